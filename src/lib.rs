@@ -1,0 +1,108 @@
+//! Article Highlighter finds the people, organisations, places and other named things in a
+//! news article, and its quotations with who said them.
+//!
+//! The core is plain Rust and works in UTF-8 byte spans ([`Span`]). Front ends convert at the
+//! edges with [`offsets::OffsetMap`]: the WebAssembly bindings (`wasm` module, UTF-16 code
+//! units for JavaScript) and the CLI binaries (code points, the JSONL format of the data).
+//!
+//! ```
+//! use article_highlighter::{Analyzer, Label};
+//! let analyzer = Analyzer::new().unwrap();
+//! let analysis = analyzer.analyze("“We will win,” President Vladimir Putin said in Moscow.");
+//! let text = analysis.text();
+//! assert!(analysis.entities.iter().any(|e| &text[e.span] == "Vladimir Putin" && e.label == Label::Per));
+//! assert_eq!(analysis.quotes.len(), 1);
+//! assert_eq!(&text[analysis.quotes[0].speaker.as_ref().unwrap().span], "Vladimir Putin");
+//! ```
+//!
+//! Contents:
+//! - [`text`]: paragraphs, sentences, tokens.
+//! - [`entities`]: the entity finder (rules and a learned tagger behind one interface).
+//! - [`quotes`]: quotation spans and their speakers.
+//! - [`clusters`]: groups mentions of one name ("Putin" → "Vladimir Putin").
+//! - [`offsets`]: byte ↔ UTF-16 ↔ code-point conversion.
+//! - [`output`]: the serialisable view shared by the CLI and the JavaScript API.
+
+pub mod clusters;
+pub mod entities;
+pub mod lexicon;
+pub mod offsets;
+pub mod output;
+pub mod quotes;
+mod span;
+pub mod text;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use entities::{Entity, Label};
+pub use quotes::{Quote, QuoteKind, Speaker};
+pub use clusters::Cluster;
+pub use span::Span;
+pub use text::{Doc, Paragraph, Sentence, Token, TokenKind};
+
+use std::fmt;
+
+/// Builds the analyser's tables once; [`Analyzer::analyze`] then runs on any text.
+#[derive(Debug)]
+pub struct Analyzer {
+    entities: entities::Recognizer,
+}
+
+/// Why an [`Analyzer`] could not be built.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The embedded entity model's bytes are not a model this version can read.
+    Model(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Model(why) => write!(f, "cannot load the entity model: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl Analyzer {
+    /// Loads the embedded tables and model. Fails only if the embedded model is corrupt.
+    pub fn new() -> Result<Analyzer, Error> {
+        Ok(Analyzer { entities: entities::Recognizer::new()? })
+    }
+
+    /// Analyses `text`. Never fails and never panics: empty text gives an empty analysis.
+    /// Linear time in the length of the text.
+    pub fn analyze<'t>(&self, text: &'t str) -> Analysis<'t> {
+        let doc = Doc::new(text);
+        let mut entities = self.entities.find(&doc);
+        let clusters = clusters::build(&doc, &mut entities);
+        let quotes = quotes::find(&doc, &entities, &clusters);
+        Analysis { doc, entities, quotes, clusters }
+    }
+}
+
+/// The result of [`Analyzer::analyze`]: every layer, in byte spans, sorted by position.
+///
+/// New layers and fields are added over time; the struct is `#[non_exhaustive]` so that
+/// adding one does not break callers.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Analysis<'t> {
+    /// Paragraphs, sentences and tokens.
+    pub doc: Doc<'t>,
+    /// Named entities, sorted by start, never overlapping.
+    pub entities: Vec<Entity>,
+    /// Quotations, sorted by start, never overlapping.
+    pub quotes: Vec<Quote>,
+    /// Groups of entities that name the same thing; `Entity::cluster` indexes this list.
+    pub clusters: Vec<Cluster>,
+}
+
+impl<'t> Analysis<'t> {
+    /// The analysed text.
+    pub fn text(&self) -> &'t str {
+        self.doc.text
+    }
+}

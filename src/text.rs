@@ -1,0 +1,365 @@
+//! Paragraphs, tokens and sentences: the layers every later stage reads.
+//!
+//! All spans are byte spans ([`Span`]). Tokens never cross a paragraph boundary, sentences
+//! never cross a paragraph boundary, and every token belongs to exactly one sentence.
+
+use crate::Span;
+use serde::Serialize;
+use std::ops::Range;
+
+/// What a token is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenKind {
+    /// Letters, possibly with inner digits, hyphens, apostrophes or abbreviation dots.
+    Word,
+    /// Starts with a digit: 1996, 3.5, 1,000, 9/11.
+    Number,
+    /// One punctuation or symbol char (or a run of dots, dashes).
+    Punct,
+}
+
+/// One token: its byte span and kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+}
+
+/// A sentence: its byte span and the indexes of its tokens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub tokens: Range<usize>,
+}
+
+/// A paragraph: its byte span (trimmed of surrounding white space) and its sentences.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    pub span: Span,
+    pub sentences: Range<usize>,
+}
+
+/// The text split into paragraphs, sentences and tokens. Created by [`Doc::new`].
+#[derive(Clone, Debug)]
+pub struct Doc<'t> {
+    pub text: &'t str,
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+    pub tokens: Vec<Token>,
+}
+
+impl<'t> Doc<'t> {
+    /// Splits `text` into paragraphs, sentences and tokens. Linear in the text's length.
+    ///
+    /// ```
+    /// use article_highlighter::text::Doc;
+    /// let doc = Doc::new("Mr. Ma spoke. He left.\nNew line");
+    /// assert_eq!(doc.paragraphs.len(), 2);
+    /// assert_eq!(doc.sentences.len(), 3);
+    /// assert_eq!(doc.token_text(0), "Mr.");
+    /// ```
+    pub fn new(text: &'t str) -> Doc<'t> {
+        let mut doc = Doc { text, paragraphs: Vec::new(), sentences: Vec::new(), tokens: Vec::new() };
+        for para in paragraph_spans(text) {
+            let first_token = doc.tokens.len();
+            tokenize_into(text, para, &mut doc.tokens);
+            let first_sentence = doc.sentences.len();
+            split_sentences(text, &doc.tokens, first_token..doc.tokens.len(), &mut doc.sentences);
+            doc.paragraphs.push(Paragraph { span: para, sentences: first_sentence..doc.sentences.len() });
+        }
+        doc
+    }
+
+    /// The text of token `i`.
+    pub fn token_text(&self, i: usize) -> &'t str {
+        &self.text[self.tokens[i].span]
+    }
+
+    /// Index of the paragraph holding byte offset `at` (the last one starting at or before it).
+    pub fn paragraph_at(&self, at: usize) -> Option<usize> {
+        let i = self.paragraphs.partition_point(|p| p.span.start <= at);
+        i.checked_sub(1)
+    }
+}
+
+/// Paragraph spans: if the text has a blank line, blank lines separate paragraphs; otherwise
+/// every line is a paragraph (pasted news often has one line per paragraph). Each span is
+/// trimmed of surrounding white space; empty paragraphs are skipped.
+///
+/// ```
+/// use article_highlighter::text::paragraph_spans;
+/// let spans = paragraph_spans("a\nb\n\nc");
+/// assert_eq!(spans.len(), 2);
+/// ```
+pub fn paragraph_spans(text: &str) -> Vec<Span> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            lines.push(Span::new(start, i));
+            start = i + 1;
+        }
+    }
+    lines.push(Span::new(start, text.len()));
+    let is_blank = |s: Span| text[s].trim().is_empty();
+    let has_blank_line = lines.iter().any(|&l| is_blank(l));
+    let mut out = Vec::new();
+    let mut push = |s: Span| {
+        let t = trim_span(text, s);
+        if !t.is_empty() {
+            out.push(t);
+        }
+    };
+    if has_blank_line {
+        let mut current: Option<Span> = None;
+        for &line in &lines {
+            if is_blank(line) {
+                if let Some(p) = current.take() {
+                    push(p);
+                }
+            } else {
+                current = Some(match current {
+                    Some(p) => Span::new(p.start, line.end),
+                    None => line,
+                });
+            }
+        }
+        if let Some(p) = current {
+            push(p);
+        }
+    } else {
+        lines.into_iter().for_each(push);
+    }
+    out
+}
+
+/// `span` without leading and trailing white space.
+pub fn trim_span(text: &str, span: Span) -> Span {
+    let s = &text[span];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead == s.len() {
+        return Span::new(span.start, span.start);
+    }
+    Span::new(span.start + lead, span.end - trail)
+}
+
+/// Apostrophes: straight and the typographic right single quote that most news uses.
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining(c)
+}
+
+/// Combining marks continue the word they follow (e + U+0301).
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Splits `span` of `text` into tokens, appending them to `out`.
+fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
+    let s = &text[span];
+    let chars: Vec<(usize, char)> = s.char_indices().map(|(i, c)| (span.start + i, c)).collect();
+    let end_of = |k: usize| chars.get(k).map_or(span.end, |&(b, _)| b);
+    let mut k = 0;
+    while k < chars.len() {
+        let (start, c) = chars[k];
+        if c.is_whitespace() {
+            k += 1;
+            continue;
+        }
+        if is_word_char(c) {
+            let is_number = c.is_ascii_digit();
+            let mut j = k + 1;
+            loop {
+                let Some(&(_, d)) = chars.get(j) else { break };
+                if is_word_char(d) {
+                    j += 1;
+                    continue;
+                }
+                let next = chars.get(j + 1).map(|&(_, n)| n);
+                let next_is_word = next.is_some_and(is_word_char);
+                // Possessive ’s / 's ends the word: "Moscow’s" → "Moscow" "’s".
+                if is_apostrophe(d) && matches!(next, Some('s' | 'S'))
+                    && !chars.get(j + 2).is_some_and(|&(_, n)| is_word_char(n))
+                {
+                    break;
+                }
+                // Inner hyphens and apostrophes join: al-Assad, O'Brien, don't.
+                if (is_hyphen(d) || is_apostrophe(d)) && next_is_word {
+                    j += 2;
+                    continue;
+                }
+                // Digit groups: 1,000 and 3.5 and 9/11.
+                if matches!(d, ',' | '.' | '/' | ':') && next.is_some_and(|n| n.is_ascii_digit())
+                    && chars[j - 1].1.is_ascii_digit()
+                {
+                    j += 2;
+                    continue;
+                }
+                // Abbreviation dots: U.S. and U.N. keep theirs.
+                if d == '.' && next_is_word && is_single_letter_before(&chars, j) {
+                    j += 2;
+                    continue;
+                }
+                break;
+            }
+            // A trailing dot belongs to initials and known abbreviations: "U.S.", "W.", "Mr.".
+            if chars.get(j).is_some_and(|&(_, d)| d == '.') {
+                let word = &text[start..end_of(j)];
+                if is_initials(word) || crate::lexicon::is_abbreviation(word) {
+                    j += 1;
+                }
+            }
+            let kind = if is_number { TokenKind::Number } else { TokenKind::Word };
+            out.push(Token { span: Span::new(start, end_of(j)), kind });
+            k = j;
+            continue;
+        }
+        // Possessive ’s as its own token.
+        if is_apostrophe(c) && matches!(chars.get(k + 1), Some(&(_, 's' | 'S')))
+            && !chars.get(k + 2).is_some_and(|&(_, n)| is_word_char(n))
+        {
+            out.push(Token { span: Span::new(start, end_of(k + 2)), kind: TokenKind::Word });
+            k += 2;
+            continue;
+        }
+        // Runs of the same dot or dash stay together: "...", "--".
+        let mut j = k + 1;
+        if matches!(c, '.' | '-' | '—' | '–') {
+            while chars.get(j).is_some_and(|&(_, d)| d == c) {
+                j += 1;
+            }
+        }
+        out.push(Token { span: Span::new(start, end_of(j)), kind: TokenKind::Punct });
+        k = j;
+    }
+}
+
+/// True when the word chars just before index `j` form one letter that follows nothing but a
+/// dot or the word's start: the "U" of "U.S".
+fn is_single_letter_before(chars: &[(usize, char)], j: usize) -> bool {
+    j >= 1 && chars[j - 1].1.is_alphabetic() && (j == 1 || !is_word_char(chars[j - 2].1))
+}
+
+/// "U.S", "U.N", "W": letters separated by single dots, each letter alone.
+fn is_initials(word: &str) -> bool {
+    word.split('.').all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic))
+}
+
+/// Chars that close a sentence when followed by a new sentence.
+fn is_terminator(s: &str) -> bool {
+    matches!(s, "." | "!" | "?" | "..." | "…") || s.ends_with('.') && s.len() > 1 && !s.starts_with('.')
+}
+
+/// Closing marks that stay with the sentence they end: .” and .) and .'
+fn is_closer(s: &str) -> bool {
+    matches!(s, "”" | "\"" | "’" | "'" | ")" | "]" | "»" | "“")
+}
+
+fn starts_sentence(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '“' | '"' | '‘' | '\'' | '(' | '«' | '—' | '-'))
+}
+
+/// Appends the sentences of one paragraph (tokens `range`) to `out`.
+fn split_sentences(text: &str, tokens: &[Token], range: Range<usize>, out: &mut Vec<Sentence>) {
+    if range.is_empty() {
+        return;
+    }
+    let tok = |i: usize| &text[tokens[i].span];
+    let mut start = range.start;
+    let mut i = range.start;
+    while i < range.end {
+        let t = tok(i);
+        let ends = if matches!(t, "." | "!" | "?" | "..." | "…") {
+            true
+        } else if t.len() > 1 && t.ends_with('.') && tokens[i].kind == TokenKind::Word {
+            // "U.S." or "Inc." may end a sentence; titles ("Mr.", "Gen.") never do.
+            is_terminator(t) && !crate::lexicon::is_title_abbreviation(t)
+        } else {
+            false
+        };
+        if ends {
+            let mut j = i + 1;
+            while j < range.end && is_closer(tok(j)) && tok(j) != "“" {
+                j += 1;
+            }
+            let next_starts = j >= range.end || starts_sentence(tok(j));
+            // An abbreviation followed by a capitalised word is ambiguous ("U.S. Army");
+            // only a bare terminator is trusted there.
+            let trusted = matches!(t, "." | "!" | "?" | "..." | "…")
+                || j < range.end && !tok(j).chars().next().is_some_and(char::is_uppercase);
+            if next_starts && (trusted || j >= range.end) && j < range.end {
+                out.push(Sentence { span: Span::new(tokens[start].span.start, tokens[j - 1].span.end), tokens: start..j });
+                start = j;
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    if start < range.end {
+        out.push(Sentence { span: Span::new(tokens[start].span.start, tokens[range.end - 1].span.end), tokens: start..range.end });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(text: &str) -> Vec<&str> {
+        let doc = Doc::new(text);
+        (0..doc.tokens.len()).map(|i| doc.token_text(i)).collect()
+    }
+
+    #[test]
+    fn possessives_split() {
+        assert_eq!(toks("Moscow’s army"), ["Moscow", "’s", "army"]);
+        assert_eq!(toks("England 's team"), ["England", "'s", "team"]);
+        assert_eq!(toks("students’ union"), ["students", "’", "union"]);
+    }
+
+    #[test]
+    fn inner_punctuation_joins() {
+        assert_eq!(toks("al-Assad met U.S. envoys"), ["al-Assad", "met", "U.S.", "envoys"]);
+        assert_eq!(toks("1,000.5 people, don't"), ["1,000.5", "people", ",", "don't"]);
+        assert_eq!(toks("Mr. Ma said."), ["Mr.", "Ma", "said", "."]);
+        assert_eq!(toks("George W. Bush"), ["George", "W.", "Bush"]);
+    }
+
+    #[test]
+    fn quotes_and_dashes_are_tokens() {
+        assert_eq!(toks("“Yes,” he said — no..."), ["“", "Yes", ",", "”", "he", "said", "—", "no", "..."]);
+    }
+
+    #[test]
+    fn sentences() {
+        let doc = Doc::new("Mr. Ma spoke in the U.S. He left. “Go.” She did!");
+        let s: Vec<&str> = doc.sentences.iter().map(|s| &doc.text[s.span]).collect();
+        assert_eq!(s, ["Mr. Ma spoke in the U.S. He left.", "“Go.”", "She did!"]);
+    }
+
+    #[test]
+    fn paragraphs_blank_lines_or_lines() {
+        let t = "One\ntwo\n\n  Three  \n";
+        let p: Vec<&str> = paragraph_spans(t).into_iter().map(|s| &t[s]).collect();
+        assert_eq!(p, ["One\ntwo", "Three"]);
+        let t = "One\ntwo\r\nthree";
+        let p: Vec<&str> = paragraph_spans(t).into_iter().map(|s| &t[s]).collect();
+        assert_eq!(p, ["One", "two", "three"]);
+        assert!(paragraph_spans("").is_empty());
+        assert!(paragraph_spans(" \n\n ").is_empty());
+    }
+
+    #[test]
+    fn combining_marks_stay_in_words() {
+        assert_eq!(toks("Jose\u{301} said"), ["Jose\u{301}", "said"]);
+    }
+}
