@@ -23,6 +23,8 @@
 //! - [`offsets`]: byte ↔ UTF-16 ↔ code-point conversion.
 //! - [`output`]: the serialisable view shared by the CLI and the JavaScript API.
 
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod clusters;
 pub mod entities;
 pub mod lexicon;
