@@ -1,0 +1,171 @@
+//! The JavaScript API (WebAssembly, built with wasm-pack): a thin layer that converts and
+//! forwards. The analysis itself is [`crate::Analyzer`]; offsets become UTF-16 code units
+//! (JavaScript's `String.prototype.slice`) through [`crate::output::AnalysisView`], and the
+//! DOM is built from [`crate::output::events`], the same nested walk the CLI renders.
+//!
+//! ```js
+//! import init, { analyze, renderInto } from "./pkg/article_highlighter.js";
+//! await init();
+//! const result = analyze(text);        // plain object: { unit: "utf16", entities: [...], ... }
+//! for (const e of result.entities) console.log(e.label, text.slice(e.start, e.end));
+//! renderInto(document.querySelector("#output"), text);
+//! ```
+//!
+//! Strings cross from JavaScript as UTF-8; a lone surrogate (invalid UTF-16) becomes U+FFFD.
+//! Both are one UTF-16 code unit, so every offset still indexes the caller's original string.
+
+use crate::offsets::Unit;
+use crate::output::{events, speaker_name, AnalysisView, Event};
+use crate::{Analysis, Analyzer, Label, QuoteKind};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element, Node};
+
+/// Quote kinds the page does not highlight: scare quotes are nobody's words (as in the CLI).
+const HIDDEN_QUOTES: [QuoteKind; 1] = [QuoteKind::Scare];
+
+/// Class of the visually hidden text that tells screen readers a mark's label in words.
+pub const SCREEN_READER_CLASS: &str = "sr-only";
+
+thread_local! {
+    /// Built once per module instance: the embedded tables are loaded on first use.
+    static ANALYZER: Result<Analyzer, String> = Analyzer::new().map_err(|e| e.to_string());
+}
+
+/// Installs the panic hook once, when the module is instantiated: a Rust panic then shows its
+/// message in the console instead of "unreachable executed".
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+fn with_analysis<R>(text: &str, f: impl FnOnce(&Analysis) -> Result<R, JsValue>) -> Result<R, JsValue> {
+    ANALYZER.with(|analyzer| match analyzer {
+        Ok(analyzer) => f(&analyzer.analyze(text)),
+        Err(why) => Err(JsError::new(why).into()),
+    })
+}
+
+/// Serialises as a plain JavaScript object: absent values are `null`, maps are objects.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(JsValue::from)
+}
+
+/// `analyze(text)`: the whole analysis as a plain object, offsets in UTF-16 code units.
+/// Field names are those of the CLI's JSON (`paragraphs`, `entities`, `quotes`, `clusters`;
+/// `start`, `end`, `label`, `text`, `speaker`, …); `unit` is `"utf16"`.
+#[wasm_bindgen]
+pub fn analyze(text: &str) -> Result<JsValue, JsValue> {
+    with_analysis(text, |analysis| to_js(&AnalysisView::new(analysis, Unit::Utf16)))
+}
+
+/// One entry of [`labels`].
+#[derive(Serialize)]
+struct LabelInfo {
+    code: &'static str,
+    name: &'static str,
+}
+
+/// `labels()`: every entity label as `{ code: "PER", name: "Person" }`, in a fixed order, so
+/// that a page's legend uses the same words as the highlights.
+#[wasm_bindgen]
+pub fn labels() -> Result<JsValue, JsValue> {
+    let all: Vec<LabelInfo> = Label::ALL.iter().map(|l| LabelInfo { code: l.code(), name: l.name() }).collect();
+    to_js(&all)
+}
+
+/// `renderInto(element, text)`: analyses `text` and replaces `element`'s children with one
+/// `<p>` per paragraph. Entities are `<mark data-label="PER" data-cluster="3">` (the label in
+/// words follows the name in a visually hidden `<span class="sr-only">`); a quotation is
+/// `<span data-quote="statement" data-group="0" data-speaker="Angela Merkel">` (no
+/// `data-speaker` when unknown), with the entities inside it nested inside. A quote that spans
+/// paragraphs is one span per paragraph, sharing `data-group`.
+///
+/// Built from text nodes and elements only, never from HTML, so user text cannot inject
+/// markup. White space between paragraphs is dropped; inside a paragraph every char is kept
+/// (style it with `white-space: pre-wrap` to show line breaks).
+#[wasm_bindgen(js_name = renderInto)]
+pub fn render_into(element: &Element, text: &str) -> Result<(), JsValue> {
+    let document = element.owner_document().ok_or_else(|| JsError::new("the element has no document"))?;
+    with_analysis(text, |analysis| {
+        let fragment = build(&document, analysis)?;
+        element.set_text_content(None);
+        element.append_child(&fragment)?;
+        Ok(())
+    })
+}
+
+/// The DOM for `analysis`, as a fragment, from the nested [`events`].
+fn build(document: &Document, analysis: &Analysis) -> Result<Node, JsValue> {
+    let text = analysis.text();
+    let root: Node = document.create_document_fragment().into();
+    // Open elements, innermost last; events are properly nested, so ends pop in order.
+    let mut open: Vec<Node> = vec![root.clone()];
+    let mut in_paragraph = false;
+    for event in events(analysis, &HIDDEN_QUOTES) {
+        let element = match event {
+            Event::Text(span) => {
+                if in_paragraph {
+                    let parent = open.last().unwrap_or(&root);
+                    parent.append_child(&document.create_text_node(&text[span]))?;
+                }
+                continue;
+            }
+            Event::ParagraphEnd(_) | Event::QuoteEnd(_) | Event::EntityEnd(_) => {
+                match event {
+                    Event::ParagraphEnd(_) => in_paragraph = false,
+                    Event::EntityEnd(i) => {
+                        let hidden = label_in_words(document, analysis.entities[i].label)?;
+                        open.last().unwrap_or(&root).append_child(&hidden)?;
+                    }
+                    _ => {}
+                }
+                if open.len() > 1 {
+                    open.pop();
+                }
+                continue;
+            }
+            Event::ParagraphStart(_) => {
+                in_paragraph = true;
+                document.create_element("p")?
+            }
+            Event::QuoteStart(i) => quote_element(document, analysis, i)?,
+            Event::EntityStart(i) => entity_element(document, analysis, i)?,
+        };
+        open.last().unwrap_or(&root).append_child(&element)?;
+        open.push(element.into());
+    }
+    Ok(root)
+}
+
+fn entity_element(document: &Document, analysis: &Analysis, i: usize) -> Result<Element, JsValue> {
+    let entity = &analysis.entities[i];
+    let mark = document.create_element("mark")?;
+    mark.set_attribute("data-label", entity.label.code())?;
+    if let Some(cluster) = entity.cluster {
+        mark.set_attribute("data-cluster", &cluster.to_string())?;
+    }
+    Ok(mark)
+}
+
+/// " (Person)" in a visually hidden span: screen readers say the label, sighted readers see
+/// the colour and underline style. (An `aria-label` on `<mark>` is ignored or replaces the name.)
+fn label_in_words(document: &Document, label: Label) -> Result<Element, JsValue> {
+    let hidden = document.create_element("span")?;
+    hidden.set_attribute("class", SCREEN_READER_CLASS)?;
+    hidden.set_text_content(Some(&format!(" ({})", label.name())));
+    Ok(hidden)
+}
+
+fn quote_element(document: &Document, analysis: &Analysis, i: usize) -> Result<Element, JsValue> {
+    let quote = &analysis.quotes[i];
+    let span = document.create_element("span")?;
+    // The kind's name as serde spells it ("statement", "partial", "continued").
+    let kind = to_js(&quote.kind)?.as_string().unwrap_or_default();
+    span.set_attribute("data-quote", &kind)?;
+    span.set_attribute("data-group", &quote.group.to_string())?;
+    if let Some(speaker) = &quote.speaker {
+        span.set_attribute("data-speaker", speaker_name(analysis, speaker))?;
+    }
+    Ok(span)
+}
