@@ -1,0 +1,117 @@
+//! Invariants on any input: no panic; every span sorted, in bounds and on char boundaries;
+//! quotes and entities nested properly; offset conversions agree with counting chars
+//! (Python's indexing) and UTF-16 units (JavaScript's).
+
+use article_highlighter::offsets::{OffsetMap, Unit};
+use article_highlighter::output::{events, Event};
+use article_highlighter::{Analyzer, Span};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn analyzer() -> &'static Analyzer {
+    static A: OnceLock<Analyzer> = OnceLock::new();
+    A.get_or_init(|| Analyzer::new().unwrap())
+}
+
+/// Text that looks like news often enough to produce entities and quotes, mixed with noise.
+fn newsy() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("Vladimir Putin".to_string()),
+        Just("said".to_string()),
+        Just("“".to_string()),
+        Just("”".to_string()),
+        Just("\"".to_string()),
+        Just("‘".to_string()),
+        Just("’s".to_string()),
+        Just("the Foreign Ministry".to_string()),
+        Just("TAIPEI, Taiwan —".to_string()),
+        Just("\n\n".to_string()),
+        Just("\n".to_string()),
+        Just(". ".to_string()),
+        Just("😀".to_string()),
+        Just("北京".to_string()),
+        Just("e\u{301}".to_string()),
+        Just("U.S.".to_string()),
+        "[A-Z][a-z]{0,8}",
+        "[a-z]{1,8}",
+        any::<char>().prop_map(String::from),
+        " ",
+    ];
+    prop::collection::vec(piece, 0..60).prop_map(|v| v.join(" "))
+}
+
+fn check_spans(text: &str, spans: &[Span], what: &str) {
+    for s in spans {
+        assert!(s.start <= s.end && s.end <= text.len(), "{what} {s:?} out of bounds");
+        assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "{what} {s:?} not on char boundaries");
+    }
+    for w in spans.windows(2) {
+        assert!(w[0].end <= w[1].start, "{what} not sorted or overlapping: {:?} {:?}", w[0], w[1]);
+    }
+}
+
+fn check(text: &str) {
+    let a = analyzer().analyze(text);
+    check_spans(text, &a.doc.paragraphs.iter().map(|p| p.span).collect::<Vec<_>>(), "paragraphs");
+    check_spans(text, &a.doc.sentences.iter().map(|s| s.span).collect::<Vec<_>>(), "sentences");
+    check_spans(text, &a.doc.tokens.iter().map(|t| t.span).collect::<Vec<_>>(), "tokens");
+    check_spans(text, &a.entities.iter().map(|e| e.span).collect::<Vec<_>>(), "entities");
+    check_spans(text, &a.quotes.iter().map(|q| q.span).collect::<Vec<_>>(), "quotes");
+    for q in &a.quotes {
+        assert!(q.span.contains(q.content), "quote content outside its span");
+        if let Some(sp) = &q.speaker {
+            check_spans(text, &[sp.span], "speaker");
+        }
+    }
+    for e in &a.entities {
+        assert!(!e.span.is_empty());
+        assert!((0.0..=1.0).contains(&e.score));
+        let c = e.cluster.expect("every entity has a cluster");
+        assert!(a.clusters[c].mentions.iter().any(|&m| a.entities[m].span == e.span));
+    }
+    // Events nest properly and their text joins back to the input.
+    let mut joined = String::new();
+    let mut depth = Vec::new();
+    for ev in events(&a, &[]) {
+        match ev {
+            Event::Text(s) => joined.push_str(&text[s]),
+            Event::ParagraphStart(_) | Event::QuoteStart(_) | Event::EntityStart(_) => depth.push(ev),
+            Event::ParagraphEnd(i) => assert_eq!(depth.pop(), Some(Event::ParagraphStart(i))),
+            Event::QuoteEnd(i) => assert_eq!(depth.pop(), Some(Event::QuoteStart(i))),
+            Event::EntityEnd(i) => assert_eq!(depth.pop(), Some(Event::EntityStart(i))),
+        }
+    }
+    assert!(depth.is_empty());
+    assert_eq!(joined, text);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_string_is_safe(text in any::<String>()) {
+        check(&text);
+    }
+
+    #[test]
+    fn newsy_strings_are_safe(text in newsy()) {
+        check(&text);
+    }
+
+    #[test]
+    fn offsets_agree_with_python_and_javascript(text in any::<String>()) {
+        let map = OffsetMap::new(&text);
+        for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            prop_assert_eq!(map.convert(byte, Unit::CodePoints), text[..byte].chars().count());
+            prop_assert_eq!(map.convert(byte, Unit::Utf16), text[..byte].encode_utf16().count());
+        }
+    }
+}
+
+#[test]
+fn empty_and_whitespace_give_empty_results() {
+    for text in ["", " ", "\n\n\n", "\t \r\n"] {
+        let a = analyzer().analyze(text);
+        assert!(a.entities.is_empty() && a.quotes.is_empty() && a.doc.paragraphs.is_empty());
+    }
+}
