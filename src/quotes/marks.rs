@@ -1,0 +1,157 @@
+//! Pairing quotation marks into segments, one paragraph at a time, in one left-to-right pass.
+//!
+//! Every char is looked at once and the only state is the currently open mark, so the pass is
+//! linear on any input (100,000 stray marks included). An opening mark that never closes ends
+//! at its paragraph's end: it never swallows the rest of the article.
+
+use crate::{Doc, Span};
+
+/// The families of quotation marks; a segment opened by one family closes only with its own
+/// closers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    /// “…” and "…" (news in English; straight and curly mix freely in pasted text).
+    Double,
+    /// ‘…’ and, in headlines, '…'.
+    Single,
+    /// «…».
+    Guillemet,
+    /// „…“ and „…” (German, Polish, Czech…).
+    Low,
+    /// 「…」 and 『…』.
+    Corner,
+}
+
+/// One quotation-mark segment inside one paragraph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Segment {
+    /// From the opening mark to the closing mark, or to the paragraph end when unclosed.
+    pub span: Span,
+    /// The words between the marks.
+    pub content: Span,
+    pub family: Family,
+    /// Index of the paragraph holding the segment.
+    pub paragraph: usize,
+    /// False when the paragraph ended before a closing mark.
+    pub closed: bool,
+}
+
+/// The open mark being tracked.
+#[derive(Clone, Copy)]
+struct Open {
+    at: usize,
+    after: usize,
+    family: Family,
+}
+
+fn is_word(c: Option<char>) -> bool {
+    c.is_some_and(char::is_alphanumeric)
+}
+
+/// Quotation-mark segments of `doc`, sorted and not overlapping, each inside one paragraph.
+/// `headline` is the index of a paragraph that reads as a headline, where straight single
+/// quotes are quotation marks too ('Demoralizing'); elsewhere they are apostrophes.
+pub fn segments(doc: &Doc, headline: Option<usize>) -> Vec<Segment> {
+    let text = doc.text;
+    let mut out = Vec::new();
+    for (pi, para) in doc.paragraphs.iter().enumerate() {
+        let in_headline = headline == Some(pi);
+        let mut open: Option<Open> = None;
+        let mut prev: Option<char> = None;
+        let mut chars = text[para.span].char_indices().peekable();
+        while let Some((rel, c)) = chars.next() {
+            let at = para.span.start + rel;
+            let after = at + c.len_utf8();
+            let next = chars.peek().map(|&(_, n)| n);
+            let start = |family| Some(Open { at, after, family });
+            let mut close = |o: Open| {
+                out.push(Segment {
+                    span: Span::new(o.at, after),
+                    content: Span::new(o.after, at),
+                    family: o.family,
+                    paragraph: pi,
+                    closed: true,
+                });
+            };
+            match (open, c) {
+                // Openers that are never anything else.
+                (None, '“' | '«' | '„' | '「' | '『') => {
+                    open = start(match c {
+                        '“' => Family::Double,
+                        '«' => Family::Guillemet,
+                        '„' => Family::Low,
+                        _ => Family::Corner,
+                    })
+                }
+                (None, '"') => open = start(Family::Double),
+                // ‘ opens after a space or punctuation (not inside a word: O‘Neil).
+                (None, '‘') if !is_word(prev) => open = start(Family::Single),
+                (None, '\'') if in_headline && !is_word(prev) && is_word(next) => open = start(Family::Single),
+                (Some(o), _) => match (o.family, c) {
+                    (Family::Double, '”' | '"') | (Family::Low, '“' | '”') | (Family::Guillemet, '»') | (Family::Corner, '」' | '』') => {
+                        close(o);
+                        open = None;
+                    }
+                    // A ’ closes a single quote unless it is an apostrophe inside a word
+                    // (don’t) or before a number or word (’90s, ’n’).
+                    (Family::Single, '’' | '\'') if !prev.is_some_and(char::is_whitespace) && !is_word(next) => {
+                        if o.family == Family::Single && (c == '’' || in_headline) {
+                            close(o);
+                            open = None;
+                        }
+                    }
+                    // A double opener inside an open single quote means the single one was
+                    // not a quotation mark after all.
+                    (Family::Single, '“' | '"') => open = start(Family::Double),
+                    // The same opener again: the earlier one was never closed.
+                    (Family::Double, '“') | (Family::Guillemet, '«') | (Family::Low, '„') | (Family::Corner, '「' | '『') => {
+                        open = start(o.family)
+                    }
+                    _ => {}
+                },
+                _ => {}
+            }
+            prev = Some(c);
+        }
+        // Unclosed at the paragraph end: a single quote is dropped (it was most likely an
+        // apostrophe); any other mark runs to the paragraph end.
+        if let Some(o) = open {
+            if o.family != Family::Single {
+                out.push(Segment {
+                    span: Span::new(o.at, para.span.end),
+                    content: Span::new(o.after, para.span.end),
+                    family: o.family,
+                    paragraph: pi,
+                    closed: false,
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segs(text: &str) -> Vec<&str> {
+        let doc = Doc::new(text);
+        segments(&doc, Some(0)).into_iter().map(|s| &text[s.span]).collect()
+    }
+
+    #[test]
+    fn pairs_each_family() {
+        assert_eq!(segs("a “b” c \"d\" «e» „f“ 「g」 ‘h’"), ["“b”", "\"d\"", "«e»", "„f“", "「g」", "‘h’"]);
+    }
+
+    #[test]
+    fn apostrophes_do_not_open_or_close() {
+        assert_eq!(segs("x\n‘Don’t’ and Russia’s ’90s rock ’n’ roll, students’ union"), ["‘Don’t’"]);
+        assert!(segs("Headline\nRussia’s rock ’n’ roll").is_empty());
+    }
+
+    #[test]
+    fn unclosed_runs_to_paragraph_end_only() {
+        assert_eq!(segs("“a b\n\nc “d”"), ["“a b", "“d”"]);
+    }
+}

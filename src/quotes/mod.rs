@@ -1,0 +1,213 @@
+//! Quotations and their speakers.
+//!
+//! [`find`] works in three passes, each linear in the text:
+//! 1. [`marks`] pairs quotation marks into segments, one paragraph at a time.
+//! 2. Each segment gets a [`QuoteKind`]: segments that continue a quotation from the previous
+//!    paragraph, scare quotes and titles, partial phrases, whole statements.
+//! 3. [`attribution`] finds each quote's speaker mention in a bounded window of tokens around
+//!    it; quotes without one inherit from the quotation they continue or the one just before;
+//!    the mention is then linked to an entity cluster.
+
+mod attribution;
+pub mod marks;
+mod resolve;
+mod words;
+
+use crate::text::TokenKind;
+use crate::{Cluster, Doc, Entity, Span};
+use attribution::{Found, Tokens};
+use marks::{Family, Segment};
+use serde::Serialize;
+
+/// What kind of quotation a [`Quote`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum QuoteKind {
+    /// A whole statement in quotation marks.
+    Statement,
+    /// A phrase quoted inside the writer's own sentence ("called it “a con”").
+    Partial,
+    /// A later paragraph's segment of a quotation that spans paragraphs.
+    Continued,
+    /// Scare quotes, titles and nicknames ("the so-called “deal”"): not someone's words.
+    Scare,
+}
+
+/// Who a quotation is attributed to.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Speaker {
+    /// The mention the quote is attributed to: a name, pronoun or noun phrase.
+    pub span: Span,
+    /// The entity cluster the mention refers to, when resolved.
+    pub cluster: Option<usize>,
+}
+
+impl Speaker {
+    /// A speaker mention with no resolved cluster.
+    pub fn new(span: Span) -> Speaker {
+        Speaker { span, cluster: None }
+    }
+}
+
+/// One quotation segment (within one paragraph).
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Quote {
+    /// The segment including its quotation marks (or up to the paragraph end when unclosed).
+    pub span: Span,
+    /// The words inside the marks.
+    pub content: Span,
+    pub kind: QuoteKind,
+    pub speaker: Option<Speaker>,
+    /// Segments of one quotation that spans paragraphs share a group id.
+    pub group: usize,
+}
+
+/// A headline is a short first paragraph of a longer text.
+const HEADLINE_MAX_TOKENS: usize = 30;
+/// Quotes of at most this many words that look like a title ("Shark Tank", “Little Marco”)
+/// are names, not someone's words.
+const TITLE_MAX_WORDS: usize = 4;
+/// Lower-case words allowed inside a title ("The Art of the Deal").
+const TITLE_SMALL_WORDS: &[&str] = &["of", "the", "and", "a", "an", "to", "in", "for", "on", "at", "by", "with", "or", "de"];
+
+/// Finds the quotations of `doc`, sorted by start and not overlapping.
+///
+/// ```
+/// use article_highlighter::{quotes, text::Doc, QuoteKind};
+/// let doc = Doc::new("“We will win,” she said.\n\nThe so-called “deal” fell apart.");
+/// let q = quotes::find(&doc, &[], &[]);
+/// assert_eq!(&doc.text[q[0].span], "“We will win,”");
+/// assert_eq!(&doc.text[q[0].speaker.as_ref().unwrap().span], "she");
+/// assert_eq!(q[1].kind, QuoteKind::Scare);
+/// ```
+pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> {
+    let headline = headline(doc);
+    let segments = marks::segments(doc, headline);
+    let toks = Tokens { doc, headline_span: headline.map(|h| doc.paragraphs[h].span) };
+    let mut quotes: Vec<Quote> = Vec::with_capacity(segments.len());
+    // (paragraph, group) of a quotation left open at its paragraph's end.
+    let mut open_group: Option<(usize, usize)> = None;
+    let mut next_group = 0;
+    // Speaker of the most recent attributed quote: (paragraph, speaker).
+    let mut last_speaker: Option<(usize, Speaker)> = None;
+    for seg in &segments {
+        if is_markup(doc.text, seg) || doc.text[seg.content].trim().is_empty() {
+            continue;
+        }
+        let para = &doc.paragraphs[seg.paragraph];
+        let continues = open_group.filter(|&(p, _)| p + 1 == seg.paragraph && seg.span.start == para.span.start);
+        let group = match continues {
+            Some((_, g)) => g,
+            None => {
+                next_group += 1;
+                next_group - 1
+            }
+        };
+        open_group = (!seg.closed).then_some((seg.paragraph, group));
+        let qs = first_token_at(doc, seg.span.start);
+        let qe = first_token_at(doc, seg.span.end);
+        let in_headline = headline == Some(seg.paragraph);
+        let after = if qe > 0 { toks.after(qe, toks.sentence_of(qe - 1).end.max(qe)) } else { None };
+        let kind = if continues.is_some() {
+            QuoteKind::Continued
+        } else if !matches!(after, Some(Found::TightAfter(_))) && is_name_like(doc, seg, in_headline, qs, &toks) {
+            QuoteKind::Scare
+        } else if is_partial(doc.text, seg) {
+            QuoteKind::Partial
+        } else {
+            QuoteKind::Statement
+        };
+        let mut speaker = None;
+        if kind != QuoteKind::Scare {
+            let sentence_start = toks.sentence_of(qs).start.min(qs);
+            let para_first_token = first_token_at(doc, para.span.start);
+            let before = toks.before(sentence_start.max(para_first_token), qs);
+            let found = match (after, before) {
+                (Some(a @ Found::TightAfter(_)), _) => Some(a),
+                (_, Some(b)) => Some(b),
+                (a, None) => a,
+            };
+            speaker = found.map(|f| Speaker::new(f.span()));
+            // Inherit: a continued segment from its quotation; a quote with no attribution
+            // from the quote just before it in the same or the previous paragraph.
+            if speaker.is_none() {
+                if let Some(prev) = quotes.last().filter(|q| q.group == group) {
+                    speaker = prev.speaker.clone();
+                } else if let Some((p, s)) = &last_speaker {
+                    let previous_paragraph_opens = *p + 1 == seg.paragraph && seg.span.start == para.span.start;
+                    if *p == seg.paragraph || previous_paragraph_opens {
+                        speaker = Some(s.clone());
+                    }
+                }
+            }
+            if let Some(s) = &mut speaker {
+                if s.cluster.is_none() {
+                    s.cluster = resolve::cluster(doc, entities, clusters, s.span);
+                }
+                last_speaker = Some((seg.paragraph, s.clone()));
+            }
+        }
+        quotes.push(Quote { span: seg.span, content: seg.content, kind, speaker, group });
+    }
+    quotes
+}
+
+/// The headline paragraph: the first paragraph of a text with more than one, when short.
+fn headline(doc: &Doc) -> Option<usize> {
+    let first = doc.paragraphs.first()?;
+    let tokens = doc.tokens.iter().take_while(|t| t.span.end <= first.span.end).count();
+    (doc.paragraphs.len() > 1 && tokens <= HEADLINE_MAX_TOKENS).then_some(0)
+}
+
+/// Index of the first token starting at or after byte `at`.
+fn first_token_at(doc: &Doc, at: usize) -> usize {
+    doc.tokens.partition_point(|t| t.span.start < at)
+}
+
+/// An attribute value in pasted markup (`<tweet id="7503">`) is no quotation.
+fn is_markup(text: &str, seg: &Segment) -> bool {
+    text[..seg.span.start].ends_with('=')
+}
+
+/// A phrase quoted inside the writer's sentence: the mark follows a word and the quoted
+/// words start in lower case.
+fn is_partial(text: &str, seg: &Segment) -> bool {
+    let before = text[..seg.span.start].trim_end().chars().next_back();
+    let first = text[seg.content].chars().find(|c| c.is_alphanumeric());
+    before.is_some_and(char::is_alphanumeric) && !first.is_some_and(char::is_uppercase)
+}
+
+/// Scare quotes, titles and nicknames: after "so-called", "dubbed"…; or a few title-case
+/// words outside the headline (“Shark Tank”, “Little Marco”); or no letters at all.
+fn is_name_like(doc: &Doc, seg: &Segment, in_headline: bool, qs: usize, toks: &Tokens) -> bool {
+    let content = &doc.text[seg.content];
+    if !content.chars().any(char::is_alphabetic) {
+        return true;
+    }
+    if qs > 0 && doc.tokens[qs - 1].kind == TokenKind::Word {
+        let w = doc.token_text(qs - 1).to_lowercase();
+        if words::name_cues().contains(&w) {
+            return true;
+        }
+        if w == "as" && qs > 1 && doc.token_text(qs - 2).eq_ignore_ascii_case("known") {
+            return true;
+        }
+    }
+    if in_headline || seg.family == Family::Single && !seg.closed {
+        return false;
+    }
+    let _ = toks;
+    let words: Vec<&str> = content
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() <= TITLE_MAX_WORDS
+        && words.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) || TITLE_SMALL_WORDS.contains(w)
+        })
+}

@@ -1,0 +1,74 @@
+//! The quote finder's word lists, loaded from `data/lexicon/` at compile time.
+
+use crate::lexicon::WordSet;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+macro_rules! list {
+    ($(#[$doc:meta])* $name:ident, $path:literal) => {
+        $(#[$doc])*
+        pub fn $name() -> &'static WordSet {
+            static SET: OnceLock<WordSet> = OnceLock::new();
+            SET.get_or_init(|| WordSet::parse(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/", $path))))
+        }
+    };
+}
+
+list!(
+    /// Finite speech verbs, lower-case ("said", "told", "tweeted").
+    speech_verbs, "data/lexicon/speech-verbs.txt");
+list!(
+    /// -ing forms of speech verbs ("adding", "saying").
+    speech_participles, "data/lexicon/speech-participles.txt");
+list!(
+    /// Words before a quote that make it a name or term ("so-called", "dubbed").
+    name_cues, "data/lexicon/quote-name-cues.txt");
+list!(
+    /// Adverbs and auxiliaries between a speaker and the verb ("later", "has").
+    skip_words, "data/lexicon/attribution-skip.txt");
+list!(
+    /// Clause words and prepositions that end a speaker phrase ("that", "in").
+    stop_words, "data/lexicon/attribution-stops.txt");
+
+/// What a speaker pronoun refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PronounKind {
+    /// he, she, I: the most recent person.
+    Person,
+    /// they, we: the most recent organisation, else person.
+    Group,
+}
+
+/// Speaker pronouns (lower-case) and what they refer to, from `speaker-pronouns.txt`.
+pub fn pronouns() -> &'static HashMap<&'static str, PronounKind> {
+    static MAP: OnceLock<HashMap<&'static str, PronounKind>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/speaker-pronouns.txt"))
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let (word, kind) = l.trim().split_once(' ')?;
+                let kind = match kind.trim() {
+                    "group" => PronounKind::Group,
+                    _ => PronounKind::Person,
+                };
+                Some((word, kind))
+            })
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_load() {
+        assert!(speech_verbs().contains("said") && !speech_verbs().contains("#"));
+        assert!(speech_participles().contains("adding"));
+        assert!(name_cues().contains("so-called"));
+        assert!(skip_words().contains("later") && stop_words().contains("that"));
+        assert_eq!(pronouns().get("she"), Some(&PronounKind::Person));
+        assert_eq!(pronouns().get("they"), Some(&PronounKind::Group));
+    }
+}
