@@ -178,8 +178,7 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
         if is_word_char(c) {
             let is_number = c.is_ascii_digit();
             let mut j = k + 1;
-            loop {
-                let Some(&(_, d)) = chars.get(j) else { break };
+            while let Some(&(_, d)) = chars.get(j) {
                 if is_word_char(d) {
                     j += 1;
                     continue;
@@ -296,7 +295,7 @@ fn split_sentences(text: &str, tokens: &[Token], range: Range<usize>, out: &mut 
             // only a bare terminator is trusted there.
             let trusted = matches!(t, "." | "!" | "?" | "..." | "…")
                 || j < range.end && !tok(j).chars().next().is_some_and(char::is_uppercase);
-            if next_starts && (trusted || j >= range.end) && j < range.end {
+            if next_starts && trusted && j < range.end {
                 out.push(Sentence { span: Span::new(tokens[start].span.start, tokens[j - 1].span.end), tokens: start..j });
                 start = j;
             }
