@@ -2,6 +2,8 @@
 //! quotes and entities nested properly; offset conversions agree with counting chars
 //! (Python's indexing) and UTF-16 units (JavaScript's).
 
+// proptest does not build for wasm32 (getrandom); `wasm-pack test` compiles every test target.
+#![cfg(not(target_arch = "wasm32"))]
 use article_highlighter::offsets::{OffsetMap, Unit};
 use article_highlighter::output::{events, Event};
 use article_highlighter::{Analyzer, Span};
