@@ -5,7 +5,7 @@
 
 use super::words;
 use crate::text::TokenKind;
-use crate::{Doc, Span};
+use crate::{Doc, Entity, Label, Span};
 
 /// Tokens after a quote searched for a speech verb ("“…,” the foreign ministry spokesman said").
 const AFTER_WINDOW: usize = 14;
@@ -43,6 +43,8 @@ impl Found {
 /// Token view of a [`Doc`] with the lookups attribution needs.
 pub struct Tokens<'d, 't> {
     pub doc: &'d Doc<'t>,
+    /// The entities of `doc`, sorted.
+    pub entities: &'d [Entity],
     /// Index of the headline paragraph, where speech verbs are capitalised ("Says").
     pub headline_span: Option<Span>,
 }
@@ -71,6 +73,10 @@ impl<'d, 't> Tokens<'d, 't> {
     }
 
     pub fn is_verb(&self, i: usize) -> bool {
+        if matches!(self.text(i), "point" | "points" | "pointed") {
+            // "points out", never "10 points".
+            return self.doc.tokens.get(i + 1).is_some() && self.text(i + 1) == "out";
+        }
         self.is_word(i) && self.lookup_form(i).is_some_and(|w| words::speech_verbs().contains(&w))
     }
 
@@ -117,9 +123,29 @@ impl<'d, 't> Tokens<'d, 't> {
             return None;
         }
         let end = end as usize;
+        if self.is_pronoun(end) {
+            return self.words_span(end, end + 1);
+        }
         let mut start = end + 1;
         while start > lo && end + 1 - (start - 1) <= MAX_MENTION && self.in_mention(start - 1) {
             start -= 1;
+            // A determiner opens the noun phrase: "the ministry", not "… the ministry".
+            if words::determiners().contains(self.text(start)) {
+                break;
+            }
+        }
+        // A prepositional phrase between subject and verb ("Trump at the time said"): the
+        // speaker is before it.
+        if start > lo + 1 && start <= end && words::prepositions().contains(self.text(start - 1)) && !self.text(start).chars().next().is_some_and(char::is_uppercase) {
+            if let Some(m) = self.mention_back(start - 2, lo) {
+                return Some(m);
+            }
+        }
+        // Lower-case words alone, with no determiner, name or pronoun, are a clause, not a
+        // speaker ("he made a last-minute decision").
+        let named = (start..=end).any(|k| self.text(k).chars().next().is_some_and(char::is_uppercase) || words::determiners().contains(self.text(k)));
+        if !named || start > end {
+            return None;
         }
         self.words_span(start, end + 1)
     }
@@ -206,32 +232,41 @@ impl<'d, 't> Tokens<'d, 't> {
     }
 
     /// An attribution before the quote that starts at token `qs`, within tokens `lo..qs`.
+    /// The first speech verb after any earlier quote in the window wins: in "Rubio said that
+    /// … whom he called a “con artist”" the words are reported by Rubio.
     pub fn before(&self, lo: usize, qs: usize) -> Option<Found> {
-        let lo = lo.max(qs.saturating_sub(BEFORE_WINDOW));
+        let mut lo = lo.max(qs.saturating_sub(BEFORE_WINDOW));
+        let sentence_lo = lo;
+        if let Some(q) = (lo..qs).rev().find(|&k| self.is_quote_mark(k)) {
+            lo = q + 1;
+        }
         let mut colon = None;
-        for v in (lo..qs).rev() {
+        let mut participle = None;
+        for v in lo..qs {
             let t = self.text(v);
-            if t == ":" && colon.is_none() {
+            if t == ":" {
                 colon = Some(v);
             }
-            if t == "according" && v + 1 < qs && self.text(v + 1) == "to" {
+            if t.eq_ignore_ascii_case("according") && v + 1 < qs && self.text(v + 1) == "to" {
                 return self.mention_forward(v + 2, qs).map(Found::Before);
             }
             if self.is_verb(v) {
                 if let Some(m) = self.subject_of(v, lo) {
                     return Some(Found::Before(m));
                 }
-                // Inverted: said Trump: “…”
-                if colon.is_some() {
-                    if let Some(m) = self.mention_forward(v + 1, colon.unwrap_or(qs)) {
-                        return Some(Found::Before(m));
-                    }
+                // Inverted: "said Trump: “…”", "read one" — a name or pronoun right after
+                // the verb that runs up to a comma, colon or the quote.
+                if let Some(m) = self.inverted(v, qs) {
+                    return Some(Found::Before(m));
                 }
-                return self.sentence_subject(lo, v).map(Found::Before);
+                return self.sentence_subject(sentence_lo, v).map(Found::Before);
             }
-            if self.is_participle(v) {
-                return self.sentence_subject(lo, v).map(Found::Before);
+            if participle.is_none() && self.is_participle(v) {
+                participle = Some(v);
             }
+        }
+        if let Some(p) = participle {
+            return self.sentence_subject(sentence_lo, p).map(Found::Before);
         }
         // Colon lead-ins without a verb: "From the ministry: “…”", "Marco Rubio: ‘…’".
         let c = colon?;
@@ -239,9 +274,24 @@ impl<'d, 't> Tokens<'d, 't> {
             return self.mention_forward(lo + 1, c).map(Found::Before);
         }
         if c - lo <= MAX_COLON_LEAD && c > lo {
-            return self.mention_back(c - 1, lo).map(Found::Before);
+            return self.mention_forward(lo, c).map(Found::Before);
         }
         None
+    }
+
+    /// The speaker after the verb at `v` in "said Trump: “…”": a capitalised name or pronoun
+    /// that runs up to a comma, colon or the quote at `qs`.
+    fn inverted(&self, v: usize, qs: usize) -> Option<Span> {
+        let first = v + 1;
+        if first >= qs || !(self.is_pronoun(first) || self.text(first).chars().next().is_some_and(char::is_uppercase)) {
+            return None;
+        }
+        let mut end = first;
+        while end < qs && end - first < MAX_MENTION && (self.in_mention(end) || self.text(end).ends_with('.')) {
+            end += 1;
+        }
+        let ends_clause = end >= qs || matches!(self.text(end), "," | ":" | "—" | "–") || self.is_quote_mark(end);
+        ends_clause.then(|| self.words_span(first, end)).flatten()
     }
 
     /// The speaker before the verb at `v`: "Trump said", "the ministry later said",
@@ -250,22 +300,46 @@ impl<'d, 't> Tokens<'d, 't> {
         if v == lo {
             return None;
         }
-        if self.text(v - 1) == "," {
-            // Skip one appositive back to the comma that opens it.
+        let close = self.text(v - 1);
+        if matches!(close, "," | "—" | "–" | ")") {
+            // Skip one appositive back to the mark that opens it.
+            let opener = if close == ")" { "(" } else { close };
             let stop = v.saturating_sub(MAX_APPOSITIVE).max(lo);
-            let open = (stop..v - 1).rev().find(|&k| self.text(k) == ",")?;
+            let open = (stop..v - 1).rev().find(|&k| self.text(k) == opener)?;
             return (open > lo).then(|| self.mention_back(open - 1, lo)).flatten();
         }
         self.mention_back(v - 1, lo)
     }
 
-    /// The first mention of the sentence that starts at `lo`, before `hi`, skipping an
-    /// opening phrase that ends in a comma ("On Tuesday, Trump …").
-    fn sentence_subject(&self, lo: usize, hi: usize) -> Option<Span> {
-        let mut start = lo;
-        if start < hi && self.is_stop(start) {
-            start = (start..hi.min(start + MAX_MENTION)).find(|&k| self.text(k) == ",")? + 1;
+    /// The subject of the sentence part `lo..hi`: its first person or organisation entity or
+    /// speaker pronoun ("Hours later, Trump returned the compliment, telling Reuters …").
+    pub fn sentence_subject(&self, lo: usize, hi: usize) -> Option<Span> {
+        let from = self.doc.tokens.get(lo)?.span.start;
+        let to = self.doc.tokens.get(hi.saturating_sub(1))?.span.end;
+        let first_entity = self.entities.get(self.entities.partition_point(|e| e.span.start < from)).filter(|e| e.span.end <= to && matches!(e.label, Label::Per | Label::Org)).map(|e| e.span);
+        let first_pronoun = (lo..hi).find(|&k| self.is_pronoun(k)).map(|k| self.doc.tokens[k].span);
+        match (first_entity, first_pronoun) {
+            (Some(e), Some(p)) => Some(if p.start < e.start { p } else { e }),
+            (e, p) => e.or(p),
         }
-        self.mention_forward(start, hi)
+    }
+
+    /// True for a speaker pronoun ("he", "She", "they").
+    pub fn is_pronoun(&self, i: usize) -> bool {
+        words::pronouns().contains_key(self.text(i).to_lowercase().as_str())
+    }
+
+    /// The closest person or organisation entity or speaker pronoun before token `qs` and
+    /// after token `lo`: the fallback for a quote with no attribution pattern.
+    pub fn nearest_before(&self, lo: usize, qs: usize) -> Option<Span> {
+        let from = self.doc.tokens.get(lo)?.span.start;
+        let to = self.doc.tokens.get(qs).map_or(self.doc.text.len(), |t| t.span.start);
+        let k = self.entities.partition_point(|e| e.span.start < to);
+        let entity = self.entities[..k].iter().rev().take(MAX_MENTION).find(|e| e.span.start >= from && matches!(e.label, Label::Per | Label::Org)).map(|e| e.span);
+        let pronoun = (lo..qs).rev().take(BEFORE_WINDOW).find(|&k| self.is_pronoun(k)).map(|k| self.doc.tokens[k].span);
+        match (entity, pronoun) {
+            (Some(e), Some(p)) => Some(if p.start > e.start { p } else { e }),
+            (e, p) => e.or(p),
+        }
     }
 }

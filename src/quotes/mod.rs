@@ -65,6 +65,9 @@ pub struct Quote {
     pub group: usize,
 }
 
+/// Attribute a quote with no attribution pattern to the closest mention before it: PolNeAR
+/// attributes nearly every quote, so a guess beats no speaker.
+const NEAREST_FALLBACK: bool = true;
 /// A headline is a short first paragraph of a longer text.
 const HEADLINE_MAX_TOKENS: usize = 30;
 /// Quotes of at most this many words that look like a title ("Shark Tank", “Little Marco”)
@@ -86,7 +89,7 @@ const TITLE_SMALL_WORDS: &[&str] = &["of", "the", "and", "a", "an", "to", "in", 
 pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> {
     let headline = headline(doc);
     let segments = marks::segments(doc, headline);
-    let toks = Tokens { doc, headline_span: headline.map(|h| doc.paragraphs[h].span) };
+    let toks = Tokens { doc, entities, headline_span: headline.map(|h| doc.paragraphs[h].span) };
     let mut quotes: Vec<Quote> = Vec::with_capacity(segments.len());
     // (paragraph, group) of a quotation left open at its paragraph's end.
     let mut open_group: Option<(usize, usize)> = None;
@@ -131,17 +134,31 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
                 (a, None) => a,
             };
             speaker = found.map(|f| Speaker::new(f.span()));
+            let opens_paragraph = seg.span.start == para.span.start;
+            // A colon lead-in ending the previous paragraph: "Cruz continued:" ¶ “…”.
+            if speaker.is_none() && opens_paragraph && continues.is_none() && seg.paragraph > 0 {
+                let prev = &doc.paragraphs[seg.paragraph - 1];
+                if doc.text[prev.span].ends_with(':') {
+                    let end = first_token_at(doc, prev.span.end);
+                    let lo = end.checked_sub(1).map_or(0, |last| toks.sentence_of(last).start);
+                    speaker = toks.before(lo, end).map(|f| Speaker::new(f.span())).or_else(|| toks.sentence_subject(lo, end).map(Speaker::new));
+                }
+            }
             // Inherit: a continued segment from its quotation; a quote with no attribution
             // from the quote just before it in the same or the previous paragraph.
             if speaker.is_none() {
                 if let Some(prev) = quotes.last().filter(|q| q.group == group) {
                     speaker = prev.speaker.clone();
                 } else if let Some((p, s)) = &last_speaker {
-                    let previous_paragraph_opens = *p + 1 == seg.paragraph && seg.span.start == para.span.start;
-                    if *p == seg.paragraph || previous_paragraph_opens {
+                    if *p == seg.paragraph || *p + 1 == seg.paragraph && opens_paragraph {
                         speaker = Some(s.clone());
                     }
                 }
+            }
+            // Last resort: the closest person, organisation or pronoun before the quote in
+            // its paragraph.
+            if speaker.is_none() && NEAREST_FALLBACK {
+                speaker = toks.nearest_before(para_first_token, qs).map(Speaker::new);
             }
             if let Some(s) = &mut speaker {
                 if s.cluster.is_none() {

@@ -30,6 +30,13 @@ list!(
     /// Clause words and prepositions that end a speaker phrase ("that", "in").
     stop_words, "data/lexicon/attribution-stops.txt");
 
+list!(
+    /// Determiners and possessives that open a noun phrase ("the", "a", "his").
+    determiners, "data/lexicon/determiners.txt");
+list!(
+    /// Prepositions that open a phrase between a speaker and the verb ("at the time").
+    prepositions, "data/lexicon/prepositions.txt");
+
 /// What a speaker pronoun refers to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PronounKind {
