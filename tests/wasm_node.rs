@@ -1,0 +1,179 @@
+//! The JavaScript API as JavaScript sees it: run with `wasm-pack test --node -- --test wasm_node`.
+//! Results are read back through `Reflect` and sliced with `String.prototype.slice`, so these
+//! tests check the object shape and the UTF-16 offsets a caller gets, not Rust-side values.
+#![cfg(target_arch = "wasm32")]
+
+use article_highlighter::wasm::{analyze, labels};
+use js_sys::{Array, JsString, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &key.into()).unwrap()
+}
+
+fn array(object: &JsValue, key: &str) -> Vec<JsValue> {
+    let value = get(object, key);
+    assert!(Array::is_array(&value), "{key} is not an array: {value:?}");
+    value.unchecked_into::<Array>().to_vec()
+}
+
+fn num(object: &JsValue, key: &str) -> u32 {
+    get(object, key).as_f64().unwrap_or_else(|| panic!("{key} is not a number")) as u32
+}
+
+fn string(object: &JsValue, key: &str) -> String {
+    get(object, key).as_string().unwrap_or_else(|| panic!("{key} is not a string"))
+}
+
+fn is_plain_object(value: &JsValue) -> bool {
+    let plain: JsValue = Object::get_prototype_of(&Object::new().into()).into();
+    value.is_object() && JsValue::from(Object::get_prototype_of(value)) == plain
+}
+
+fn keys(value: &JsValue) -> Vec<String> {
+    Object::keys(value.unchecked_ref::<Object>()).iter().filter_map(|k| k.as_string()).collect()
+}
+
+/// `js.slice(start, end)` for the span in `object`.
+fn slice(js: &JsString, object: &JsValue) -> String {
+    String::from(js.slice(num(object, "start"), num(object, "end")))
+}
+
+#[wasm_bindgen_test]
+fn result_is_a_plain_object_with_the_cli_field_names() {
+    let result = analyze("Angela Merkel visited Lisbon.\n\nThe Water Ministry agreed.").unwrap();
+    assert!(is_plain_object(&result));
+    assert_eq!(keys(&result), ["unit", "paragraphs", "sentences", "tokens", "entities", "quotes", "clusters"]);
+    assert_eq!(string(&result, "unit"), "utf16");
+    assert_eq!(array(&result, "paragraphs").len(), 2);
+    let entities = array(&result, "entities");
+    assert!(!entities.is_empty());
+    for e in &entities {
+        assert!(is_plain_object(e));
+        assert_eq!(keys(e), ["start", "end", "label", "text", "score", "cluster"]);
+        assert!(["PER", "ORG", "LOC", "MISC"].contains(&string(e, "label").as_str()));
+        let score = get(e, "score").as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&score));
+    }
+    let clusters = array(&result, "clusters");
+    for c in &clusters {
+        assert_eq!(keys(c), ["id", "name", "label", "mentions"]);
+        for m in array(c, "mentions") {
+            let m = m.as_f64().unwrap() as usize;
+            assert!(m < entities.len());
+        }
+    }
+    assert!(entities.iter().any(|e| string(e, "text") == "Angela Merkel" && string(e, "label") == "PER"));
+}
+
+#[wasm_bindgen_test]
+fn empty_and_blank_text_give_empty_results() {
+    for text in ["", " \n\n\t "] {
+        let result = analyze(text).unwrap();
+        for key in ["paragraphs", "tokens", "entities", "quotes", "clusters"] {
+            assert_eq!(array(&result, key).len(), 0, "{key} of {text:?}");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn unattributed_quote_has_a_null_speaker() {
+    let text = "The storm passed.\n\n“We were lucky this time.”";
+    let result = analyze(text).unwrap();
+    let quotes = array(&result, "quotes");
+    assert_eq!(quotes.len(), 1, "expected one quote in {text:?}");
+    let quote = &quotes[0];
+    assert_eq!(keys(quote), ["start", "end", "text", "content", "kind", "group", "speaker"]);
+    assert!(get(quote, "speaker").is_null(), "speaker is {:?}", get(quote, "speaker"));
+    assert!(is_plain_object(&get(quote, "content")));
+    assert_eq!(slice(&JsString::from(text), quote), "“We were lucky this time.”");
+}
+
+#[wasm_bindgen_test]
+fn attributed_quote_speaker_is_an_object_with_a_name() {
+    let text = "😀 “We will rebuild the harbour,” said Angela Merkel.";
+    let js = JsString::from(text);
+    let result = analyze(text).unwrap();
+    let quotes = array(&result, "quotes");
+    assert_eq!(quotes.len(), 1);
+    let speaker = get(&quotes[0], "speaker");
+    assert!(is_plain_object(&speaker));
+    assert_eq!(keys(&speaker), ["start", "end", "text", "cluster", "name"]);
+    assert_eq!(string(&speaker, "name"), "Angela Merkel");
+    assert_eq!(slice(&js, &speaker), "Angela Merkel");
+    assert_eq!(slice(&js, &quotes[0]), "“We will rebuild the harbour,”");
+}
+
+/// Every span of the result, sliced from the original JavaScript string, gives its `text`.
+fn assert_spans_slice_back(js: &JsString, result: &JsValue) -> usize {
+    let mut checked = 0;
+    for e in array(result, "entities") {
+        assert_eq!(slice(js, &e), string(&e, "text"));
+        checked += 1;
+    }
+    for q in array(result, "quotes") {
+        assert_eq!(slice(js, &q), string(&q, "text"));
+        let speaker = get(&q, "speaker");
+        if !speaker.is_null() {
+            assert_eq!(slice(js, &speaker), string(&speaker, "text"));
+        }
+        checked += 1;
+    }
+    let length = js.length();
+    for key in ["paragraphs", "sentences", "tokens"] {
+        for s in array(result, key) {
+            assert!(num(&s, "start") <= num(&s, "end") && num(&s, "end") <= length);
+            assert!(!slice(js, &s).trim().is_empty(), "blank {key} span");
+        }
+    }
+    checked
+}
+
+#[wasm_bindgen_test]
+fn utf16_offsets_slice_emoji_and_cjk_text() {
+    // Emoji outside the BMP (2 UTF-16 units, 4 UTF-8 bytes), a flag (2 code points), CJK
+    // (1 unit, 3 bytes), an accented letter (1 unit, 2 bytes) before the names.
+    let text = "😀🇺🇦 習近平 met Angela Merkel in Zürich.\n\n👍🏽 Later Angela Merkel flew to Lisbon.";
+    let js = JsString::from(text);
+    let result = analyze(text).unwrap();
+    assert!(assert_spans_slice_back(&js, &result) >= 2);
+    let paragraphs = array(&result, "paragraphs");
+    assert_eq!(slice(&js, &paragraphs[1]), "👍🏽 Later Angela Merkel flew to Lisbon.");
+    let merkel: Vec<u32> = array(&result, "entities")
+        .iter()
+        .filter(|e| string(e, "text") == "Angela Merkel")
+        .map(|e| num(e, "start"))
+        .collect();
+    // UTF-16 offsets, not bytes (would be 27) or code points (would be 12).
+    assert_eq!(merkel.first(), Some(&15));
+}
+
+#[wasm_bindgen_test]
+fn lone_surrogates_arrive_as_replacement_chars_and_offsets_still_fit() {
+    // A JavaScript string that is not valid UTF-16: lone high and low surrogates.
+    let js = JsString::from_char_code1(0xD800)
+        .concat(&" Angela Merkel a".into())
+        .concat(&JsString::from_char_code1(0xDC00))
+        .concat(&" visited Lisbon.".into());
+    // The same conversion wasm-bindgen applies to a `&str` argument.
+    let text = String::from(js.clone());
+    assert!(text.starts_with('\u{FFFD}'));
+    assert_eq!(text.encode_utf16().count() as u32, js.length());
+    let result = analyze(&text).unwrap();
+    assert!(assert_spans_slice_back(&js, &result) >= 1);
+    let merkel = array(&result, "entities").into_iter().find(|e| string(e, "text") == "Angela Merkel");
+    assert_eq!(merkel.map(|e| num(&e, "start")), Some(2));
+}
+
+#[wasm_bindgen_test]
+fn labels_list_codes_with_words() {
+    let all = labels().unwrap();
+    let pairs: Vec<(String, String)> = all
+        .unchecked_into::<Array>()
+        .iter()
+        .map(|l| (string(&l, "code"), string(&l, "name")))
+        .collect();
+    let expected = [("PER", "Person"), ("ORG", "Organisation"), ("LOC", "Place"), ("MISC", "Other name")];
+    assert_eq!(pairs, expected.map(|(c, n)| (c.to_string(), n.to_string())));
+}
