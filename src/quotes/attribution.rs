@@ -8,7 +8,7 @@ use crate::text::TokenKind;
 use crate::{Doc, Entity, Label, Span};
 
 /// Tokens after a quote searched for a speech verb ("“…,” the foreign ministry spokesman said").
-const AFTER_WINDOW: usize = 14;
+const AFTER_WINDOW: usize = 24;
 /// A verb this close after the quote is a tight attribution (`“…,” X said`), preferred over
 /// a verb before the quote.
 const TIGHT_AFTER: usize = 5;
@@ -77,7 +77,14 @@ impl<'d, 't> Tokens<'d, 't> {
             // "points out", never "10 points".
             return self.doc.tokens.get(i + 1).is_some() && self.text(i + 1) == "out";
         }
-        self.is_word(i) && self.lookup_form(i).is_some_and(|w| words::speech_verbs().contains(&w))
+        if !self.is_word(i) || !self.lookup_form(i).is_some_and(|w| words::speech_verbs().contains(&w)) {
+            return false;
+        }
+        // "his tweets", "a series of reports": after a determiner or "of", an -s form is a
+        // plural noun ("says" never is).
+        let t = self.text(i);
+        let noun_context = i > 0 && (words::determiners().contains(self.text(i - 1)) || self.text(i - 1) == "of");
+        !(t.ends_with('s') && t != "says" && noun_context)
     }
 
     fn is_participle(&self, i: usize) -> bool {
@@ -122,7 +129,12 @@ impl<'d, 't> Tokens<'d, 't> {
         if end < lo as isize {
             return None;
         }
-        let end = end as usize;
+        let mut end = end as usize;
+        // "Rep. Gwen Moore (D-Wis.) said": skip the parenthesis.
+        if self.text(end) == ")" {
+            let open = (lo..end).rev().take(MAX_MENTION).find(|&k| self.text(k) == "(")?;
+            end = open.checked_sub(1).filter(|&e| e >= lo)?;
+        }
         if self.is_pronoun(end) {
             return self.words_span(end, end + 1);
         }
@@ -218,7 +230,7 @@ impl<'d, 't> Tokens<'d, 't> {
                     let first_chunk = self.mention_back(c.saturating_sub(1).max(start), start).filter(|_| c > start);
                     let first_ok = first_chunk.is_some() && (start..c).all(|k| self.in_mention(k) || self.is_skip(k));
                     if first_ok {
-                        first_chunk
+                        return first_chunk.map(Found::TightAfter);
                     } else if last_comma + 1 < v {
                         self.mention_back(v - 1, last_comma + 1)
                     } else {
@@ -235,15 +247,23 @@ impl<'d, 't> Tokens<'d, 't> {
     /// The first speech verb after any earlier quote in the window wins: in "Rubio said that
     /// … whom he called a “con artist”" the words are reported by Rubio.
     pub fn before(&self, lo: usize, qs: usize) -> Option<Found> {
-        let mut lo = lo.max(qs.saturating_sub(BEFORE_WINDOW));
+        let lo = lo.max(qs.saturating_sub(BEFORE_WINDOW));
         let sentence_lo = lo;
-        if let Some(q) = (lo..qs).rev().find(|&k| self.is_quote_mark(k)) {
-            lo = q + 1;
-        }
         let mut colon = None;
         let mut participle = None;
+        // Words inside earlier quotes of the sentence are not the writer's: skip them.
+        let mut quoted = false;
         for v in lo..qs {
             let t = self.text(v);
+            match t {
+                "“" | "«" | "„" | "「" => quoted = true,
+                "”" | "»" | "」" => quoted = false,
+                "\"" => quoted = !quoted,
+                _ => {}
+            }
+            if quoted || self.is_quote_mark(v) {
+                continue;
+            }
             if t == ":" {
                 colon = Some(v);
             }

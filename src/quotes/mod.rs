@@ -68,6 +68,8 @@ pub struct Quote {
 /// Attribute a quote with no attribution pattern to the closest mention before it: PolNeAR
 /// attributes nearly every quote, so a guess beats no speaker.
 const NEAREST_FALLBACK: bool = true;
+/// Longest speaker label of a transcript line ("SEN. ELIZABETH WARREN:"), in bytes.
+const TRANSCRIPT_LABEL_MAX: usize = 40;
 /// A headline is a short first paragraph of a longer text.
 const HEADLINE_MAX_TOKENS: usize = 30;
 /// Quotes of at most this many words that look like a title ("Shark Tank", “Little Marco”)
@@ -113,7 +115,10 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
         let qs = first_token_at(doc, seg.span.start);
         let qe = first_token_at(doc, seg.span.end);
         let in_headline = headline == Some(seg.paragraph);
-        let after = if qe > 0 { toks.after(qe, toks.sentence_of(qe - 1).end.max(qe)) } else { None };
+        // The sentence after the mark: a quote that ends in “?” or “.” is split from "Vitter
+        // demanded." by the sentence splitter.
+        let after_end = if qe < doc.tokens.len() && para.span.contains(doc.tokens[qe].span) { toks.sentence_of(qe).end } else { qe };
+        let after = toks.after(qe, after_end.max(qe));
         let kind = if continues.is_some() {
             QuoteKind::Continued
         } else if !matches!(after, Some(Found::TightAfter(_))) && is_name_like(doc, seg, in_headline, qs, &toks) {
@@ -133,7 +138,7 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
                 (_, Some(b)) => Some(b),
                 (a, None) => a,
             };
-            speaker = found.map(|f| Speaker::new(f.span()));
+            speaker = found.map(|f| Speaker::new(f.span())).or_else(|| transcript_label(doc, seg));
             let opens_paragraph = seg.span.start == para.span.start;
             // A colon lead-in ending the previous paragraph: "Cruz continued:" ¶ “…”.
             if speaker.is_none() && opens_paragraph && continues.is_none() && seg.paragraph > 0 {
@@ -158,7 +163,7 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
             // Last resort: the closest person, organisation or pronoun before the quote in
             // its paragraph.
             if speaker.is_none() && NEAREST_FALLBACK {
-                speaker = toks.nearest_before(para_first_token, qs).map(Speaker::new);
+                speaker = toks.sentence_subject(sentence_start.max(para_first_token), qs).or_else(|| toks.nearest_before(para_first_token, qs)).map(Speaker::new);
             }
             if let Some(s) = &mut speaker {
                 if s.cluster.is_none() {
@@ -170,6 +175,16 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
         quotes.push(Quote { span: seg.span, content: seg.content, kind, speaker, group });
     }
     quotes
+}
+
+/// A transcript line names its speaker in capitals before a colon: "PENCE: Well, …".
+fn transcript_label(doc: &Doc, seg: &Segment) -> Option<Speaker> {
+    let content = &doc.text[seg.content];
+    let (label, _) = content.split_once(':')?;
+    let is_label = label.len() <= TRANSCRIPT_LABEL_MAX
+        && label.chars().all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '-' | '\''))
+        && label.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+    is_label.then(|| Speaker::new(Span::new(seg.content.start, seg.content.start + label.len())))
 }
 
 /// The headline paragraph: the first paragraph of a text with more than one, when short.
