@@ -334,6 +334,7 @@ impl<'d, 't> Tokens<'d, 't> {
     /// The subject of the sentence part `lo..hi`: its first person or organisation entity or
     /// speaker pronoun ("Hours later, Trump returned the compliment, telling Reuters …").
     pub fn sentence_subject(&self, lo: usize, hi: usize) -> Option<Span> {
+        let lo = lo.max(hi.saturating_sub(BEFORE_WINDOW));
         let from = self.doc.tokens.get(lo)?.span.start;
         let to = self.doc.tokens.get(hi.saturating_sub(1))?.span.end;
         let first_entity = self.entities.get(self.entities.partition_point(|e| e.span.start < from)).filter(|e| e.span.end <= to && matches!(e.label, Label::Per | Label::Org)).map(|e| e.span);

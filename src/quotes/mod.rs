@@ -92,6 +92,7 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
     let headline = headline(doc);
     let segments = marks::segments(doc, headline);
     let toks = Tokens { doc, entities, headline_span: headline.map(|h| doc.paragraphs[h].span) };
+    let resolver = resolve::Resolver::new(doc, entities, clusters);
     let mut quotes: Vec<Quote> = Vec::with_capacity(segments.len());
     // (paragraph, group) of a quotation left open at its paragraph's end.
     let mut open_group: Option<(usize, usize)> = None;
@@ -167,7 +168,7 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
             }
             if let Some(s) = &mut speaker {
                 if s.cluster.is_none() {
-                    s.cluster = resolve::cluster(doc, entities, clusters, s.span);
+                    s.cluster = resolver.cluster(s.span);
                 }
                 last_speaker = Some((seg.paragraph, s.clone()));
             }
