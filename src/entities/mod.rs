@@ -1,9 +1,14 @@
 //! Named entities: people (PER), organisations (ORG), places (LOC) and other names (MISC).
 //!
-//! [`Recognizer`] is the one interface the analyser calls. Today it runs the rule-based finder
-//! in [`rules`]; a learned tagger plugs in behind the same `find`.
+//! [`Recognizer`] is the one interface the analyser calls. It runs the learned tagger
+//! ([`tagger`], features in [`features`], model in `data/model/ner.bin`, see MODEL.md), then
+//! makes labels consistent across the document ([`consistency`]). The rule-based finder in
+//! [`rules`] is the fallback when no model is embedded.
 
+pub mod consistency;
+pub mod features;
 pub mod rules;
+pub mod tagger;
 
 use crate::{Doc, Error, Span};
 use serde::Serialize;
@@ -78,20 +83,66 @@ impl Entity {
     }
 }
 
+/// The embedded model, written by `cargo run --release --bin train` (see MODEL.md).
+const MODEL_BYTES: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/model/ner.bin"));
+
+/// Temperature turning a tagger margin into a confidence: margin / T through a logistic.
+const MARGIN_TEMPERATURE: f32 = 2.0;
+
 /// Finds entities in a [`Doc`].
 #[derive(Debug)]
 pub struct Recognizer {
-    _private: (),
+    model: tagger::Model,
+    /// Run the document-level pass ([`consistency`]); on unless switched off for measuring.
+    consistent: bool,
 }
 
 impl Recognizer {
-    /// Loads what the finder needs.
+    /// Loads the embedded model and gazetteers. Fails only if the model bytes are corrupt.
     pub fn new() -> Result<Recognizer, Error> {
-        Ok(Recognizer { _private: () })
+        Recognizer::from_model_bytes(MODEL_BYTES)
+    }
+
+    /// A recognizer running the model in `bytes` (the format of [`tagger`]); an empty slice
+    /// gives the rule-based fallback.
+    pub fn from_model_bytes(bytes: &[u8]) -> Result<Recognizer, Error> {
+        let model = if bytes.is_empty() { tagger::Model::empty() } else { tagger::Model::from_bytes(bytes).map_err(Error::Model)? };
+        features::Gazetteer::get();
+        Ok(Recognizer { model, consistent: true })
+    }
+
+    /// A recognizer running `model` (used by the trainer to score a model it holds).
+    pub fn from_model(model: tagger::Model) -> Recognizer {
+        Recognizer { model, consistent: true }
+    }
+
+    /// The same recognizer without the document-level pass (to measure what it adds).
+    pub fn without_consistency(self) -> Recognizer {
+        Recognizer { consistent: false, ..self }
     }
 
     /// Entities of `doc`, sorted by start and not overlapping.
     pub fn find(&self, doc: &Doc) -> Vec<Entity> {
-        rules::find(doc)
+        if self.model.is_empty() {
+            return rules::find(doc);
+        }
+        let info = features::DocInfo::new(doc);
+        let tagged = self.model.tag_doc(doc, &info);
+        let mut found: Vec<consistency::Mention> = tagger::spans(&tagged.tags)
+            .into_iter()
+            .map(|(i, j, label)| {
+                let margin = tagged.margins[i..j].iter().fold(f32::INFINITY, |m, &x| m.min(x));
+                consistency::Mention { first: i, end: j, label, score: confidence(margin) }
+            })
+            .collect();
+        if self.consistent {
+            consistency::apply(doc, &info, &mut found);
+        }
+        found.into_iter().map(|m| Entity::new(tagger::token_span(doc, m.first, m.end), m.label, m.score)).collect()
     }
+}
+
+/// Maps a tagger margin (best tag score minus the runner-up) to `[0, 1]`.
+fn confidence(margin: f32) -> f32 {
+    1.0 / (1.0 + (-margin / MARGIN_TEMPERATURE).exp())
 }

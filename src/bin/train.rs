@@ -1,0 +1,339 @@
+//! Trains the entity tagger: an averaged structured perceptron over the hashed features of
+//! `article_highlighter::entities::features`, BIO tags, Viterbi decoding. Writes the quantised,
+//! pruned model that the library embeds, and optionally scores it on a dev file.
+//!
+//! ```text
+//! cargo run --release --bin train -- ../shared/data/conll2003-train.jsonl \
+//!     --out data/model/ner.bin --dev ../shared/data/conll2003-dev.jsonl
+//! ```
+//! Deterministic: one thread, a fixed shuffle seed, no hash-order dependence; the same inputs
+//! give the same model bytes.
+
+use article_highlighter::entities::features::{extract, DocInfo, IdMap, MAX_FEATURES};
+use article_highlighter::entities::tagger::{self, begin_tag, viterbi, Model, N_TAGS, O};
+use article_highlighter::entities::Recognizer;
+use article_highlighter::{Doc, Label, Span};
+use clap::Parser;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Instant;
+
+#[derive(Parser, Debug)]
+#[command(about = "Train the entity tagger on JSONL files (../shared/data/FORMAT.md)")]
+struct Args {
+    /// Training files (JSONL with `entities`). Files named `btc-*` have no MISC annotation.
+    files: Vec<PathBuf>,
+    /// Where to write the model.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Score the trained (quantised) model on this file: per-label P/R/F1.
+    #[arg(long)]
+    dev: Vec<PathBuf>,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 10)]
+    epochs: usize,
+    /// Shuffle seed.
+    #[arg(long, default_value_t = 20031)]
+    seed: u64,
+    /// Features seen fewer times than this in training are ignored.
+    #[arg(long, default_value_t = 2)]
+    min_count: u32,
+    /// Keep at most this many features (largest weights first).
+    #[arg(long, default_value_t = 120_000)]
+    max_features: usize,
+    /// Score without the document-level consistency pass.
+    #[arg(long)]
+    no_consistency: bool,
+    /// Only score an existing model file (no training).
+    #[arg(long)]
+    model: Option<PathBuf>,
+}
+
+/// Mean margin on training entity tokens after rescaling (see the library's confidence).
+const MARGIN_UNIT: f32 = 4.0;
+
+/// One annotated document, converted to byte spans.
+struct GoldDoc {
+    text: String,
+    entities: Vec<(Span, Label)>,
+}
+
+fn read_jsonl(path: &PathBuf) -> Vec<GoldDoc> {
+    let src = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let mut out = Vec::new();
+    for line in src.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line).expect("bad JSON line");
+        let text = v["text"].as_str().unwrap_or_default().to_string();
+        let Some(ents) = v["entities"].as_array() else { continue };
+        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        bytes.push(text.len());
+        let entities = ents
+            .iter()
+            .filter_map(|e| {
+                let s = bytes.get(e["start"].as_u64()? as usize).copied()?;
+                let t = bytes.get(e["end"].as_u64()? as usize).copied()?;
+                Some((Span::new(s, t), Label::from_code(e["label"].as_str()?)?))
+            })
+            .collect();
+        out.push(GoldDoc { text, entities });
+    }
+    out
+}
+
+/// A training sentence: feature ids per token and gold tags.
+struct Sent {
+    feats: Vec<u32>,
+    offsets: Vec<u32>,
+    gold: Vec<usize>,
+    /// Tags that may stand for MISC in a corpus without MISC: O is not evidence there.
+    no_misc: bool,
+}
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+fn gold_tags(doc: &Doc, ents: &[(Span, Label)], misaligned: &mut usize) -> Vec<usize> {
+    let mut tags = vec![O; doc.tokens.len()];
+    for &(span, label) in ents {
+        let toks: Vec<usize> = (0..doc.tokens.len()).filter(|&i| span.contains(doc.tokens[i].span)).collect();
+        let starts_ok = toks.first().is_some_and(|&i| doc.tokens[i].span.start == span.start);
+        let ends_ok = toks.last().is_some_and(|&i| doc.tokens[i].span.end == span.end);
+        if !(starts_ok && ends_ok) {
+            *misaligned += 1;
+        }
+        for (k, &i) in toks.iter().enumerate() {
+            tags[i] = if k == 0 { begin_tag(label) } else { begin_tag(label) + 1 };
+        }
+    }
+    tags
+}
+
+fn main() {
+    let args = Args::parse();
+    let t0 = Instant::now();
+    if let Some(m) = &args.model {
+        let bytes = std::fs::read(m).expect("cannot read model");
+        let mut rec = Recognizer::from_model_bytes(&bytes).expect("bad model");
+        if args.no_consistency {
+            rec = rec.without_consistency();
+        }
+        for d in &args.dev {
+            score(&rec, d);
+        }
+        return;
+    }
+    // Feature ids: keys seen at least min_count times.
+    let mut sents = Vec::new();
+    let mut counts: IdMap<u32, u32> = IdMap::default();
+    let mut misaligned = 0;
+    let mut buf = [0u32; MAX_FEATURES];
+    let mut raw: Vec<(Vec<u32>, Vec<u32>, Vec<usize>, bool)> = Vec::new();
+    for f in &args.files {
+        let no_misc = f.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("btc-"));
+        for g in read_jsonl(f) {
+            let doc = Doc::new(&g.text);
+            let info = DocInfo::new(&doc);
+            let tags = gold_tags(&doc, &g.entities, &mut misaligned);
+            for s in &doc.sentences {
+                let r = s.tokens.clone();
+                let mut feats = Vec::new();
+                let mut offsets = vec![0u32];
+                for i in r.clone() {
+                    let n = extract(&info, r.clone(), i, &mut buf);
+                    for &k in &buf[..n] {
+                        *counts.entry(k).or_insert(0) += 1;
+                    }
+                    feats.extend_from_slice(&buf[..n]);
+                    offsets.push(feats.len() as u32);
+                }
+                raw.push((feats, offsets, tags[r].to_vec(), no_misc));
+            }
+        }
+    }
+    let mut keys: Vec<u32> = counts.iter().filter(|&(_, &c)| c >= args.min_count).map(|(&k, _)| k).collect();
+    keys.sort_unstable();
+    let id: IdMap<u32, u32> = keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
+    for (feats, offsets, gold, no_misc) in raw {
+        let mut f2 = Vec::with_capacity(feats.len());
+        let mut o2 = vec![0u32];
+        for w in offsets.windows(2) {
+            f2.extend(feats[w[0] as usize..w[1] as usize].iter().filter_map(|k| id.get(k).copied()));
+            o2.push(f2.len() as u32);
+        }
+        sents.push(Sent { feats: f2, offsets: o2, gold, no_misc });
+    }
+    eprintln!(
+        "{} sentences, {} tokens, {} features kept of {} ({} spans not on token edges) in {:.1}s",
+        sents.len(),
+        sents.iter().map(|s| s.gold.len()).sum::<usize>(),
+        keys.len(),
+        counts.len(),
+        misaligned,
+        t0.elapsed().as_secs_f32()
+    );
+
+    let nf = keys.len();
+    let nt = (N_TAGS + 1) * N_TAGS;
+    let mut w = vec![0f32; nf * N_TAGS];
+    let mut u = vec![0f32; nf * N_TAGS];
+    let mut tw = vec![0f32; nt];
+    let mut tu = vec![0f32; nt];
+    let mut c: f32 = 1.0;
+    let mut order: Vec<usize> = (0..sents.len()).collect();
+    let mut rng = Rng(args.seed | 1);
+    let mut back = Vec::new();
+    let mut emissions: Vec<[f32; N_TAGS]> = Vec::new();
+    for epoch in 0..args.epochs {
+        for k in (1..order.len()).rev() {
+            let j = (rng.next() % (k as u64 + 1)) as usize;
+            order.swap(k, j);
+        }
+        let mut errors = 0;
+        for &si in &order {
+            let s = &sents[si];
+            emissions.clear();
+            for t in 0..s.gold.len() {
+                let mut e = [0f32; N_TAGS];
+                for &f in &s.feats[s.offsets[t] as usize..s.offsets[t + 1] as usize] {
+                    let row = &w[f as usize * N_TAGS..f as usize * N_TAGS + N_TAGS];
+                    for (x, y) in e.iter_mut().zip(row) {
+                        *x += y;
+                    }
+                }
+                emissions.push(e);
+            }
+            let pred = viterbi(&emissions, &tw, &mut back);
+            // Without MISC annotation, a predicted MISC over gold O is not an error.
+            let gold: Vec<usize> = if s.no_misc {
+                s.gold.iter().zip(&pred).map(|(&g, &p)| if g == O && tagger::tag_label(p) == Some(Label::Misc) { p } else { g }).collect()
+            } else {
+                s.gold.clone()
+            };
+            if pred == gold {
+                c += 1.0;
+                continue;
+            }
+            errors += 1;
+            for t in 0..gold.len() {
+                let (g, p) = (gold[t], pred[t]);
+                let gp = if t == 0 { N_TAGS } else { gold[t - 1] };
+                let pp = if t == 0 { N_TAGS } else { pred[t - 1] };
+                if g != p {
+                    for &f in &s.feats[s.offsets[t] as usize..s.offsets[t + 1] as usize] {
+                        let b = f as usize * N_TAGS;
+                        w[b + g] += 1.0;
+                        u[b + g] += c;
+                        w[b + p] -= 1.0;
+                        u[b + p] -= c;
+                    }
+                }
+                if g != p || gp != pp {
+                    tw[gp * N_TAGS + g] += 1.0;
+                    tu[gp * N_TAGS + g] += c;
+                    tw[pp * N_TAGS + p] -= 1.0;
+                    tu[pp * N_TAGS + p] -= c;
+                }
+            }
+            c += 1.0;
+        }
+        eprintln!("epoch {}: {} sentences wrong of {} ({:.1}s)", epoch + 1, errors, sents.len(), t0.elapsed().as_secs_f32());
+    }
+    // Average, prune to the strongest features, quantise.
+    let mut avg: Vec<f32> = w.iter().zip(&u).map(|(w, u)| w - u / c).collect();
+    let mut tavg: Vec<f32> = tw.iter().zip(&tu).map(|(w, u)| w - u / c).collect();
+    // Rescale so the mean winning margin on training entity tokens is MARGIN_UNIT: decoding
+    // is unchanged, and the library's confidence (a logistic of the margin) is calibrated.
+    let (mut sum, mut n) = (0f64, 0usize);
+    for s in &sents {
+        for t in 0..s.gold.len() {
+            if s.gold[t] == O {
+                continue;
+            }
+            let mut e = [0f32; N_TAGS];
+            for &f in &s.feats[s.offsets[t] as usize..s.offsets[t + 1] as usize] {
+                for (x, y) in e.iter_mut().zip(&avg[f as usize * N_TAGS..f as usize * N_TAGS + N_TAGS]) {
+                    *x += y;
+                }
+            }
+            let g = s.gold[t];
+            let other = e.iter().enumerate().filter(|&(k, _)| k != g).fold(f32::NEG_INFINITY, |m, (_, &v)| m.max(v));
+            sum += f64::from((e[g] - other).abs());
+            n += 1;
+        }
+    }
+    let norm = if n > 0 && sum > 0.0 { (sum / n as f64) as f32 / MARGIN_UNIT } else { 1.0 };
+    avg.iter_mut().chain(tavg.iter_mut()).for_each(|x| *x /= norm);
+    let scale = avg.iter().fold(0f32, |m, x| m.max(x.abs()));
+    let mut strength: Vec<(f32, usize)> = (0..nf)
+        .map(|f| (avg[f * N_TAGS..f * N_TAGS + N_TAGS].iter().fold(0f32, |m, x| m.max(x.abs())), f))
+        .filter(|&(s, _)| tagger::quantise(s, scale) != 0)
+        .collect();
+    strength.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    strength.truncate(args.max_features);
+    let mut kept: Vec<usize> = strength.into_iter().map(|(_, f)| f).collect();
+    kept.sort_unstable();
+    let out_keys: Vec<u32> = kept.iter().map(|&f| keys[f]).collect();
+    let out_w: Vec<f32> = kept.iter().flat_map(|&f| avg[f * N_TAGS..f * N_TAGS + N_TAGS].iter().copied()).collect();
+    let bytes = Model::to_bytes(&out_keys, &out_w, &tavg);
+    eprintln!("model: {} features, {} bytes ({:.1}s)", out_keys.len(), bytes.len(), t0.elapsed().as_secs_f32());
+    if let Some(out) = &args.out {
+        std::fs::write(out, &bytes).expect("cannot write model");
+        eprintln!("wrote {}", out.display());
+    }
+    let rec = Recognizer::from_model_bytes(&bytes).expect("model round trip");
+    for d in &args.dev {
+        score(&rec, d);
+    }
+    if std::env::var_os("TRAIN_FLOAT_DEV").is_some() {
+        let all: Vec<u32> = keys.clone();
+        let rec = Recognizer::from_model(Model::from_parts(&all, avg, tavg));
+        for d in &args.dev {
+            println!("unquantised, unpruned:");
+            score(&rec, d);
+        }
+    }
+}
+
+/// Exact-match P/R/F1 per label and micro-averaged, printed to stdout.
+fn score(rec: &Recognizer, path: &PathBuf) {
+    let t = Instant::now();
+    let docs = read_jsonl(path);
+    let mut counts: BTreeMap<Label, (usize, usize, usize)> = BTreeMap::new();
+    let mut bytes = 0;
+    for g in &docs {
+        bytes += g.text.len();
+        let doc = Doc::new(&g.text);
+        let found: Vec<(Span, Label)> = rec.find(&doc).into_iter().map(|e| (e.span, e.label)).collect();
+        for l in Label::ALL {
+            let c = counts.entry(l).or_default();
+            let p: Vec<_> = found.iter().filter(|e| e.1 == l).collect();
+            let gl: Vec<_> = g.entities.iter().filter(|e| e.1 == l).collect();
+            let tp = p.iter().filter(|e| gl.contains(e)).count();
+            c.0 += tp;
+            c.1 += p.len() - tp;
+            c.2 += gl.len() - tp;
+        }
+    }
+    let prf = |(tp, fp, fn_): (usize, usize, usize)| {
+        let p = tp as f64 / (tp + fp).max(1) as f64;
+        let r = tp as f64 / (tp + fn_).max(1) as f64;
+        (p, r, if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 })
+    };
+    println!("{} ({} docs, {:.1} MB/s)", path.display(), docs.len(), bytes as f64 / 1e6 / t.elapsed().as_secs_f64());
+    println!("label   P      R      F1     gold");
+    let mut all = (0, 0, 0);
+    for (l, c) in &counts {
+        let (p, r, f) = prf(*c);
+        println!("{:<6}  {:.4} {:.4} {:.4} {}", l.code(), p, r, f, c.0 + c.2);
+        all = (all.0 + c.0, all.1 + c.1, all.2 + c.2);
+    }
+    let (p, r, f) = prf(all);
+    println!("micro   {:.4} {:.4} {:.4} {}", p, r, f, all.0 + all.2);
+}

@@ -1,0 +1,532 @@
+//! Token features for the learned tagger, hashed to `u32` keys without building strings.
+//!
+//! Every feature is a (template, value) pair. Values are hashes of token text (exact and
+//! lower-cased), shapes, affixes and gazetteer bits; a feature's key mixes the template id
+//! into the value hash. The same code runs in training (`src/bin/train.rs`) and at analysis
+//! time, so the two can never disagree.
+//!
+//! Context that generalises beyond the training texts (Reuters 1996) matters more than word
+//! identity: casing in context (sentence-initial, ALL-CAPS or Title Case headline lines),
+//! whether the same word appears lower-cased elsewhere in the document, and gazetteers.
+
+use crate::text::{Doc, TokenKind};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// Hasher for keys that are already good hashes: passes the `u64` through.
+#[derive(Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0 ^ u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n);
+    }
+}
+
+/// A `HashMap` keyed by pre-hashed values.
+pub type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+
+/// A 64-bit finaliser (splitmix64): spreads every input bit over the output.
+#[inline]
+pub const fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+const SEED: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// Hash of a string's bytes (FNV-1a, then mixed).
+#[inline]
+pub fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s.as_bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    mix(h ^ SEED)
+}
+
+/// Hash of a string's lower-cased chars, with no allocation.
+#[inline]
+pub fn hash_lower(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut buf = [0u8; 4];
+    for c in s.chars() {
+        if c.is_ascii() {
+            h = (h ^ u64::from(c.to_ascii_lowercase() as u8)).wrapping_mul(0x0100_0000_01b3);
+        } else {
+            for l in c.to_lowercase() {
+                for &b in l.encode_utf8(&mut buf).as_bytes() {
+                    h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+                }
+            }
+        }
+    }
+    mix(h ^ SEED)
+}
+
+/// Folds the next token's hash into a phrase hash ("New" + "York").
+#[inline]
+pub fn hash_phrase(h: u64, next: u64) -> u64 {
+    mix(h.rotate_left(17) ^ next)
+}
+
+/// Gazetteer membership bits of a token.
+pub mod gaz {
+    pub const FIRST: u16 = 1;
+    pub const SURNAME: u16 = 2;
+    pub const PLACE: u16 = 4;
+    pub const DEMONYM: u16 = 8;
+    pub const ORG_WORD: u16 = 16;
+    pub const TITLE: u16 = 32;
+    pub const FUNCTION: u16 = 64;
+    /// First token of a multi-token place ("New" of "New York").
+    pub const PLACE_B: u16 = 128;
+    /// Later token of a multi-token place.
+    pub const PLACE_I: u16 = 256;
+    /// Number of bits above.
+    pub const BITS: u32 = 9;
+}
+
+/// The gazetteers, keyed by lower-cased hashes of single tokens and of token phrases.
+#[derive(Debug)]
+pub struct Gazetteer {
+    words: IdMap<u64, u16>,
+    phrases: IdMap<u64, u16>,
+    max_phrase: usize,
+}
+
+macro_rules! list {
+    ($path:literal) => {
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/", $path))
+    };
+}
+
+impl Gazetteer {
+    /// The embedded gazetteers, built once.
+    pub fn get() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(Gazetteer::build)
+    }
+
+    fn build() -> Gazetteer {
+        let mut g = Gazetteer { words: IdMap::default(), phrases: IdMap::default(), max_phrase: 1 };
+        let lists: [(&'static str, u16); 7] = [
+            (list!("data/gazetteer/first-names.txt"), gaz::FIRST),
+            (list!("data/gazetteer/surnames.txt"), gaz::SURNAME),
+            (list!("data/gazetteer/places.txt"), gaz::PLACE),
+            (list!("data/gazetteer/demonyms.txt"), gaz::DEMONYM),
+            (list!("data/lexicon/org-words.txt"), gaz::ORG_WORD),
+            (list!("data/lexicon/titles.txt"), gaz::TITLE),
+            (list!("data/lexicon/function-words.txt"), gaz::FUNCTION),
+        ];
+        for (src, bit) in lists {
+            for line in src.lines().map(str::trim) {
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                g.add(line, bit);
+            }
+        }
+        g
+    }
+
+    fn add(&mut self, entry: &str, bit: u16) {
+        // Entries are split like article text is, so "Washington D.C." matches its tokens.
+        let simple = entry.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-');
+        let mut hashes: Vec<u64> = Vec::new();
+        if simple {
+            hashes.extend(entry.split(' ').filter(|w| !w.is_empty()).map(hash_lower));
+        } else {
+            let doc = Doc::new(entry);
+            hashes.extend((0..doc.tokens.len()).map(|i| hash_lower(doc.token_text(i))));
+        }
+        match hashes.len() {
+            0 => {}
+            1 => *self.words.entry(hashes[0]).or_insert(0) |= bit,
+            n => {
+                let h = hashes[1..].iter().fold(hashes[0], |h, &t| hash_phrase(h, t));
+                *self.phrases.entry(h).or_insert(0) |= bit;
+                self.max_phrase = self.max_phrase.max(n);
+            }
+        }
+    }
+
+    /// Bits of one token, by its lower-cased hash.
+    #[inline]
+    pub fn word_bits(&self, lower: u64) -> u16 {
+        self.words.get(&lower).copied().unwrap_or(0)
+    }
+
+    /// Bits of a multi-token phrase, by its folded hash.
+    #[inline]
+    pub fn phrase_bits(&self, phrase: u64) -> u16 {
+        self.phrases.get(&phrase).copied().unwrap_or(0)
+    }
+}
+
+/// Shape and casing of a word.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Casing {
+    pub init_cap: bool,
+    pub all_caps: bool,
+    pub has_lower: bool,
+    pub has_digit: bool,
+}
+
+/// Compressed shape hash ("Xx", "X.X.", "d", "x-Xx") and casing of `s`.
+fn shape(s: &str) -> (u64, Casing) {
+    let mut h: u64 = 0x51ab;
+    let mut last = '\0';
+    let mut casing = Casing::default();
+    let mut letters = 0;
+    let mut uppers = 0;
+    let mut n = 0;
+    for (k, c) in s.chars().enumerate() {
+        let class = if c.is_uppercase() {
+            uppers += 1;
+            letters += 1;
+            if k == 0 {
+                casing.init_cap = true;
+            }
+            'X'
+        } else if c.is_lowercase() {
+            letters += 1;
+            casing.has_lower = true;
+            'x'
+        } else if c.is_ascii_digit() {
+            casing.has_digit = true;
+            'd'
+        } else if c.is_alphabetic() {
+            letters += 1;
+            'a'
+        } else {
+            c
+        };
+        if class != last {
+            h = mix(h ^ class as u64);
+            last = class;
+        }
+        n += 1;
+    }
+    casing.all_caps = letters > 0 && uppers == letters;
+    // Short and long words of one shape behave differently ("US" vs "NATO" vs "REUTERS").
+    let len_bucket = match n {
+        0..=1 => 1,
+        2..=3 => 2,
+        4..=7 => 3,
+        _ => 4,
+    };
+    (mix(h ^ len_bucket), casing)
+}
+
+/// What the feature extractor knows about one token.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TokInfo {
+    pub word: u64,
+    pub lower: u64,
+    pub shape: u64,
+    pub pre3: u64,
+    pub suf2: u64,
+    pub suf3: u64,
+    pub suf4: u64,
+    pub gaz: u16,
+    pub casing: Casing,
+    pub is_word: bool,
+}
+
+fn affix_hash(s: &str, n: usize, suffix: bool, tag: u64) -> u64 {
+    let count = s.chars().count();
+    if count <= n {
+        return mix(hash_lower(s) ^ tag);
+    }
+    let cut = if suffix { s.char_indices().nth(count - n).map_or(0, |(b, _)| b) } else { s.char_indices().nth(n).map_or(s.len(), |(b, _)| b) };
+    let part = if suffix { &s[cut..] } else { &s[..cut] };
+    mix(hash_lower(part) ^ tag)
+}
+
+impl TokInfo {
+    fn new(s: &str, kind: TokenKind, g: &Gazetteer) -> TokInfo {
+        let lower = hash_lower(s);
+        let (shape, casing) = shape(s);
+        TokInfo {
+            word: hash_str(s),
+            lower,
+            shape,
+            pre3: affix_hash(s, 3, false, 1),
+            suf2: affix_hash(s, 2, true, 2),
+            suf3: affix_hash(s, 3, true, 3),
+            suf4: affix_hash(s, 4, true, 4),
+            gaz: if kind == TokenKind::Word { g.word_bits(lower) } else { 0 },
+            casing,
+            is_word: kind == TokenKind::Word,
+        }
+    }
+}
+
+/// How a line is written: most news lines are sentences; headlines are ALL CAPS or Title Case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum LineCase {
+    Normal = 0,
+    AllCaps = 1,
+    TitleCase = 2,
+}
+
+/// Words needed before a line counts as a headline by its casing.
+const HEADLINE_MIN_WORDS: usize = 3;
+
+/// Per-document facts that features read: token info, line casing, and how each word is
+/// written elsewhere in the document.
+#[derive(Debug, Default)]
+pub struct DocInfo {
+    pub toks: Vec<TokInfo>,
+    /// Casing of the sentence each token belongs to.
+    pub line_case: Vec<LineCase>,
+    /// First token of its sentence (after any opening quotes or dashes).
+    pub sent_initial: Vec<bool>,
+    /// Per lower-cased word: bit 0 = seen in lower case, bit 1 = seen capitalised mid-sentence
+    /// in a normal line.
+    pub seen: IdMap<u64, u8>,
+}
+
+const SEEN_LOWER: u8 = 1;
+const SEEN_CAP_MID: u8 = 2;
+
+impl DocInfo {
+    /// Computes token info for `doc`.
+    pub fn new(doc: &Doc) -> DocInfo {
+        let g = Gazetteer::get();
+        let n = doc.tokens.len();
+        let mut info = DocInfo {
+            toks: Vec::with_capacity(n),
+            line_case: vec![LineCase::Normal; n],
+            sent_initial: vec![false; n],
+            seen: IdMap::default(),
+        };
+        for (i, t) in doc.tokens.iter().enumerate() {
+            info.toks.push(TokInfo::new(doc.token_text(i), t.kind, g));
+        }
+        // Multi-token places: longest match from each start.
+        let mut i = 0;
+        while i < n {
+            let mut matched = 0;
+            if info.toks[i].is_word {
+                let mut h = info.toks[i].lower;
+                for k in 1..g.max_phrase.min(n - i) {
+                    h = hash_phrase(h, info.toks[i + k].lower);
+                    if g.phrase_bits(h) & gaz::PLACE != 0 {
+                        matched = k + 1;
+                    }
+                }
+            }
+            if matched > 0 {
+                info.toks[i].gaz |= gaz::PLACE_B;
+                for k in 1..matched {
+                    info.toks[i + k].gaz |= gaz::PLACE_I;
+                }
+                i += matched;
+            } else {
+                i += 1;
+            }
+        }
+        for s in &doc.sentences {
+            let r = s.tokens.clone();
+            let mut words = 0;
+            let mut caps = 0;
+            let mut titled = 0;
+            let mut initial_done = false;
+            for k in r.clone() {
+                let t = &info.toks[k];
+                if !initial_done && (t.is_word || doc.tokens[k].kind == TokenKind::Number) {
+                    info.sent_initial[k] = true;
+                    initial_done = true;
+                }
+                if t.is_word && t.casing.has_lower | t.casing.all_caps {
+                    words += 1;
+                    caps += usize::from(t.casing.all_caps);
+                    titled += usize::from(t.casing.init_cap || t.gaz & gaz::FUNCTION != 0 && t.casing.has_lower);
+                }
+            }
+            let case = if words >= HEADLINE_MIN_WORDS && caps == words {
+                LineCase::AllCaps
+            } else if words >= HEADLINE_MIN_WORDS + 1 && titled == words && r.clone().any(|k| info.toks[k].casing.init_cap && info.toks[k].gaz & gaz::FUNCTION == 0 && !info.sent_initial[k]) && r.clone().filter(|&k| info.toks[k].casing.init_cap).count() * 4 >= words * 3 {
+                LineCase::TitleCase
+            } else {
+                LineCase::Normal
+            };
+            for k in r.clone() {
+                info.line_case[k] = case;
+                let t = &info.toks[k];
+                if !t.is_word {
+                    continue;
+                }
+                if t.casing.has_lower && !t.casing.init_cap {
+                    *info.seen.entry(t.lower).or_insert(0) |= SEEN_LOWER;
+                } else if t.casing.init_cap && t.casing.has_lower && case == LineCase::Normal && !info.sent_initial[k] {
+                    *info.seen.entry(t.lower).or_insert(0) |= SEEN_CAP_MID;
+                }
+            }
+        }
+        info
+    }
+}
+
+/// Template ids: one per kind of feature. Changing them invalidates trained models.
+#[derive(Clone, Copy)]
+#[repr(u64)]
+enum T {
+    Bias = 1,
+    Word,
+    Lower,
+    Shape,
+    Pre3,
+    Suf2,
+    Suf3,
+    Suf4,
+    LowerM1,
+    LowerP1,
+    LowerM2,
+    LowerP2,
+    ShapeM1,
+    ShapeP1,
+    Shape3,
+    BigramM,
+    BigramP,
+    GazBit,
+    GazCtx,
+    Context,
+    Seen,
+    ShapeCtx,
+    LowerCtx,
+    WordM1,
+    WordP1,
+    PairGazM1,
+}
+
+/// The most features one token can have.
+pub const MAX_FEATURES: usize = 40;
+
+#[inline]
+fn key(t: T, v: u64) -> u32 {
+    let k = mix(v ^ (t as u64).wrapping_mul(0x2545_f491_4f6c_dd1d)) as u32;
+    k.max(1)
+}
+
+/// Hash of "no token here" (beyond the sentence edge).
+const EDGE: u64 = 0x6564_6765;
+
+/// Writes the feature keys of token `i` (in sentence `sent` = token range) into `out`,
+/// returning how many.
+pub fn extract(info: &DocInfo, sent: std::ops::Range<usize>, i: usize, out: &mut [u32; MAX_FEATURES]) -> usize {
+    let mut n = 0;
+    let mut push = |t: T, v: u64| {
+        out[n] = key(t, v);
+        n += 1;
+    };
+    let t = &info.toks[i];
+    let at = |k: isize| -> Option<&TokInfo> {
+        let j = i as isize + k;
+        (j >= sent.start as isize && j < sent.end as isize).then(|| &info.toks[j as usize])
+    };
+    let lower_of = |o: Option<&TokInfo>| o.map_or(EDGE, |t| t.lower);
+    let shape_of = |o: Option<&TokInfo>| o.map_or(EDGE, |t| t.shape);
+    let (m1, p1, m2, p2) = (at(-1), at(1), at(-2), at(2));
+    let line = info.line_case[i] as u64;
+    let initial = u64::from(info.sent_initial[i]);
+    push(T::Bias, 0);
+    // In an ALL-CAPS line the exact form carries no casing information: use the lower form.
+    if info.line_case[i] != LineCase::AllCaps {
+        push(T::Word, t.word);
+    }
+    push(T::Lower, t.lower);
+    push(T::Shape, t.shape);
+    push(T::Pre3, t.pre3);
+    push(T::Suf2, t.suf2);
+    push(T::Suf3, t.suf3);
+    push(T::Suf4, t.suf4);
+    push(T::LowerM1, lower_of(m1));
+    push(T::LowerP1, lower_of(p1));
+    push(T::LowerM2, lower_of(m2));
+    push(T::LowerP2, lower_of(p2));
+    push(T::ShapeM1, shape_of(m1));
+    push(T::ShapeP1, shape_of(p1));
+    push(T::Shape3, mix(shape_of(m1) ^ t.shape.rotate_left(21) ^ shape_of(p1).rotate_left(42)));
+    push(T::BigramM, mix(lower_of(m1) ^ t.lower.rotate_left(29)));
+    push(T::BigramP, mix(t.lower ^ lower_of(p1).rotate_left(29)));
+    let cap = u64::from(t.casing.init_cap) | u64::from(t.casing.all_caps) << 1;
+    for b in 0..gaz::BITS {
+        if t.gaz & (1 << b) != 0 {
+            push(T::GazBit, u64::from(b) | cap << 8 | line << 12);
+        }
+    }
+    let gm = m1.map_or(0xffff, |t| t.gaz as u64);
+    let gp = p1.map_or(0xffff, |t| t.gaz as u64);
+    push(T::GazCtx, gm | gp << 16 | u64::from(t.gaz) << 32);
+    push(T::PairGazM1, gm | cap << 20);
+    push(T::Context, initial | line << 1 | cap << 4);
+    let seen = info.seen.get(&t.lower).copied().unwrap_or(0) as u64;
+    push(T::Seen, seen | initial << 2 | line << 3 | cap << 6);
+    push(T::ShapeCtx, mix(t.shape ^ (initial | line << 1)));
+    push(T::LowerCtx, mix(t.lower ^ (initial | line << 1).wrapping_mul(0x1234_5678_9abc)));
+    if info.line_case[i] == LineCase::Normal {
+        push(T::WordM1, m1.map_or(EDGE, |t| t.word));
+        push(T::WordP1, p1.map_or(EDGE, |t| t.word));
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lower_hash_ignores_case() {
+        assert_eq!(hash_lower("Moscow"), hash_lower("MOSCOW"));
+        assert_ne!(hash_lower("Moscow"), hash_lower("Moscows"));
+        assert_eq!(hash_lower("Élysée"), hash_lower("ÉLYSÉE"));
+    }
+
+    #[test]
+    fn gazetteer_phrases_and_words() {
+        let doc = Doc::new("He flew to New York and met John Smith in PARIS.");
+        let info = DocInfo::new(&doc);
+        let bits = |i: usize| info.toks[i].gaz;
+        assert_ne!(bits(3) & gaz::PLACE_B, 0, "New");
+        assert_ne!(bits(4) & gaz::PLACE_I, 0, "York");
+        assert_ne!(bits(7) & gaz::FIRST, 0, "John");
+        assert_ne!(bits(8) & gaz::SURNAME, 0, "Smith");
+        assert_ne!(bits(10) & gaz::PLACE, 0, "PARIS");
+    }
+
+    #[test]
+    fn headline_casing() {
+        let doc = Doc::new("SOCCER - JAPAN GET LUCKY WIN\nJapan won on Friday.");
+        let info = DocInfo::new(&doc);
+        assert_eq!(info.line_case[0], LineCase::AllCaps);
+        assert_eq!(info.line_case[doc.tokens.len() - 1], LineCase::Normal);
+    }
+
+    #[test]
+    fn features_fit_the_buffer() {
+        let doc = Doc::new("New York Washington D.C. London Paris Smith John");
+        let info = DocInfo::new(&doc);
+        let mut buf = [0u32; MAX_FEATURES];
+        for i in 0..doc.tokens.len() {
+            let n = extract(&info, 0..doc.tokens.len(), i, &mut buf);
+            assert!(n <= MAX_FEATURES && buf[..n].iter().all(|&k| k != 0));
+        }
+    }
+}

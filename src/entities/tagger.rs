@@ -1,0 +1,351 @@
+//! The learned sequence tagger: a linear model over hashed features ([`super::features`]) with
+//! BIO labels and first-order Viterbi decoding, trained as an averaged perceptron by
+//! `src/bin/train.rs`.
+//!
+//! # Model file (`data/model/ner.bin`, little-endian)
+//! ```text
+//! magic "AHNER01\0" | n_features u32 | scale f32
+//! transitions: (N_TAGS + 1) * N_TAGS f32   (row N_TAGS = sentence start)
+//! keys: n_features varints, deltas of the sorted u32 feature keys
+//! weights: n_features * N_TAGS i8, decoded as sign(q) * (|q| / 127)^2 * scale
+//! ```
+//! The square-law quantisation keeps small weights distinct while the largest fit in an i8.
+
+use super::features::{extract, DocInfo, MAX_FEATURES};
+use super::Label;
+use crate::text::Doc;
+use crate::Span;
+
+/// Number of BIO tags: O, then B and I for each of PER, ORG, LOC, MISC.
+pub const N_TAGS: usize = 9;
+const MAGIC: &[u8; 8] = b"AHNER01\0";
+/// Tag 0 is outside any entity.
+pub const O: usize = 0;
+
+/// The label of a tag, if it is not O.
+pub fn tag_label(tag: usize) -> Option<Label> {
+    (tag != O && tag < N_TAGS).then(|| Label::ALL[(tag - 1) / 2])
+}
+
+/// True for a B- tag.
+pub fn is_begin(tag: usize) -> bool {
+    tag != O && (tag - 1) % 2 == 0
+}
+
+/// The B- tag of `label`.
+pub fn begin_tag(label: Label) -> usize {
+    1 + 2 * Label::ALL.iter().position(|&l| l == label).unwrap_or(0)
+}
+
+/// True when `to` may follow `from` (`None` = sentence start): I-X only after B-X or I-X.
+pub fn allowed(from: Option<usize>, to: usize) -> bool {
+    if to == O || is_begin(to) {
+        return true;
+    }
+    matches!(from, Some(f) if f != O && tag_label(f) == tag_label(to))
+}
+
+/// A loaded model: an open-addressing table from feature key to a row of tag weights.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// Table slots: 0 = empty, else a feature key.
+    slots: Vec<u32>,
+    /// Row index of the key in each slot.
+    rows: Vec<u32>,
+    /// `N_TAGS` weights per row.
+    weights: Vec<f32>,
+    /// `(N_TAGS + 1) * N_TAGS` transition weights; the last row is the sentence start.
+    pub trans: Vec<f32>,
+    mask: usize,
+}
+
+/// A sentence decoded: a tag and a confidence margin per token.
+#[derive(Debug, Default, Clone)]
+pub struct Tagged {
+    pub tags: Vec<usize>,
+    pub margins: Vec<f32>,
+}
+
+fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    let mut v: u64 = 0;
+    for shift in (0..35).step_by(7) {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        v |= u64::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            return u32::try_from(v).ok();
+        }
+    }
+    None
+}
+
+fn write_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8 & 0x7f) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Quantises `w` (given the largest magnitude `scale`) to an i8 with the square law.
+pub fn quantise(w: f32, scale: f32) -> i8 {
+    if scale <= 0.0 {
+        return 0;
+    }
+    let q = (w.abs() / scale).sqrt() * 127.0;
+    (q.round().min(127.0) as i8) * if w < 0.0 { -1 } else { 1 }
+}
+
+/// Inverse of [`quantise`].
+pub fn dequantise(q: i8, scale: f32) -> f32 {
+    let x = f32::from(q) / 127.0;
+    x * x.abs() * scale
+}
+
+impl Model {
+    /// A model with no features: every token is O. Used when no model is embedded.
+    pub fn empty() -> Model {
+        Model::from_parts(&[], Vec::new(), vec![0.0; (N_TAGS + 1) * N_TAGS])
+    }
+
+    /// Builds the lookup table from sorted unique `keys` and their weight rows.
+    pub fn from_parts(keys: &[u32], weights: Vec<f32>, trans: Vec<f32>) -> Model {
+        let cap = (keys.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![0u32; cap];
+        let mut rows = vec![0u32; cap];
+        let mask = cap - 1;
+        for (r, &k) in keys.iter().enumerate() {
+            let mut s = k as usize & mask;
+            while slots[s] != 0 {
+                s = (s + 1) & mask;
+            }
+            slots[s] = k;
+            rows[s] = r as u32;
+        }
+        Model { slots, rows, weights, trans, mask }
+    }
+
+    /// Parses a model file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
+        if bytes.len() < 16 || &bytes[..8] != MAGIC {
+            return Err("not an AHNER01 model file".into());
+        }
+        let word = |at: usize| u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+        let n = word(8) as usize;
+        let scale = f32::from_bits(word(12));
+        let mut at = 16;
+        let n_trans = (N_TAGS + 1) * N_TAGS;
+        if bytes.len() < at + 4 * n_trans {
+            return Err("model file truncated in transitions".into());
+        }
+        let trans: Vec<f32> = (0..n_trans).map(|k| f32::from_bits(word(at + 4 * k))).collect();
+        at += 4 * n_trans;
+        let mut keys = Vec::with_capacity(n);
+        let mut prev = 0u32;
+        for _ in 0..n {
+            let d = read_varint(bytes, &mut at).ok_or("model file truncated in keys")?;
+            prev = prev.checked_add(d).ok_or("bad key delta")?;
+            keys.push(prev);
+        }
+        if keys.windows(2).any(|w| w[0] >= w[1]) || keys.first() == Some(&0) {
+            return Err("model keys are not sorted and unique".into());
+        }
+        let qs = bytes.get(at..at + n * N_TAGS).ok_or("model file truncated in weights")?;
+        if at + n * N_TAGS != bytes.len() {
+            return Err("model file has trailing bytes".into());
+        }
+        let weights = qs.iter().map(|&q| dequantise(q as i8, scale)).collect();
+        Ok(Model::from_parts(&keys, weights, trans))
+    }
+
+    /// Serialises sorted unique `keys` with float weight rows (quantised here).
+    pub fn to_bytes(keys: &[u32], weights: &[f32], trans: &[f32]) -> Vec<u8> {
+        let scale = weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+        out.extend_from_slice(&scale.to_bits().to_le_bytes());
+        for t in trans {
+            out.extend_from_slice(&t.to_bits().to_le_bytes());
+        }
+        let mut prev = 0;
+        for &k in keys {
+            write_varint(&mut out, k - prev);
+            prev = k;
+        }
+        out.extend(weights.iter().map(|&w| quantise(w, scale) as u8));
+        out
+    }
+
+    /// Number of features in the model.
+    pub fn len(&self) -> usize {
+        self.weights.len() / N_TAGS
+    }
+
+    /// True when the model has no features.
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    #[inline]
+    fn row(&self, key: u32) -> Option<&[f32]> {
+        let mut s = key as usize & self.mask;
+        loop {
+            let k = self.slots[s];
+            if k == key {
+                let r = self.rows[s] as usize * N_TAGS;
+                return self.weights.get(r..r + N_TAGS);
+            }
+            if k == 0 {
+                return None;
+            }
+            s = (s + 1) & self.mask;
+        }
+    }
+
+    /// Adds the weights of `keys` into `scores`.
+    #[inline]
+    pub fn score_into(&self, keys: &[u32], scores: &mut [f32; N_TAGS]) {
+        for &k in keys {
+            if let Some(row) = self.row(k) {
+                for (s, w) in scores.iter_mut().zip(row) {
+                    *s += w;
+                }
+            }
+        }
+    }
+
+    /// Tags every sentence of `doc`.
+    pub fn tag_doc(&self, doc: &Doc, info: &DocInfo) -> Tagged {
+        let mut out = Tagged { tags: vec![O; doc.tokens.len()], margins: vec![0.0; doc.tokens.len()] };
+        let mut emissions: Vec<[f32; N_TAGS]> = Vec::new();
+        let mut back: Vec<[u8; N_TAGS]> = Vec::new();
+        let mut buf = [0u32; MAX_FEATURES];
+        for s in &doc.sentences {
+            let r = s.tokens.clone();
+            emissions.clear();
+            for i in r.clone() {
+                let n = extract(info, r.clone(), i, &mut buf);
+                let mut e = [0f32; N_TAGS];
+                self.score_into(&buf[..n], &mut e);
+                emissions.push(e);
+            }
+            let tags = viterbi(&emissions, &self.trans, &mut back);
+            for (k, (&tag, e)) in tags.iter().zip(&emissions).enumerate() {
+                let best_other = e.iter().enumerate().filter(|&(t, _)| t != tag).fold(f32::NEG_INFINITY, |m, (_, &v)| m.max(v));
+                out.tags[r.start + k] = tag;
+                out.margins[r.start + k] = e[tag] - best_other;
+            }
+        }
+        out
+    }
+}
+
+/// The best tag sequence for `emissions` under `trans` and the BIO constraints.
+pub fn viterbi(emissions: &[[f32; N_TAGS]], trans: &[f32], back: &mut Vec<[u8; N_TAGS]>) -> Vec<usize> {
+    let n = emissions.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    back.clear();
+    back.resize(n, [0; N_TAGS]);
+    let mut score = [f32::NEG_INFINITY; N_TAGS];
+    for t in 0..N_TAGS {
+        if allowed(None, t) {
+            score[t] = trans[N_TAGS * N_TAGS + t] + emissions[0][t];
+        }
+    }
+    for k in 1..n {
+        let mut next = [f32::NEG_INFINITY; N_TAGS];
+        for t in 0..N_TAGS {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0;
+            for (f, &sf) in score.iter().enumerate() {
+                if !allowed(Some(f), t) {
+                    continue;
+                }
+                let v = sf + trans[f * N_TAGS + t];
+                if v > best {
+                    best = v;
+                    arg = f;
+                }
+            }
+            next[t] = best + emissions[k][t];
+            back[k][t] = arg as u8;
+        }
+        score = next;
+    }
+    let mut best = 0;
+    for t in 1..N_TAGS {
+        if score[t] > score[best] {
+            best = t;
+        }
+    }
+    let mut tags = vec![0; n];
+    tags[n - 1] = best;
+    for k in (1..n).rev() {
+        tags[k - 1] = back[k][tags[k]] as usize;
+    }
+    tags
+}
+
+/// Entity token ranges of a tag sequence over `doc` tokens: `(first, end, label)`.
+pub fn spans(tags: &[usize]) -> Vec<(usize, usize, Label)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tags.len() {
+        let Some(label) = tag_label(tags[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < tags.len() && !is_begin(tags[j]) && tag_label(tags[j]) == Some(label) {
+            j += 1;
+        }
+        out.push((i, j, label));
+        i = j;
+    }
+    out
+}
+
+/// The byte span of tokens `[i, j)`.
+pub fn token_span(doc: &Doc, i: usize, j: usize) -> Span {
+    Span::new(doc.tokens[i].span.start, doc.tokens[j - 1].span.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn model_bytes_round_trip() {
+        let keys = [3u32, 10, 1000, 70000];
+        let mut w = vec![0f32; keys.len() * N_TAGS];
+        w[0] = 1.5;
+        w[N_TAGS + 2] = -0.25;
+        w[3 * N_TAGS + 8] = 0.01;
+        let trans: Vec<f32> = (0..(N_TAGS + 1) * N_TAGS).map(|k| k as f32 * 0.1).collect();
+        let bytes = Model::to_bytes(&keys, &w, &trans);
+        let m = Model::from_bytes(&bytes).unwrap();
+        assert_eq!(m.len(), 4);
+        assert_eq!(m.row(3).unwrap()[0], 1.5);
+        assert!((m.row(10).unwrap()[2] + 0.25).abs() < 0.01);
+        assert!(m.row(11).is_none());
+        assert_eq!(m.trans, trans);
+        assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+        assert!(Model::from_bytes(b"garbage").is_err());
+    }
+
+    #[test]
+    fn viterbi_respects_bio() {
+        // I-PER scores best alone, but cannot start a sentence.
+        let mut e = [[0f32; N_TAGS]; 2];
+        e[0][2] = 5.0;
+        e[1][2] = 5.0;
+        e[0][1] = 1.0;
+        let trans = vec![0.0; (N_TAGS + 1) * N_TAGS];
+        let tags = viterbi(&e, &trans, &mut Vec::new());
+        assert_eq!(tags, [1, 2]);
+        assert_eq!(spans(&tags), [(0, 2, Label::Per)]);
+    }
+}
