@@ -39,7 +39,10 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-fn with_analysis<R>(text: &str, f: impl FnOnce(&Analysis) -> Result<R, JsValue>) -> Result<R, JsValue> {
+fn with_analysis<R>(
+    text: &str,
+    f: impl FnOnce(&Analysis) -> Result<R, JsValue>,
+) -> Result<R, JsValue> {
     ANALYZER.with(|analyzer| match analyzer {
         Ok(analyzer) => f(&analyzer.analyze(text)),
         Err(why) => Err(JsError::new(why).into()),
@@ -48,7 +51,9 @@ fn with_analysis<R>(text: &str, f: impl FnOnce(&Analysis) -> Result<R, JsValue>)
 
 /// Serialises as a plain JavaScript object: absent values are `null`, maps are objects.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(JsValue::from)
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(JsValue::from)
 }
 
 /// `analyze(text)`: the whole analysis as a plain object, offsets in UTF-16 code units.
@@ -56,7 +61,9 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
 /// `start`, `end`, `label`, `text`, `speaker`, …); `unit` is `"utf16"`.
 #[wasm_bindgen]
 pub fn analyze(text: &str) -> Result<JsValue, JsValue> {
-    with_analysis(text, |analysis| to_js(&AnalysisView::new(analysis, Unit::Utf16)))
+    with_analysis(text, |analysis| {
+        to_js(&AnalysisView::new(analysis, Unit::Utf16))
+    })
 }
 
 /// One entry of [`labels`].
@@ -70,7 +77,13 @@ struct LabelInfo {
 /// that a page's legend uses the same words as the highlights.
 #[wasm_bindgen]
 pub fn labels() -> Result<JsValue, JsValue> {
-    let all: Vec<LabelInfo> = Label::ALL.iter().map(|l| LabelInfo { code: l.code(), name: l.name() }).collect();
+    let all: Vec<LabelInfo> = Label::ALL
+        .iter()
+        .map(|l| LabelInfo {
+            code: l.code(),
+            name: l.name(),
+        })
+        .collect();
     to_js(&all)
 }
 
@@ -86,7 +99,9 @@ pub fn labels() -> Result<JsValue, JsValue> {
 /// (style it with `white-space: pre-wrap` to show line breaks).
 #[wasm_bindgen(js_name = renderInto)]
 pub fn render_into(element: &Element, text: &str) -> Result<(), JsValue> {
-    let document = element.owner_document().ok_or_else(|| JsError::new("the element has no document"))?;
+    let document = element
+        .owner_document()
+        .ok_or_else(|| JsError::new("the element has no document"))?;
     with_analysis(text, |analysis| {
         let fragment = build(&document, analysis)?;
         element.set_text_content(None);

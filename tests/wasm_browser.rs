@@ -28,7 +28,10 @@ fn render(text: &str) -> Element {
 
 fn all(root: &Element, selector: &str) -> Vec<Element> {
     let list = root.query_selector_all(selector).unwrap();
-    (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.unchecked_into()).collect()
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.unchecked_into())
+        .collect()
 }
 
 /// The text as a sighted reader sees it: without the visually hidden label words.
@@ -46,10 +49,21 @@ fn attr(element: &Element, name: &str) -> Option<String> {
 
 #[wasm_bindgen_test]
 fn one_paragraph_element_per_paragraph_and_every_char_kept() {
-    let paragraphs = ["Flood defences hold in Rotterdam", "The Water Ministry said on Tuesday\nthat the barrier held.", "  <b>Not markup</b> & “not a quote"];
-    let div = render(&format!("\n\n{}\n\n\n{}\r\n\r\n{}\n", paragraphs[0], paragraphs[1], paragraphs[2]));
+    let paragraphs = [
+        "Flood defences hold in Rotterdam",
+        "The Water Ministry said on Tuesday\nthat the barrier held.",
+        "  <b>Not markup</b> & “not a quote",
+    ];
+    let div = render(&format!(
+        "\n\n{}\n\n\n{}\r\n\r\n{}\n",
+        paragraphs[0], paragraphs[1], paragraphs[2]
+    ));
     let children = div.child_nodes();
-    assert_eq!(children.length(), 3, "only <p> children, no white-space text nodes");
+    assert_eq!(
+        children.length(),
+        3,
+        "only <p> children, no white-space text nodes"
+    );
     let ps = all(&div, ":scope > p");
     assert_eq!(ps.len(), 3);
     assert_eq!(visible_text(&ps[0]), paragraphs[0]);
@@ -61,7 +75,15 @@ fn one_paragraph_element_per_paragraph_and_every_char_kept() {
 #[wasm_bindgen_test]
 fn rendering_replaces_the_children() {
     let div = render("Angela Merkel visited Lisbon.");
-    div.append_child(&web_sys::window().unwrap().document().unwrap().create_element("hr").unwrap()).unwrap();
+    div.append_child(
+        &web_sys::window()
+            .unwrap()
+            .document()
+            .unwrap()
+            .create_element("hr")
+            .unwrap(),
+    )
+    .unwrap();
     render_into(&div, "First.\n\nSecond.").unwrap();
     assert_eq!(div.child_nodes().length(), 2);
     assert!(all(&div, "hr").is_empty());
@@ -71,7 +93,9 @@ fn rendering_replaces_the_children() {
 
 #[wasm_bindgen_test]
 fn entities_are_marks_with_label_cluster_and_words() {
-    let div = render("Angela Merkel visited Lisbon, where the Water Ministry met her. Merkel left on Friday.");
+    let div = render(
+        "Angela Merkel visited Lisbon, where the Water Ministry met her. Merkel left on Friday.",
+    );
     let marks = all(&div, "mark");
     assert!(marks.len() >= 3);
     for mark in &marks {
@@ -88,7 +112,11 @@ fn entities_are_marks_with_label_cluster_and_words() {
         assert_eq!(hidden.len(), 1);
         assert_eq!(hidden[0].text_content().unwrap(), format!(" ({words})"));
     }
-    let find = |label: &str, text: &str| marks.iter().any(|m| attr(m, "data-label").as_deref() == Some(label) && visible_text(m) == text);
+    let find = |label: &str, text: &str| {
+        marks
+            .iter()
+            .any(|m| attr(m, "data-label").as_deref() == Some(label) && visible_text(m) == text)
+    };
     assert!(find("PER", "Angela Merkel"));
     assert!(find("LOC", "Lisbon"));
     assert!(find("ORG", "Water Ministry"));
@@ -101,14 +129,23 @@ fn quotes_carry_speakers_and_hold_their_entities() {
     assert_eq!(quotes.len(), 1);
     let quote = &quotes[0];
     assert_eq!(quote.tag_name(), "SPAN");
-    assert_eq!(attr(quote, "data-speaker").as_deref(), Some("Angela Merkel"));
+    assert_eq!(
+        attr(quote, "data-speaker").as_deref(),
+        Some("Angela Merkel")
+    );
     assert_eq!(attr(quote, "data-quote").as_deref(), Some("statement"));
     assert_eq!(visible_text(quote), "“We will rebuild the port in Lisbon,”");
     // The place inside the quote is nested in the quote's span; the speaker's name is not.
     let inside = all(quote, "mark[data-label]");
-    assert_eq!(inside.iter().map(visible_text).collect::<Vec<_>>(), ["Lisbon"]);
+    assert_eq!(
+        inside.iter().map(visible_text).collect::<Vec<_>>(),
+        ["Lisbon"]
+    );
     let speaker = all(&div, "p > mark[data-label=\"PER\"]");
-    assert_eq!(speaker.iter().map(visible_text).collect::<Vec<_>>(), ["Angela Merkel"]);
+    assert_eq!(
+        speaker.iter().map(visible_text).collect::<Vec<_>>(),
+        ["Angela Merkel"]
+    );
     assert_eq!(quote.parent_element().unwrap().tag_name(), "P");
 }
 
@@ -130,12 +167,21 @@ fn a_quote_over_two_paragraphs_is_one_span_per_paragraph() {
     assert_eq!(quotes.len(), 2);
     for (quote, p) in quotes.iter().zip(&ps) {
         let parent: Node = quote.parent_node().unwrap();
-        assert!(parent.is_same_node(Some(p)), "each span sits in its own paragraph");
+        assert!(
+            parent.is_same_node(Some(p)),
+            "each span sits in its own paragraph"
+        );
     }
-    assert_eq!(attr(&quotes[0], "data-group"), attr(&quotes[1], "data-group"));
+    assert_eq!(
+        attr(&quotes[0], "data-group"),
+        attr(&quotes[1], "data-group")
+    );
     assert_eq!(attr(&quotes[0], "data-quote").as_deref(), Some("statement"));
     assert_eq!(attr(&quotes[1], "data-quote").as_deref(), Some("continued"));
-    assert_eq!(attr(&quotes[1], "data-speaker").as_deref(), Some("Angela Merkel"));
+    assert_eq!(
+        attr(&quotes[1], "data-speaker").as_deref(),
+        Some("Angela Merkel")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -147,10 +193,19 @@ fn each_quote_span_shows_its_segments_speaker_from_analyze() {
     let expected: Vec<Option<String>> = quotes
         .iter()
         .map(|q| Reflect::get(&q, &"speaker".into()).unwrap())
-        .map(|s| if s.is_null() { None } else { Reflect::get(&s, &"name".into()).unwrap().as_string() })
+        .map(|s| {
+            if s.is_null() {
+                None
+            } else {
+                Reflect::get(&s, &"name".into()).unwrap().as_string()
+            }
+        })
         .collect();
     assert!(expected.len() >= 2);
     let div = render(text);
-    let shown: Vec<Option<String>> = all(&div, "[data-quote]").iter().map(|q| attr(q, "data-speaker")).collect();
+    let shown: Vec<Option<String>> = all(&div, "[data-quote]")
+        .iter()
+        .map(|q| attr(q, "data-speaker"))
+        .collect();
     assert_eq!(shown, expected);
 }

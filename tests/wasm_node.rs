@@ -19,11 +19,15 @@ fn array(object: &JsValue, key: &str) -> Vec<JsValue> {
 }
 
 fn num(object: &JsValue, key: &str) -> u32 {
-    get(object, key).as_f64().unwrap_or_else(|| panic!("{key} is not a number")) as u32
+    get(object, key)
+        .as_f64()
+        .unwrap_or_else(|| panic!("{key} is not a number")) as u32
 }
 
 fn string(object: &JsValue, key: &str) -> String {
-    get(object, key).as_string().unwrap_or_else(|| panic!("{key} is not a string"))
+    get(object, key)
+        .as_string()
+        .unwrap_or_else(|| panic!("{key} is not a string"))
 }
 
 fn is_plain_object(value: &JsValue) -> bool {
@@ -32,7 +36,10 @@ fn is_plain_object(value: &JsValue) -> bool {
 }
 
 fn keys(value: &JsValue) -> Vec<String> {
-    Object::keys(value.unchecked_ref::<Object>()).iter().filter_map(|k| k.as_string()).collect()
+    Object::keys(value.unchecked_ref::<Object>())
+        .iter()
+        .filter_map(|k| k.as_string())
+        .collect()
 }
 
 /// `js.slice(start, end)` for the span in `object`.
@@ -44,14 +51,28 @@ fn slice(js: &JsString, object: &JsValue) -> String {
 fn result_is_a_plain_object_with_the_cli_field_names() {
     let result = analyze("Angela Merkel visited Lisbon.\n\nThe Water Ministry agreed.").unwrap();
     assert!(is_plain_object(&result));
-    assert_eq!(keys(&result), ["unit", "paragraphs", "sentences", "tokens", "entities", "quotes", "clusters"]);
+    assert_eq!(
+        keys(&result),
+        [
+            "unit",
+            "paragraphs",
+            "sentences",
+            "tokens",
+            "entities",
+            "quotes",
+            "clusters"
+        ]
+    );
     assert_eq!(string(&result, "unit"), "utf16");
     assert_eq!(array(&result, "paragraphs").len(), 2);
     let entities = array(&result, "entities");
     assert!(!entities.is_empty());
     for e in &entities {
         assert!(is_plain_object(e));
-        assert_eq!(keys(e), ["start", "end", "label", "text", "score", "cluster"]);
+        assert_eq!(
+            keys(e),
+            ["start", "end", "label", "text", "score", "cluster"]
+        );
         assert!(["PER", "ORG", "LOC", "MISC"].contains(&string(e, "label").as_str()));
         let score = get(e, "score").as_f64().unwrap();
         assert!((0.0..=1.0).contains(&score));
@@ -64,7 +85,9 @@ fn result_is_a_plain_object_with_the_cli_field_names() {
             assert!(m < entities.len());
         }
     }
-    assert!(entities.iter().any(|e| string(e, "text") == "Angela Merkel" && string(e, "label") == "PER"));
+    assert!(entities
+        .iter()
+        .any(|e| string(e, "text") == "Angela Merkel" && string(e, "label") == "PER"));
 }
 
 #[wasm_bindgen_test]
@@ -84,10 +107,20 @@ fn unattributed_quote_has_a_null_speaker() {
     let quotes = array(&result, "quotes");
     assert_eq!(quotes.len(), 1, "expected one quote in {text:?}");
     let quote = &quotes[0];
-    assert_eq!(keys(quote), ["start", "end", "text", "content", "kind", "group", "speaker"]);
-    assert!(get(quote, "speaker").is_null(), "speaker is {:?}", get(quote, "speaker"));
+    assert_eq!(
+        keys(quote),
+        ["start", "end", "text", "content", "kind", "group", "speaker"]
+    );
+    assert!(
+        get(quote, "speaker").is_null(),
+        "speaker is {:?}",
+        get(quote, "speaker")
+    );
     assert!(is_plain_object(&get(quote, "content")));
-    assert_eq!(slice(&JsString::from(text), quote), "“We were lucky this time.”");
+    assert_eq!(
+        slice(&JsString::from(text), quote),
+        "“We were lucky this time.”"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -139,7 +172,10 @@ fn utf16_offsets_slice_emoji_and_cjk_text() {
     let result = analyze(text).unwrap();
     assert!(assert_spans_slice_back(&js, &result) >= 2);
     let paragraphs = array(&result, "paragraphs");
-    assert_eq!(slice(&js, &paragraphs[1]), "👍🏽 Later Angela Merkel flew to Lisbon.");
+    assert_eq!(
+        slice(&js, &paragraphs[1]),
+        "👍🏽 Later Angela Merkel flew to Lisbon."
+    );
     let merkel: Vec<u32> = array(&result, "entities")
         .iter()
         .filter(|e| string(e, "text") == "Angela Merkel")
@@ -162,7 +198,9 @@ fn lone_surrogates_arrive_as_replacement_chars_and_offsets_still_fit() {
     assert_eq!(text.encode_utf16().count() as u32, js.length());
     let result = analyze(&text).unwrap();
     assert!(assert_spans_slice_back(&js, &result) >= 1);
-    let merkel = array(&result, "entities").into_iter().find(|e| string(e, "text") == "Angela Merkel");
+    let merkel = array(&result, "entities")
+        .into_iter()
+        .find(|e| string(e, "text") == "Angela Merkel");
     assert_eq!(merkel.map(|e| num(&e, "start")), Some(2));
 }
 
@@ -174,6 +212,11 @@ fn labels_list_codes_with_words() {
         .iter()
         .map(|l| (string(&l, "code"), string(&l, "name")))
         .collect();
-    let expected = [("PER", "Person"), ("ORG", "Organisation"), ("LOC", "Place"), ("MISC", "Other name")];
+    let expected = [
+        ("PER", "Person"),
+        ("ORG", "Organisation"),
+        ("LOC", "Place"),
+        ("MISC", "Other name"),
+    ];
     assert_eq!(pairs, expected.map(|(c, n)| (c.to_string(), n.to_string())));
 }
