@@ -13,6 +13,7 @@ const LOOK_BACK: usize = 200;
 pub struct Resolver<'a> {
     doc: &'a Doc<'a>,
     entities: &'a [Entity],
+    clusters: &'a [Cluster],
     /// Last word of each cluster name → the cluster ("Putin" → "Vladimir Putin").
     by_last_word: HashMap<&'a str, usize>,
 }
@@ -25,11 +26,12 @@ impl<'a> Resolver<'a> {
                 by_last_word.entry(last).or_insert(c.id);
             }
         }
-        Resolver { doc, entities, by_last_word }
+        Resolver { doc, entities, clusters, by_last_word }
     }
 
     /// The cluster a speaker mention refers to:
-    /// - a mention that overlaps an entity takes that entity's cluster;
+    /// - a mention that overlaps an entity takes that entity's cluster (a lone surname the
+    ///   cluster of the full name that ends with it);
     /// - a pronoun takes the most recent fitting entity before it ("he" → the last person,
     ///   "they" → the last organisation, else person);
     /// - a noun phrase ("the ministry") takes the most recent organisation whose name ends
@@ -41,7 +43,10 @@ impl<'a> Resolver<'a> {
         let first_after = entities.partition_point(|e| e.span.start < mention.end);
         let before = &entities[..first_after];
         if let Some(c) = before.iter().rev().take_while(|e| e.span.end > mention.start).find_map(|e| e.cluster) {
-            return Some(c);
+            // A lone surname with a cluster of its own ("Merkel") names the full name's
+            // cluster ("Angela Merkel") when the article has one.
+            let name = self.clusters.get(c).map_or("", |c| c.name.as_str());
+            return Some(if name.contains(' ') { c } else { self.by_last_word.get(name).copied().unwrap_or(c) });
         }
         let earlier = || before.iter().rev().filter(|e| e.span.end <= mention.start).take(LOOK_BACK);
         let text = &self.doc.text[mention];
