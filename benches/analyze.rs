@@ -1,0 +1,65 @@
+//! Native throughput of each stage and of the whole analysis (`cargo bench --bench analyze`).
+//!
+//! Inputs: one article of bench/corpus (texts written for this project) and a 1 MB text made of
+//! the whole corpus repeated. Criterion reports bytes per second (the `thrpt` line), so MB/s
+//! can be read off directly. Results and the machine are recorded in BENCHMARKS.md.
+
+use article_highlighter::{clusters, entities::Recognizer, quotes, Analyzer, Doc};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use std::hint::black_box;
+use std::time::Duration;
+
+const ARTICLE: &str = include_str!("../bench/corpus/harbour-strike.txt");
+const CORPUS: [&str; 4] = [
+    include_str!("../bench/corpus/harbour-strike.txt"),
+    include_str!("../bench/corpus/glacier-study.txt"),
+    include_str!("../bench/corpus/election-debate.txt"),
+    include_str!("../bench/corpus/chip-factory.txt"),
+];
+/// Size of the large input.
+const BIG_BYTES: usize = 1 << 20;
+
+/// The corpus articles, separated by blank lines, repeated until `bytes` long.
+fn big_text(bytes: usize) -> String {
+    let mut s = String::with_capacity(bytes + 4096);
+    'outer: loop {
+        for a in CORPUS {
+            if s.len() >= bytes {
+                break 'outer;
+            }
+            s.push_str(a);
+            s.push_str("\n\n");
+        }
+    }
+    s
+}
+
+fn stages(c: &mut Criterion) {
+    let big = big_text(BIG_BYTES);
+    let analyzer = Analyzer::new().expect("embedded model loads");
+    let recognizer = Recognizer::new().expect("embedded model loads");
+    let inputs = [("article", ARTICLE), ("1MB", big.as_str())];
+
+    let mut group = c.benchmark_group("stages");
+    group.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
+    for (name, text) in inputs {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::new("tokenise", name), text, |b, t| b.iter(|| Doc::new(black_box(t))));
+        let doc = Doc::new(text);
+        group.bench_with_input(BenchmarkId::new("entities", name), &doc, |b, d| b.iter(|| recognizer.find(black_box(d))));
+        let mut ents = recognizer.find(&doc);
+        let clus = clusters::build(&doc, &mut ents);
+        group.bench_with_input(BenchmarkId::new("clusters", name), &doc, |b, d| {
+            b.iter(|| {
+                let mut e = ents.clone();
+                clusters::build(black_box(d), &mut e)
+            })
+        });
+        group.bench_with_input(BenchmarkId::new("quotes", name), &doc, |b, d| b.iter(|| quotes::find(black_box(d), &ents, &clus)));
+        group.bench_with_input(BenchmarkId::new("analyze", name), text, |b, t| b.iter(|| analyzer.analyze(black_box(t))));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);
