@@ -97,7 +97,12 @@ impl<'d, 't> Tokens<'d, 't> {
 
     fn is_stop(&self, i: usize) -> bool {
         let t = self.text(i);
-        words::stop_words().contains(t) || t.chars().next().is_some_and(char::is_uppercase) && words::stop_words().contains(&*t.to_lowercase()) && !self.is_capitalised_name_start(i)
+        if words::stop_words().contains(t) {
+            return true;
+        }
+        t.chars().next().is_some_and(char::is_uppercase)
+            && !self.is_capitalised_name_start(i)
+            && words::stop_words().contains(t.to_lowercase().as_str())
     }
 
     /// A capitalised stop word at a sentence start ("That", "In") is a stop; elsewhere a

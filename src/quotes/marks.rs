@@ -94,11 +94,9 @@ pub fn segments(doc: &Doc, headline: Option<usize>) -> Vec<Segment> {
                     }
                     // A ’ closes a single quote unless it is an apostrophe inside a word
                     // (don’t) or before a number or word (’90s, ’n’).
-                    (Family::Single, '’' | '\'') if !prev.is_some_and(char::is_whitespace) && !is_word(next) => {
-                        if o.family == Family::Single && (c == '’' || in_headline) {
-                            close(o);
-                            open = None;
-                        }
+                    (Family::Single, '’' | '\'') if !prev.is_some_and(char::is_whitespace) && !is_word(next) && (c == '’' || in_headline) => {
+                        close(o);
+                        open = None;
                     }
                     // A double opener inside an open single quote means the single one was
                     // not a quotation mark after all.
