@@ -291,6 +291,16 @@ impl<'d, 't> Tokens<'d, 't> {
             }
         }
         if let Some(p) = participle {
+            // "with Gorka noting …", "Trump reportedly yelling: …": a name or pronoun right
+            // before the participle is its subject.
+            if p > sentence_lo && self.text(p - 1) != "," {
+                if let Some(m) = self.mention_back(p - 1, sentence_lo).filter(|m| {
+                    let t = &self.doc.text[*m];
+                    t.chars().next().is_some_and(char::is_uppercase) || words::pronouns().contains_key(t.to_lowercase().as_str())
+                }) {
+                    return Some(Found::Before(m));
+                }
+            }
             return self.sentence_subject(sentence_lo, p).map(Found::Before);
         }
         // Colon lead-ins without a verb: "From the ministry: “…”", "Marco Rubio: ‘…’".
@@ -336,18 +346,48 @@ impl<'d, 't> Tokens<'d, 't> {
         self.mention_back(v - 1, lo)
     }
 
-    /// The subject of the sentence part `lo..hi`: its first person or organisation entity or
-    /// speaker pronoun ("Hours later, Trump returned the compliment, telling Reuters …").
+    /// The subject of the sentence part `lo..hi`, after an opening phrase that ends in a
+    /// comma ("Reprising her favourite line, the former secretary of state talked about …"):
+    /// its first noun phrase when that is a pronoun, starts with a determiner or is a name the
+    /// entity finder knows; else its first person or organisation entity or pronoun ("Hours
+    /// later, Trump returned the compliment, telling Reuters …").
     pub fn sentence_subject(&self, lo: usize, hi: usize) -> Option<Span> {
-        let lo = lo.max(hi.saturating_sub(BEFORE_WINDOW));
+        let mut lo = lo.max(hi.saturating_sub(BEFORE_WINDOW));
+        if lo < hi && self.opens_phrase(lo) {
+            if let Some(comma) = (lo..hi.min(lo + MAX_APPOSITIVE)).find(|&k| self.text(k) == ",") {
+                lo = comma + 1;
+            }
+        }
         let from = self.doc.tokens.get(lo)?.span.start;
         let to = self.doc.tokens.get(hi.saturating_sub(1))?.span.end;
-        let first_entity = self.entities.get(self.entities.partition_point(|e| e.span.start < from)).filter(|e| e.span.end <= to && matches!(e.label, Label::Per | Label::Org)).map(|e| e.span);
+        let first = self.entities.partition_point(|e| e.span.start < from);
+        let first_entity = self.entities[first..]
+            .iter()
+            .take(MAX_MENTION)
+            .take_while(|e| e.span.end <= to)
+            .find(|e| matches!(e.label, Label::Per | Label::Org))
+            .map(|e| e.span);
+        let np_start = (lo..hi).find(|&k| self.is_word(k));
+        if let Some(k) = np_start {
+            let is_np = self.is_pronoun(k) || words::determiners().contains(self.text(k)) || first_entity.is_some_and(|e| e.start == self.doc.tokens[k].span.start);
+            if is_np {
+                if let Some(m) = self.mention_forward(k, hi) {
+                    return Some(m);
+                }
+            }
+        }
         let first_pronoun = (lo..hi).find(|&k| self.is_pronoun(k)).map(|k| self.doc.tokens[k].span);
         match (first_entity, first_pronoun) {
             (Some(e), Some(p)) => Some(if p.start < e.start { p } else { e }),
             (e, p) => e.or(p),
         }
+    }
+
+    /// True when token `i` opens an introductory phrase rather than a subject: a
+    /// preposition or conjunction ("After", "In"), an -ing or -ly word ("Speaking", "Later").
+    fn opens_phrase(&self, i: usize) -> bool {
+        let t = self.text(i).to_lowercase();
+        words::stop_words().contains(t.as_str()) || words::prepositions().contains(t.as_str()) || t.ends_with("ing") || t.ends_with("ly") || t == "later"
     }
 
     /// True for a speaker pronoun ("he", "She", "they").
