@@ -201,7 +201,7 @@ impl<'d, 't> Tokens<'d, 't> {
         while i < hi && !self.is_word(i) {
             // Dash attribution: “…” — X.
             if matches!(self.text(i), "—" | "–" | "--" | "-" | "―") {
-                return self.mention_forward(i + 1, hi).map(Found::TightAfter);
+                return self.dash_mention(i + 1, hi).map(Found::TightAfter);
             }
             if self.is_quote_mark(i) {
                 return None;
@@ -314,6 +314,21 @@ impl<'d, 't> Tokens<'d, 't> {
         None
     }
 
+    /// The mention after a dash ("“…” — Lena Ortiz"): a name or a noun phrase with a
+    /// determiner not followed by more lower-case words; "— and more" and "— a play on
+    /// words" are no speakers.
+    fn dash_mention(&self, first: usize, hi: usize) -> Option<Span> {
+        let k = (first..hi).find(|&k| self.is_word(k))?;
+        let t = self.text(k);
+        if !(t.chars().next().is_some_and(char::is_uppercase) || words::determiners().contains(t)) {
+            return None;
+        }
+        let m = self.mention_forward(k, hi)?;
+        let after = (k..hi).find(|&a| self.doc.tokens[a].span.start >= m.end);
+        let ends = after.map_or(true, |a| !self.text(a).chars().next().is_some_and(char::is_lowercase));
+        ends.then_some(m)
+    }
+
     /// The speaker after the verb at `v` in "said Trump: “…”": a capitalised name or pronoun
     /// that runs up to a comma, colon or the quote at `qs`.
     fn inverted(&self, v: usize, qs: usize) -> Option<Span> {
@@ -370,6 +385,9 @@ impl<'d, 't> Tokens<'d, 't> {
         let np_start = (lo..hi).find(|&k| self.is_word(k));
         if let Some(k) = np_start {
             let is_np = self.is_pronoun(k) || words::determiners().contains(self.text(k)) || first_entity.is_some_and(|e| e.start == self.doc.tokens[k].span.start);
+            if self.is_pronoun(k) {
+                return Some(self.doc.tokens[k].span);
+            }
             if is_np {
                 if let Some(m) = self.mention_forward(k, hi) {
                     return Some(m);

@@ -70,6 +70,8 @@ pub struct Quote {
 const NEAREST_FALLBACK: bool = true;
 /// Longest speaker label of a transcript line ("SEN. ELIZABETH WARREN:"), in bytes.
 const TRANSCRIPT_LABEL_MAX: usize = 40;
+/// Longest sentence after a quote ending in "?" or "!" that is read as its attribution.
+const NEXT_SENTENCE_ATTRIBUTION: usize = 8;
 /// A headline is a short first paragraph of a longer text.
 const HEADLINE_MAX_TOKENS: usize = 30;
 /// Quotes of at most this many words that look like a title ("Shark Tank", “Little Marco”)
@@ -118,7 +120,15 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
         let in_headline = headline == Some(seg.paragraph);
         // The sentence after the mark: a quote that ends in “?” or “.” is split from "Vitter
         // demanded." by the sentence splitter.
-        let after_end = if qe < doc.tokens.len() && para.span.contains(doc.tokens[qe].span) { toks.sentence_of(qe).end } else { qe };
+        let after_end = if qe < doc.tokens.len() && para.span.contains(doc.tokens[qe].span) {
+            let next = toks.sentence_of(qe);
+            let asks = doc.text[seg.content].trim_end().ends_with(['?', '!']);
+            // A new sentence after the quote attributes it only when the quote ends in "?" or
+            // "!" and the sentence is short ("Vitter demanded."), not "He says referees …".
+            if next.start < qe || asks && next.len() <= NEXT_SENTENCE_ATTRIBUTION { next.end } else { qe }
+        } else {
+            qe
+        };
         let after = toks.after(qe, after_end.max(qe));
         let kind = if continues.is_some() {
             QuoteKind::Continued
