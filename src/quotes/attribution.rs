@@ -367,6 +367,17 @@ impl<'d, 't> Tokens<'d, 't> {
     /// entity finder knows; else its first person or organisation entity or pronoun ("Hours
     /// later, Trump returned the compliment, telling Reuters …").
     pub fn sentence_subject(&self, lo: usize, hi: usize) -> Option<Span> {
+        self.subject(lo, hi, true)
+    }
+
+    /// Like [`Tokens::sentence_subject`], but only a name the entity finder knows or a
+    /// pronoun: the guess for a quote with no attribution at all, where "The sign read “…”"
+    /// has no speaker.
+    pub fn sentence_subject_named(&self, lo: usize, hi: usize) -> Option<Span> {
+        self.subject(lo, hi, false)
+    }
+
+    fn subject(&self, lo: usize, hi: usize, noun_phrases: bool) -> Option<Span> {
         let mut lo = lo.max(hi.saturating_sub(BEFORE_WINDOW));
         if lo < hi && self.opens_phrase(lo) {
             if let Some(comma) = (lo..hi.min(lo + MAX_APPOSITIVE)).find(|&k| self.text(k) == ",") {
@@ -384,7 +395,7 @@ impl<'d, 't> Tokens<'d, 't> {
             .map(|e| e.span);
         let np_start = (lo..hi).find(|&k| self.is_word(k));
         if let Some(k) = np_start {
-            let is_np = self.is_pronoun(k) || words::determiners().contains(self.text(k)) || first_entity.is_some_and(|e| e.start == self.doc.tokens[k].span.start);
+            let is_np = self.is_pronoun(k) || noun_phrases && words::determiners().contains(self.text(k)) || first_entity.is_some_and(|e| e.start == self.doc.tokens[k].span.start);
             if self.is_pronoun(k) {
                 return Some(self.doc.tokens[k].span);
             }

@@ -124,8 +124,10 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
             let next = toks.sentence_of(qe);
             let asks = doc.text[seg.content].trim_end().ends_with(['?', '!']);
             // A new sentence after the quote attributes it only when the quote ends in "?" or
-            // "!" and the sentence is short ("Vitter demanded."), not "He says referees …".
-            if next.start < qe || asks && next.len() <= NEXT_SENTENCE_ATTRIBUTION { next.end } else { qe }
+            // "!" and the sentence is short ("Vitter demanded."), not "He says referees …"; or
+            // when it is a dash attribution (“Never again.” — Lena Ortiz).
+            let dash = matches!(doc.token_text(qe), "—" | "–" | "―" | "--");
+            if next.start < qe || dash || asks && next.len() <= NEXT_SENTENCE_ATTRIBUTION { next.end } else { qe }
         } else {
             qe
         };
@@ -174,7 +176,7 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
             // Last resort: the closest person, organisation or pronoun before the quote in
             // its paragraph.
             if speaker.is_none() && NEAREST_FALLBACK {
-                speaker = toks.sentence_subject(sentence_start.max(para_first_token), qs).or_else(|| toks.nearest_before(para_first_token, qs)).map(Speaker::new);
+                speaker = toks.sentence_subject_named(sentence_start.max(para_first_token), qs).or_else(|| toks.nearest_before(para_first_token, qs)).map(Speaker::new);
             }
             if let Some(s) = &mut speaker {
                 if s.cluster.is_none() {
