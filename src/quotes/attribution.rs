@@ -174,8 +174,20 @@ impl<'d, 't> Tokens<'d, 't> {
             i += 1;
         }
         let start = i;
+        if i < hi && self.is_pronoun(i) {
+            return self.words_span(i, i + 1);
+        }
         // A leading determiner is part of the mention ("the ministry").
+        let mut named = false;
         while i < hi && i - start < MAX_MENTION && (self.in_mention(i) || i == start && self.is_word(i) && !self.is_verb(i)) {
+            let t = self.text(i);
+            let lower = t.chars().next().is_some_and(char::is_lowercase);
+            // A lower-case word after a name is the verb or the rest of the clause: "Trump
+            // openly admires …", "Politifact seized on …" (but "Bank of England").
+            if named && lower && !matches!(t, "of" | "de" | "von" | "van" | "der" | "al" | "bin" | "la" | "le" | "du" | "da") || self.is_skip(i) && i > start {
+                break;
+            }
+            named |= t.chars().next().is_some_and(char::is_uppercase);
             i += 1;
         }
         self.words_span(start, i)
@@ -329,15 +341,15 @@ impl<'d, 't> Tokens<'d, 't> {
         ends.then_some(m)
     }
 
-    /// The speaker after the verb at `v` in "said Trump: “…”": a capitalised name or pronoun
-    /// that runs up to a comma, colon or the quote at `qs`.
+    /// The speaker after the verb at `v` in "said Trump: “…”": a capitalised name that runs
+    /// up to a comma, colon or the quote at `qs` ("says he has “…”" is no inversion).
     fn inverted(&self, v: usize, qs: usize) -> Option<Span> {
         let first = v + 1;
-        if first >= qs || !(self.is_pronoun(first) || self.text(first).chars().next().is_some_and(char::is_uppercase)) {
+        if first >= qs || !self.text(first).chars().next().is_some_and(char::is_uppercase) {
             return None;
         }
         let mut end = first;
-        while end < qs && end - first < MAX_MENTION && (self.in_mention(end) || self.text(end).ends_with('.')) {
+        while end < qs && end - first < MAX_MENTION && (self.in_mention(end) || self.text(end).ends_with('.')) && !self.text(end).chars().next().is_some_and(char::is_lowercase) {
             end += 1;
         }
         let ends_clause = end >= qs || matches!(self.text(end), "," | ":" | "—" | "–") || self.is_quote_mark(end);
