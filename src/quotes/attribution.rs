@@ -14,6 +14,8 @@ const AFTER_WINDOW: usize = 24;
 const TIGHT_AFTER: usize = 5;
 /// Tokens before a quote searched for a speech verb, "according to" or a colon.
 const BEFORE_WINDOW: usize = 40;
+/// "X said, according to Y": how far after the verb "according to" may follow.
+const ACCORDING_AFTER_VERB: usize = 8;
 /// Longest speaker mention, in tokens.
 const MAX_MENTION: usize = 12;
 /// Longest appositive skipped between a speaker and its verb ("Clinton, who spoke Tuesday, said").
@@ -233,6 +235,12 @@ impl<'d, 't> Tokens<'d, 't> {
                 continue;
             }
             let tight = v - start < TIGHT_AFTER;
+            // “…,” X said, according to Y: the words reach the reader through Y.
+            if let Some(k) = (v + 1..hi.min(v + ACCORDING_AFTER_VERB)).find(|&k| self.text(k) == "according" && k + 1 < hi && self.text(k + 1) == "to") {
+                if let Some(m) = self.mention_forward(k + 2, hi) {
+                    return Some(if tight { Found::TightAfter(m) } else { Found::LooseAfter(m) });
+                }
+            }
             if v == start {
                 // “…,” said X
                 return self.mention_forward(v + 1, hi).map(if tight { Found::TightAfter } else { Found::LooseAfter });
@@ -248,6 +256,9 @@ impl<'d, 't> Tokens<'d, 't> {
                     let first_ok = first_chunk.is_some() && (start..c).all(|k| self.in_mention(k) || self.is_skip(k));
                     if first_ok {
                         return first_chunk.map(Found::TightAfter);
+                    } else if self.text(v - 1) == "," && self.inverted(v, hi).is_some() {
+                        // “…” about the decision, said RoseAnn DeMoro, …
+                        self.inverted(v, hi)
                     } else if last_comma + 1 < v {
                         self.mention_back(v - 1, last_comma + 1)
                     } else {

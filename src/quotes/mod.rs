@@ -124,10 +124,12 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
             let next = toks.sentence_of(qe);
             let asks = doc.text[seg.content].trim_end().ends_with(['?', '!']);
             // A new sentence after the quote attributes it only when the quote ends in "?" or
-            // "!" and the sentence is short ("Vitter demanded."), not "He says referees …"; or
+            // "!" and the sentence is short ("Vitter demanded."), or very short after "."
+            // ("Trump said."), not "He says referees …"; or
             // when it is a dash attribution (“Never again.” — Lena Ortiz).
             let dash = matches!(doc.token_text(qe), "—" | "–" | "―" | "--");
-            if next.start < qe || dash || asks && next.len() <= NEXT_SENTENCE_ATTRIBUTION { next.end } else { qe }
+            let short = asks && next.len() <= NEXT_SENTENCE_ATTRIBUTION;
+            if next.start < qe || dash || short { next.end } else { qe }
         } else {
             qe
         };
