@@ -15,7 +15,7 @@ const TIGHT_AFTER: usize = 5;
 /// Tokens before a quote searched for a speech verb, "according to" or a colon.
 const BEFORE_WINDOW: usize = 40;
 /// "X said, according to Y": how far after the verb "according to" may follow.
-const ACCORDING_AFTER_VERB: usize = 8;
+const ACCORDING_AFTER_VERB: usize = 16;
 /// Longest speaker mention, in tokens.
 const MAX_MENTION: usize = 12;
 /// Longest appositive skipped between a speaker and its verb ("Clinton, who spoke Tuesday, said").
@@ -299,6 +299,16 @@ impl<'d, 't> Tokens<'d, 't> {
                 return self.mention_forward(v + 2, qs).map(Found::Before);
             }
             if self.is_verb(v) {
+                // “A,” said X, “B.”: the verb follows an earlier quote; X comes after it.
+                let mut k = v;
+                while k > lo && matches!(self.text(k - 1), "," | "”" | "\"" | "’" | "»") {
+                    k -= 1;
+                }
+                if k < v && (k..v).any(|j| self.is_quote_mark(j) || self.text(j) == "’") {
+                    if let Some(m) = self.mention_forward(v + 1, qs) {
+                        return Some(Found::Before(m));
+                    }
+                }
                 if let Some(m) = self.subject_of(v, lo) {
                     return Some(Found::Before(m));
                 }
