@@ -234,7 +234,9 @@ impl<'d, 't> Tokens<'d, 't> {
             if !self.is_verb(v) {
                 continue;
             }
-            let tight = v - start < TIGHT_AFTER;
+            // A clause word before the verb ("… when he said") makes it a later clause's
+            // verb, not the quote's attribution.
+            let tight = v - start < TIGHT_AFTER && !(start..v).any(|k| self.is_word(k) && self.is_stop(k));
             // “…,” X said, according to Y: the words reach the reader through Y.
             if let Some(k) = (v + 1..hi.min(v + ACCORDING_AFTER_VERB)).find(|&k| self.text(k) == "according" && k + 1 < hi && self.text(k + 1) == "to") {
                 if let Some(m) = self.mention_forward(k + 2, hi) {
@@ -254,8 +256,13 @@ impl<'d, 't> Tokens<'d, 't> {
                     let last_comma = (start..v).rev().find(|&k| self.text(k) == ",").unwrap_or(c);
                     let first_chunk = self.mention_back(c.saturating_sub(1).max(start), start).filter(|_| c > start);
                     let first_ok = first_chunk.is_some() && (start..c).all(|k| self.in_mention(k) || self.is_skip(k));
-                    if first_ok {
+                    let last_chunk = (last_comma + 1 < v).then(|| self.mention_back(v - 1, last_comma + 1)).flatten();
+                    let last_is_name = last_chunk.is_some_and(|m| self.doc.text[m].starts_with(char::is_uppercase));
+                    if first_ok && !last_is_name {
                         return first_chunk.map(Found::TightAfter);
+                    } else if last_is_name {
+                        // ‘…’ Could Address Clean Energy, Lindsey Graham Says
+                        last_chunk
                     } else if self.text(v - 1) == "," && self.inverted(v, hi).is_some() {
                         // “…” about the decision, said RoseAnn DeMoro, …
                         self.inverted(v, hi)
