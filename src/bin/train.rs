@@ -10,7 +10,7 @@
 //! give the same model bytes.
 
 use article_highlighter::entities::features::{extract, DocInfo, IdMap, MAX_FEATURES};
-use article_highlighter::entities::tagger::{self, begin_tag, viterbi, Model, N_TAGS, O};
+use article_highlighter::entities::tagger::{self, begin_tag, mask_transitions, viterbi, Model, N_TAGS, O};
 use article_highlighter::entities::Recognizer;
 use article_highlighter::{Doc, Label, Span};
 use clap::Parser;
@@ -30,7 +30,7 @@ struct Args {
     #[arg(long)]
     dev: Vec<PathBuf>,
     /// Passes over the training data.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 15)]
     epochs: usize,
     /// Shuffle seed.
     #[arg(long, default_value_t = 20031)]
@@ -41,6 +41,9 @@ struct Args {
     /// Keep at most this many features (largest weights first).
     #[arg(long, default_value_t = 120_000)]
     max_features: usize,
+    /// With --model: time each stage on the dev files.
+    #[arg(long)]
+    bench: bool,
     /// Score without the document-level consistency pass.
     #[arg(long)]
     no_consistency: bool,
@@ -117,6 +120,7 @@ fn gold_tags(doc: &Doc, ents: &[(Span, Label)], misaligned: &mut usize) -> Vec<u
 
 fn main() {
     let args = Args::parse();
+
     let t0 = Instant::now();
     if let Some(m) = &args.model {
         let bytes = std::fs::read(m).expect("cannot read model");
@@ -126,6 +130,9 @@ fn main() {
         }
         for d in &args.dev {
             score(&rec, d);
+            if args.bench {
+                bench(&rec, d);
+            }
         }
         return;
     }
@@ -209,7 +216,7 @@ fn main() {
                 }
                 emissions.push(e);
             }
-            let pred = viterbi(&emissions, &tw, &mut back);
+            let pred = viterbi(&emissions, &mask_transitions(&tw), &mut back);
             // Without MISC annotation, a predicted MISC over gold O is not an error.
             let gold: Vec<usize> = if s.no_misc {
                 s.gold.iter().zip(&pred).map(|(&g, &p)| if g == O && tagger::tag_label(p) == Some(Label::Misc) { p } else { g }).collect()
@@ -291,14 +298,6 @@ fn main() {
     for d in &args.dev {
         score(&rec, d);
     }
-    if std::env::var_os("TRAIN_FLOAT_DEV").is_some() {
-        let all: Vec<u32> = keys.clone();
-        let rec = Recognizer::from_model(Model::from_parts(&all, avg, tavg));
-        for d in &args.dev {
-            println!("unquantised, unpruned:");
-            score(&rec, d);
-        }
-    }
 }
 
 /// Exact-match P/R/F1 per label and micro-averaged, printed to stdout.
@@ -336,4 +335,115 @@ fn score(rec: &Recognizer, path: &PathBuf) {
     }
     let (p, r, f) = prf(all);
     println!("micro   {:.4} {:.4} {:.4} {}", p, r, f, all.0 + all.2);
+}
+
+/// CPU time of this thread in seconds (Linux `/proc/thread-self/schedstat`), so that a busy
+/// shared machine does not distort the rates; wall time elsewhere.
+fn cpu_seconds() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    Some(s.split_whitespace().next()?.parse::<f64>().ok()? / 1e9)
+}
+
+struct Clock(Instant, Option<f64>);
+impl Clock {
+    fn start() -> Clock {
+        Clock(Instant::now(), cpu_seconds())
+    }
+    fn seconds(&self) -> f64 {
+        match (self.1, cpu_seconds()) {
+            (Some(a), Some(b)) => b - a,
+            _ => self.0.elapsed().as_secs_f64(),
+        }
+    }
+}
+
+/// Times tokenising, feature preparation and the whole finder on `path` (MB/s of text, CPU
+/// time), over ten rounds.
+fn bench(rec: &Recognizer, path: &PathBuf) {
+    const ROUNDS: usize = 10;
+    let docs = read_jsonl(path);
+    let bytes: usize = docs.iter().map(|g| g.text.len()).sum();
+    let a = article_highlighter::Analyzer::new().expect("analyzer");
+    let mut n = 0usize;
+    let mut rate_of = |name: &str, f: &mut dyn FnMut(&str) -> usize| {
+        let c = Clock::start();
+        for _ in 0..ROUNDS {
+            for g in &docs {
+                n += f(&g.text);
+            }
+        }
+        println!("{name:<22}{:7.1} MB/s", (ROUNDS * bytes) as f64 / 1e6 / c.seconds());
+    };
+    rate_of("Doc::new", &mut |t| Doc::new(t).tokens.len());
+    rate_of("+ DocInfo::new", &mut |t| DocInfo::new(&Doc::new(t)).toks.len());
+    rate_of("+ tag + consistency", &mut |t| rec.find(&Doc::new(t)).len());
+    rate_of("Analyzer::analyze", &mut |t| a.analyze(t).entities.len());
+    let model = Model::from_bytes(include_bytes!("../../data/model/ner.bin")).expect("model");
+    let mut st = (0, 0, 0);
+    let mut buf = [0u32; MAX_FEATURES];
+    for g in &docs {
+        let doc = Doc::new(&g.text);
+        let info = DocInfo::new(&doc);
+        for s in &doc.sentences {
+            for i in s.tokens.clone() {
+                let n = extract(&info, s.tokens.clone(), i, &mut buf);
+                let (a, b, c) = model.probe_stats(&buf[..n]);
+                st = (st.0 + a, st.1 + b, st.2 + c);
+            }
+        }
+    }
+    println!("lookups {} hits {} probes {}", st.0, st.1, st.2);
+    let mut all = Vec::new();
+    let mut infos = Vec::new();
+    for g in &docs {
+        let doc = Doc::new(&g.text);
+        let info = DocInfo::new(&doc);
+        for s in &doc.sentences {
+            for i in s.tokens.clone() {
+                let n = extract(&info, s.tokens.clone(), i, &mut buf);
+                all.push(buf[..n].to_vec());
+            }
+        }
+        infos.push(info.toks.len());
+    }
+    let c = Clock::start();
+    let mut e = [0f32; N_TAGS];
+    for _ in 0..10 {
+        for k in &all {
+            model.score_into(k, &mut e);
+        }
+    }
+    println!("score_into only: {:.1} ns per token ({})", c.seconds() * 1e8 / all.len() as f64, e[0]);
+    let c = Clock::start();
+    for _ in 0..10 {
+        for g in &docs {
+            let doc = Doc::new(&g.text);
+            let info = DocInfo::new(&doc);
+            for s in &doc.sentences {
+                for i in s.tokens.clone() {
+                    n += extract(&info, s.tokens.clone(), i, &mut buf);
+                }
+            }
+        }
+    }
+    println!("Doc+DocInfo+extract: {:.1} ns per token", c.seconds() * 1e8 / all.len() as f64);
+    let c = Clock::start();
+    for _ in 0..10 {
+        for g in &docs {
+            let doc = Doc::new(&g.text);
+            let info = DocInfo::new(&doc);
+            n += model.tag_doc(&doc, &info).tags.len();
+        }
+    }
+    println!("Doc+DocInfo+tag_doc: {:.1} ns per token", c.seconds() * 1e8 / all.len() as f64);
+    let c = Clock::start();
+    for _ in 0..10 {
+        for g in &docs {
+            n += rec.find(&Doc::new(&g.text)).len();
+        }
+    }
+    println!("Doc+find: {:.1} ns per token", c.seconds() * 1e8 / all.len() as f64);
+    let c = Clock::start();
+    let _ = Recognizer::from_model_bytes(include_bytes!("../../data/model/ner.bin"));
+    println!("model load            {:7.2} ms (gazetteers already built) {}", c.seconds() * 1e3, n % 2);
 }
