@@ -14,8 +14,8 @@
 //! Strings cross from JavaScript as UTF-8; a lone surrogate (invalid UTF-16) becomes U+FFFD.
 //! Both are one UTF-16 code unit, so every offset still indexes the caller's original string.
 
-use crate::offsets::Unit;
-use crate::output::{events, speaker_name, AnalysisView, Event};
+use crate::offsets::{OffsetMap, Unit};
+use crate::output::{events, markers as marker_text, speaker_name, AnalysisView, Event};
 use crate::{Analysis, Analyzer, Label, QuoteKind};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -66,6 +66,62 @@ pub fn analyze(text: &str) -> Result<JsValue, JsValue> {
     })
 }
 
+/// `markers(text)`: the article with inline markers, as the CLI prints it when piped:
+/// `[Angela Merkel|PER]`, `[“…”|QUOTE:Angela Merkel]`; user text that looks like a marker is
+/// escaped with a backslash.
+#[wasm_bindgen]
+pub fn markers(text: &str) -> Result<String, JsValue> {
+    with_analysis(text, |analysis| Ok(marker_text(analysis)))
+}
+
+/// The codes of the flat event list returned by [`analyze_with_events`], one per
+/// [`Event`] variant: each event is three numbers `[code, a, b]`.
+#[derive(Clone, Copy)]
+#[repr(u32)]
+enum EventCode {
+    /// `a..b` is plain text (UTF-16 offsets).
+    Text = 0,
+    /// `a` is the paragraph's index (`b` unused), likewise for the rest.
+    ParagraphStart = 1,
+    ParagraphEnd = 2,
+    QuoteStart = 3,
+    QuoteEnd = 4,
+    EntityStart = 5,
+    EntityEnd = 6,
+}
+
+/// `analyzeWithEvents(text)`: `{ analysis, events }` where `analysis` is what [`analyze`]
+/// returns and `events` a `Uint32Array` of triples `[code, a, b]`: the same nested walk that
+/// [`render_into`] builds its DOM from (0 text `a..b` in UTF-16 units; 1/2 paragraph `a`
+/// start/end; 3/4 quote `a`; 5/6 entity `a`; scare quotes left out). A Web Worker can run
+/// this (workers have no DOM) and the page build the same elements on the main thread,
+/// without re-deriving how highlights nest.
+#[wasm_bindgen(js_name = analyzeWithEvents)]
+pub fn analyze_with_events(text: &str) -> Result<JsValue, JsValue> {
+    with_analysis(text, |analysis| {
+        let map = OffsetMap::new(text);
+        let utf16 = |byte: usize| map.convert(byte, Unit::Utf16) as u32;
+        let mut flat: Vec<u32> = Vec::new();
+        for event in events(analysis, &HIDDEN_QUOTES) {
+            let (code, a, b) = match event {
+                Event::Text(span) => (EventCode::Text, utf16(span.start), utf16(span.end)),
+                Event::ParagraphStart(i) => (EventCode::ParagraphStart, i as u32, 0),
+                Event::ParagraphEnd(i) => (EventCode::ParagraphEnd, i as u32, 0),
+                Event::QuoteStart(i) => (EventCode::QuoteStart, i as u32, 0),
+                Event::QuoteEnd(i) => (EventCode::QuoteEnd, i as u32, 0),
+                Event::EntityStart(i) => (EventCode::EntityStart, i as u32, 0),
+                Event::EntityEnd(i) => (EventCode::EntityEnd, i as u32, 0),
+            };
+            flat.extend([code as u32, a, b]);
+        }
+        let result = js_sys::Object::new();
+        let view = to_js(&AnalysisView::new(analysis, Unit::Utf16))?;
+        js_sys::Reflect::set(&result, &"analysis".into(), &view)?;
+        js_sys::Reflect::set(&result, &"events".into(), &js_sys::Uint32Array::from(&flat[..]))?;
+        Ok(result.into())
+    })
+}
+
 /// One entry of [`labels`].
 #[derive(Serialize)]
 struct LabelInfo {
@@ -88,10 +144,11 @@ pub fn labels() -> Result<JsValue, JsValue> {
 }
 
 /// `renderInto(element, text)`: analyses `text` and replaces `element`'s children with one
-/// `<p>` per paragraph. Entities are `<mark data-label="PER" data-cluster="3">` (the label in
-/// words follows the name in a visually hidden `<span class="sr-only">`); a quotation is
-/// `<span data-quote="statement" data-group="0" data-speaker="Angela Merkel">` (no
-/// `data-speaker` when unknown), with the entities inside it nested inside. A quote that spans
+/// `<p>` per paragraph. Entities are `<mark data-label="PER" data-cluster="3" data-index="7">`
+/// (`data-index` indexes `analyze(text).entities`; the label in words follows the name in a
+/// visually hidden `<span class="sr-only">`); a quotation is `<span data-quote="statement"
+/// data-group="0" data-index="2" data-speaker="Angela Merkel">` (no `data-speaker` when
+/// unknown; `data-index` indexes `quotes`), with the entities inside it nested inside. A quote that spans
 /// paragraphs is one span per paragraph, sharing `data-group`.
 ///
 /// Built from text nodes and elements only, never from HTML, so user text cannot inject
@@ -157,6 +214,7 @@ fn entity_element(document: &Document, analysis: &Analysis, i: usize) -> Result<
     let entity = &analysis.entities[i];
     let mark = document.create_element("mark")?;
     mark.set_attribute("data-label", entity.label.code())?;
+    mark.set_attribute("data-index", &i.to_string())?;
     if let Some(cluster) = entity.cluster {
         mark.set_attribute("data-cluster", &cluster.to_string())?;
     }
@@ -179,6 +237,7 @@ fn quote_element(document: &Document, analysis: &Analysis, i: usize) -> Result<E
     let kind = to_js(&quote.kind)?.as_string().unwrap_or_default();
     span.set_attribute("data-quote", &kind)?;
     span.set_attribute("data-group", &quote.group.to_string())?;
+    span.set_attribute("data-index", &i.to_string())?;
     if let Some(speaker) = &quote.speaker {
         span.set_attribute("data-speaker", speaker_name(analysis, speaker))?;
     }

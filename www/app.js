@@ -1,82 +1,575 @@
-// The Article Highlighter page: plain ES module, no framework. The Rust core (WebAssembly,
-// built into www/pkg by scripts/serve.sh) analyses the text and builds the highlighted DOM;
-// this file wires the controls, the legend and the status line.
-import init, { renderInto, labels } from "./pkg/article_highlighter.js";
+// The Article Highlighter page: plain ES modules, no framework. The Rust core (WebAssembly in
+// www/pkg, built by scripts/serve.sh) analyses the text in a Web Worker and returns the nested
+// highlight events; render.js builds the DOM from them on the main thread. This file wires the
+// input, the legend filter, the name and quotation panels, tooltips, keyboard use and exports.
+import init, { analyzeWithEvents, labels, markers } from "./pkg/article_highlighter.js";
+import { renderEvents } from "./render.js";
+import { fileToText, htmlToText } from "./input.js";
+import { copy, download, selfContainedHtml, textIri, webAnnotations } from "./export.js";
 
-const input = document.querySelector("#input");
-const button = document.querySelector("#highlight");
-const output = document.querySelector("#output");
-const legend = document.querySelector("#legend");
-const status = document.querySelector("#status");
+const $ = (selector) => document.querySelector(selector);
+const input = $("#input");
+const output = $("#output");
+const status = $("#status");
+const legend = $("#legend");
+const tooltip = $("#tooltip");
 
-/** Plural forms for the status line, by label code; quotes are counted separately. */
+/** Re-highlight this long after the last keystroke. */
+const TYPING_DELAY_MS = 350;
+/** Above this many UTF-16 units (≈ 50,000 words) the status says a long text takes a moment. */
+const LONG_TEXT = 300_000;
+/** Above this the page declines (the browser tab would hold several copies of it). */
+const MAX_TEXT = 5_000_000;
+/** Below this share of common English words (in texts of at least MIN_WORDS words), the
+ *  status warns that the highlighter is made for English. English news is ≈ 0.3–0.45. */
+const ENGLISH_SHARE = 0.08;
+const MIN_WORDS = 20;
+const ENGLISH_WORDS = new Set(
+  "the of and to a in that is was he she it for on with as at by from his her they we said not but have has be are were".split(" "),
+);
+
+/** Plural nouns for counts, by label code; QUOTE for quotations. */
 const NOUNS = {
   PER: ["person", "people"],
   ORG: ["organisation", "organisations"],
   LOC: ["place", "places"],
   MISC: ["other name", "other names"],
+  QUOTE: ["quotation", "quotations"],
 };
+const HIGHLIGHT = "mark[data-label], [data-quote]";
 
-function count(n, [one, many]) {
-  return `${n} ${n === 1 ? one : many}`;
+/** Label code → words ("PER" → "Person"), from the core so the page uses its words. */
+let labelWords = new Map();
+/** The text and analysis now shown. */
+let current = null;
+/** Runs the analysis: in a worker when possible. */
+let analyser = null;
+let latest = 0;
+let typingTimer = 0;
+
+const count = (n, [one, many]) => `${n} ${n === 1 ? one : many}`;
+const plural = (code, n) => count(n, NOUNS[code]);
+
+// ---------------------------------------------------------------------------------------------
+// Analysis: one compiled module, shared with a worker; the main thread is the fallback.
+
+async function compileModule() {
+  const url = new URL("./pkg/article_highlighter_bg.wasm", import.meta.url);
+  try {
+    return await WebAssembly.compileStreaming(fetch(url));
+  } catch {
+    // A static host that serves .wasm with the wrong MIME type.
+    return WebAssembly.compile(await (await fetch(url)).arrayBuffer());
+  }
 }
 
-/** One legend entry: a swatch styled like the highlight it explains, and its name. */
-function legendItem(sample, name) {
-  const item = document.createElement("li");
-  sample.classList.add("swatch");
-  sample.setAttribute("aria-hidden", "true");
-  sample.textContent = "Abc";
-  item.append(sample, " ", name);
-  return item;
+function mainThreadAnalyser() {
+  return {
+    where: "main thread",
+    run: async (text) => {
+      const started = performance.now();
+      const { analysis, events } = analyzeWithEvents(text);
+      return { analysis, events, ms: performance.now() - started };
+    },
+  };
 }
+
+function workerAnalyser(module) {
+  const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  const pending = new Map();
+  let nextId = 0;
+  const fallback = mainThreadAnalyser();
+  const self = {
+    where: "worker",
+    run(text) {
+      const id = ++nextId;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject, text });
+        worker.postMessage({ id, text });
+      });
+    },
+  };
+  worker.onmessage = ({ data }) => {
+    const job = pending.get(data.id);
+    pending.delete(data.id);
+    if (data.error) job?.reject(new Error(data.error));
+    else job?.resolve(data);
+  };
+  // A browser without module workers: analyse on the main thread from now on.
+  worker.onerror = (event) => {
+    event.preventDefault();
+    worker.terminate();
+    self.where = fallback.where;
+    self.run = fallback.run;
+    for (const job of pending.values()) fallback.run(job.text).then(job.resolve, job.reject);
+    pending.clear();
+  };
+  worker.postMessage({ module });
+  return self;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Highlighting.
+
+function englishShare(text) {
+  const words = text.slice(0, 20_000).toLowerCase().match(/\p{L}+/gu) ?? [];
+  if (words.length < MIN_WORDS) return 1;
+  return words.filter((w) => ENGLISH_WORDS.has(w)).length / words.length;
+}
+
+function clearResult(message) {
+  output.replaceChildren();
+  output.setAttribute("aria-busy", "false");
+  current = null;
+  clearSelection();
+  updateLegend();
+  buildEntityPanel();
+  buildQuotePanel();
+  status.textContent = message;
+}
+
+async function highlight() {
+  clearTimeout(typingTimer);
+  const text = input.value;
+  const id = ++latest;
+  if (!text.trim()) {
+    clearResult("Paste or type an article above, or drop a text file on it.");
+    return;
+  }
+  if (text.length > MAX_TEXT) {
+    clearResult(`This text is too long to highlight here (${text.length.toLocaleString("en")} characters; the limit is ${MAX_TEXT.toLocaleString("en")}). Split it, or use the command-line tool.`);
+    return;
+  }
+  output.setAttribute("aria-busy", "true");
+  if (text.length > LONG_TEXT) status.textContent = "Highlighting a long article: this takes a moment…";
+  const started = performance.now();
+  let result;
+  try {
+    result = await analyser.run(text);
+  } catch (error) {
+    console.error(error);
+    if (id === latest) clearResult("Something went wrong while highlighting this text.");
+    return;
+  }
+  if (id !== latest) return; // a newer text is on its way
+  renderEvents(output, text, result.analysis, result.events, labelWords);
+  current = { text, analysis: result.analysis };
+  output.setAttribute("aria-busy", "false");
+  afterRender(result.ms, performance.now() - started);
+}
+
+function afterRender(analysisMs, totalMs) {
+  const first = output.querySelector(HIGHLIGHT);
+  if (first) first.tabIndex = 0;
+  clearSelection();
+  const counts = updateLegend();
+  buildEntityPanel();
+  buildQuotePanel();
+  const parts = Object.keys(NOUNS).map((code) => plural(code, counts[code]));
+  let message = `Found ${parts.join(", ")} (${Math.max(1, Math.round(totalMs))} ms).`;
+  if (englishShare(current.text) < ENGLISH_SHARE) {
+    message += " This does not look like English: the highlighter is made for English news and will miss or mislabel most names.";
+  }
+  status.textContent = message;
+  status.dataset.analysisMs = String(Math.round(analysisMs));
+  document.documentElement.dataset.ready = "true";
+}
+
+function scheduleHighlight() {
+  clearTimeout(typingTimer);
+  typingTimer = setTimeout(highlight, TYPING_DELAY_MS);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Legend: one toggle per label and one for quotations, with counts.
 
 function buildLegend() {
-  for (const { code, name } of labels()) {
-    const mark = document.createElement("mark");
-    mark.dataset.label = code;
-    legend.append(legendItem(mark, name));
+  const entries = [...labelWords].map(([code, words]) => [code, words]);
+  entries.push(["QUOTE", "Quotation"]);
+  for (const [code, words] of entries) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.dataset.filter = code;
+    button.setAttribute("aria-pressed", "true");
+    const swatch = document.createElement(code === "QUOTE" ? "span" : "mark");
+    if (code === "QUOTE") swatch.dataset.quote = "statement";
+    else swatch.dataset.label = code;
+    swatch.className = "swatch";
+    swatch.setAttribute("aria-hidden", "true");
+    swatch.textContent = "Abc";
+    const name = document.createElement("span");
+    name.textContent = words;
+    const number = document.createElement("span");
+    number.className = "count";
+    number.textContent = "0";
+    button.append(swatch, " ", name, " ", number);
+    button.addEventListener("click", () => toggleFilter(button));
+    const item = document.createElement("li");
+    item.append(button);
+    legend.append(item);
   }
-  const quote = document.createElement("span");
-  quote.dataset.quote = "statement";
-  legend.append(legendItem(quote, "Quotation (speaker after it)"));
 }
 
-function highlight() {
-  output.setAttribute("aria-busy", "true");
-  const started = performance.now();
-  renderInto(output, input.value);
-  const ms = performance.now() - started;
-  output.setAttribute("aria-busy", "false");
-  if (!input.value.trim()) {
-    status.textContent = "Paste or type an article above, then press Highlight.";
-    return;
-  }
-  const parts = Object.entries(NOUNS).map(([code, nouns]) =>
-    count(output.querySelectorAll(`mark[data-label="${code}"]`).length, nouns),
-  );
-  parts.push(count(output.querySelectorAll("[data-quote]").length, ["quotation", "quotations"]));
-  status.textContent = `Found ${parts.join(", ")} in ${Math.max(1, Math.round(ms))} ms.`;
+function toggleFilter(button) {
+  const shown = button.getAttribute("aria-pressed") !== "true";
+  button.setAttribute("aria-pressed", String(shown));
+  const hidden = [...legend.querySelectorAll('button[aria-pressed="false"]')].map((b) => b.dataset.filter);
+  if (hidden.length) output.dataset.hide = hidden.join(" ");
+  else delete output.dataset.hide;
 }
 
-async function main() {
-  try {
-    await init();
-  } catch (error) {
-    status.textContent = "The analyser could not be loaded. Serve this page over HTTP (scripts/serve.sh), not from a file.";
-    console.error(error);
-    return;
+/** Counts of the shown highlights by code (quotations counted once over paragraphs). */
+function updateLegend() {
+  const counts = {};
+  for (const code of labelWords.keys()) counts[code] = output.querySelectorAll(`mark[data-label="${code}"]`).length;
+  counts.QUOTE = new Set([...output.querySelectorAll("[data-quote]")].map((q) => q.dataset.group)).size;
+  for (const button of legend.querySelectorAll("button")) {
+    const n = counts[button.dataset.filter] ?? 0;
+    button.querySelector(".count").textContent = String(n);
+    button.setAttribute("aria-label", `${plural(button.dataset.filter, n)}: ${button.querySelector("span:not(.count):not(.swatch)").textContent} highlights`);
   }
-  buildLegend();
-  button.addEventListener("click", highlight);
+  return counts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Selection: the mentions of one name or the quotations of one speaker, stepped through.
+
+let selection = { elements: [], at: 0, name: "", noun: "" };
+
+function select(elements, name, noun) {
+  clearSelection();
+  if (!elements.length) return;
+  selection = { elements, at: 0, name, noun };
+  for (const e of elements) e.classList.add("is-selected");
+  $("#selection").hidden = false;
+  goTo(0);
+}
+
+function goTo(at) {
+  const { elements, name, noun } = selection;
+  if (!elements.length) return;
+  selection.at = (at + elements.length) % elements.length;
+  const element = elements[selection.at];
+  output.querySelectorAll(".is-current").forEach((e) => e.classList.remove("is-current"));
+  element.classList.add("is-current");
+  focusHighlight(element);
+  $("#selection-text").textContent = `${name}: ${noun} ${selection.at + 1} of ${elements.length}`;
+}
+
+function clearSelection() {
+  for (const e of selection.elements) e.classList.remove("is-selected", "is-current");
+  selection = { elements: [], at: 0, name: "", noun: "" };
+  $("#selection").hidden = true;
+  for (const b of document.querySelectorAll(".panels button[aria-pressed]")) b.setAttribute("aria-pressed", "false");
+}
+
+/** Moves keyboard focus to a highlight (roving tabindex: only one is in the tab order). */
+function focusHighlight(element) {
+  for (const e of output.querySelectorAll('[tabindex="0"]')) e.tabIndex = -1;
+  element.tabIndex = 0;
+  element.scrollIntoView({ block: "center", behavior: "smooth" });
+  element.focus({ preventScroll: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Panels.
+
+function panelButton(text, number, onClick) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.setAttribute("aria-pressed", "false");
+  const name = document.createElement("span");
+  name.className = "name";
+  name.textContent = text;
+  button.append(name);
+  if (number !== undefined) {
+    const n = document.createElement("span");
+    n.className = "count";
+    n.textContent = String(number);
+    button.append(" ", n);
+  }
+  button.addEventListener("click", () => {
+    onClick();
+    if (selection.elements.length) button.setAttribute("aria-pressed", "true");
+  });
+  return button;
+}
+
+function buildEntityPanel() {
+  const box = $("#entity-groups");
+  box.replaceChildren();
+  const clusters = current?.analysis.clusters ?? [];
+  const byLabel = new Map([...labelWords.keys()].map((code) => [code, []]));
+  for (const cluster of clusters) {
+    const shown = output.querySelectorAll(`mark[data-cluster="${cluster.id}"]`).length;
+    if (shown) byLabel.get(cluster.label)?.push({ cluster, shown });
+  }
+  for (const [code, items] of byLabel) {
+    if (!items.length) continue;
+    items.sort((a, b) => b.shown - a.shown || a.cluster.name.localeCompare(b.cluster.name));
+    const heading = document.createElement("h3");
+    heading.textContent = `${labelWords.get(code)} (${items.length})`;
+    heading.dataset.label = code;
+    const list = document.createElement("ul");
+    for (const { cluster, shown } of items) {
+      const li = document.createElement("li");
+      const button = panelButton(cluster.name, shown, () => selectCluster(cluster.id));
+      button.dataset.cluster = String(cluster.id);
+      button.setAttribute("aria-label", `${cluster.name}, ${count(shown, ["mention", "mentions"])}`);
+      li.append(button);
+      list.append(li);
+    }
+    box.append(heading, list);
+  }
+  if (!box.childElementCount) box.append(helpText("No names found."));
+}
+
+function selectCluster(id) {
+  const cluster = current?.analysis.clusters[id];
+  if (!cluster) return;
+  select([...output.querySelectorAll(`mark[data-cluster="${id}"]`)], cluster.name, "mention");
+}
+
+/** Quotations (groups of segments) by speaker name; unattributed ones last. */
+function quotationsBySpeaker() {
+  const groups = new Map();
+  for (const span of output.querySelectorAll("[data-quote]")) {
+    const group = groups.get(span.dataset.group) ?? { spans: [], speaker: null };
+    group.spans.push(span);
+    group.speaker ??= span.dataset.speaker ?? null;
+    groups.set(span.dataset.group, group);
+  }
+  const bySpeaker = new Map();
+  for (const group of groups.values()) {
+    const key = group.speaker ?? "";
+    if (!bySpeaker.has(key)) bySpeaker.set(key, []);
+    bySpeaker.get(key).push(group);
+  }
+  return [...bySpeaker].sort(([a, x], [b, y]) => (a === "") - (b === "") || y.length - x.length || a.localeCompare(b));
+}
+
+function buildQuotePanel() {
+  const box = $("#quote-groups");
+  box.replaceChildren();
+  for (const [speaker, groups] of quotationsBySpeaker()) {
+    const name = speaker || "Speaker unknown";
+    const heading = document.createElement("h3");
+    heading.append(panelButton(name, groups.length, () => select(groups.map((g) => g.spans[0]), name, "quotation")));
+    heading.firstChild.dataset.speaker = speaker;
+    heading.firstChild.setAttribute("aria-label", `${name}, ${count(groups.length, NOUNS.QUOTE)}`);
+    const list = document.createElement("ul");
+    for (const group of groups) {
+      const words = group.spans.map((s) => visibleText(s)).join(" ");
+      const li = document.createElement("li");
+      const button = panelButton(words.length > 90 ? `${words.slice(0, 88).trimEnd()}…` : words, undefined, () => select(group.spans, name, "part"));
+      button.classList.add("quote-button");
+      button.dataset.group = group.spans[0].dataset.group;
+      li.append(button);
+      list.append(li);
+    }
+    box.append(heading, list);
+  }
+  if (!box.childElementCount) box.append(helpText("No quotations found."));
+}
+
+function helpText(text) {
+  const p = document.createElement("p");
+  p.className = "help";
+  p.textContent = text;
+  return p;
+}
+
+function visibleText(element) {
+  const clone = element.cloneNode(true);
+  clone.querySelectorAll(".sr-only").forEach((hidden) => hidden.remove());
+  return clone.textContent;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tooltips (hover and keyboard focus) and keyboard movement between highlights.
+
+function describe(element) {
+  if (element.matches("mark[data-label]")) {
+    const words = labelWords.get(element.dataset.label) ?? element.dataset.label;
+    const cluster = current?.analysis.clusters[Number(element.dataset.cluster)];
+    const mentions = cluster ? output.querySelectorAll(`mark[data-cluster="${cluster.id}"]`).length : 0;
+    return cluster && mentions > 1 ? `${words}: ${cluster.name} (${count(mentions, ["mention", "mentions"])})` : `${words}: ${cluster?.name ?? visibleText(element)}`;
+  }
+  return element.dataset.speaker ? `Quotation: said by ${element.dataset.speaker}` : "Quotation: speaker unknown";
+}
+
+function showTooltip(element) {
+  tooltip.textContent = describe(element);
+  tooltip.hidden = false;
+  const box = element.getClientRects()[0] ?? element.getBoundingClientRect();
+  const width = tooltip.offsetWidth;
+  const left = Math.max(8, Math.min(box.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
+  tooltip.style.left = `${left}px`;
+  tooltip.style.top = `${box.bottom + window.scrollY + 6}px`;
+}
+
+function hideTooltip() {
+  tooltip.hidden = true;
+}
+
+function highlightAt(target) {
+  return target instanceof Element ? target.closest(HIGHLIGHT) : null;
+}
+
+function wireOutput() {
+  output.addEventListener("mouseover", (e) => {
+    const h = highlightAt(e.target);
+    if (h) showTooltip(h);
+  });
+  output.addEventListener("mouseout", (e) => {
+    if (highlightAt(e.target) && !highlightAt(e.relatedTarget)) hideTooltip();
+  });
+  output.addEventListener("focusin", (e) => {
+    const h = highlightAt(e.target);
+    if (h) showTooltip(h);
+  });
+  output.addEventListener("focusout", hideTooltip);
+  output.addEventListener("keydown", (e) => {
+    const h = highlightAt(e.target);
+    if (!h) return;
+    const all = [...output.querySelectorAll(HIGHLIGHT)];
+    const at = all.indexOf(h);
+    const moves = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: all.length - 1 };
+    if (e.key in moves) {
+      e.preventDefault();
+      const next = all[Math.max(0, Math.min(all.length - 1, moves[e.key]))];
+      if (next) {
+        for (const x of output.querySelectorAll('[tabindex="0"]')) x.tabIndex = -1;
+        next.tabIndex = 0;
+        next.focus();
+        next.scrollIntoView({ block: "nearest" });
+      }
+    } else if (e.key === "Enter" && h.matches("mark[data-cluster]")) {
+      e.preventDefault();
+      selectCluster(Number(h.dataset.cluster));
+    } else if (e.key === "Escape") {
+      hideTooltip();
+    }
+  });
+  output.addEventListener("click", (e) => {
+    const mark = e.target instanceof Element ? e.target.closest("mark[data-cluster]") : null;
+    if (mark) selectCluster(Number(mark.dataset.cluster));
+  });
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") hideTooltip();
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Input: typing, Ctrl/Cmd+Enter, rich paste, dropped files.
+
+function replaceSelection(text) {
+  input.setRangeText(text, input.selectionStart, input.selectionEnd, "end");
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+function wireInput() {
+  $("#highlight").addEventListener("click", highlight);
+  input.addEventListener("input", scheduleHighlight);
   input.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       highlight();
     }
   });
-  highlight();
-  document.documentElement.dataset.ready = "true";
+  input.addEventListener("paste", (event) => {
+    const html = event.clipboardData?.getData("text/html");
+    if (!html) return; // plain text: the browser pastes it as it is
+    event.preventDefault();
+    replaceSelection(htmlToText(html));
+  });
+  const drop = $(".input");
+  drop.addEventListener("dragover", (event) => {
+    if (!event.dataTransfer?.types.includes("Files")) return;
+    event.preventDefault();
+    drop.classList.add("is-dropping");
+  });
+  drop.addEventListener("dragleave", () => drop.classList.remove("is-dropping"));
+  drop.addEventListener("drop", async (event) => {
+    const file = event.dataTransfer?.files[0];
+    drop.classList.remove("is-dropping");
+    if (!file) return;
+    event.preventDefault();
+    try {
+      input.value = await fileToText(file);
+      highlight();
+    } catch (error) {
+      status.textContent = error.message;
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exports.
+
+function wireExports() {
+  const done = (message) => { status.textContent = message; };
+  const needResult = () => {
+    if (!current) done("Nothing to export yet: paste an article first.");
+    return current;
+  };
+  $("#copy-html").addEventListener("click", async () => {
+    if (!needResult()) return;
+    try {
+      await copy(visibleText(output), selfContainedHtml(output, labelWords));
+      done("Copied the highlighted article as HTML.");
+    } catch (error) {
+      done(`Could not copy: ${error.message}`);
+    }
+  });
+  $("#copy-markers").addEventListener("click", async () => {
+    if (!needResult()) return;
+    try {
+      await copy(markers(current.text));
+      done("Copied the article as text with markers such as [Angela Merkel|PER].");
+    } catch (error) {
+      done(`Could not copy: ${error.message}`);
+    }
+  });
+  $("#download-json").addEventListener("click", () => {
+    if (!needResult()) return;
+    download("article-analysis.json", JSON.stringify({ text: current.text, ...current.analysis }, null, 2), "application/json");
+    done("Downloaded article-analysis.json (offsets in UTF-16 code units).");
+  });
+  $("#download-annotations").addEventListener("click", async () => {
+    if (!needResult()) return;
+    const collection = webAnnotations(current.text, current.analysis, labelWords, await textIri(current.text));
+    download("article-annotations.jsonld", JSON.stringify(collection, null, 2), "application/ld+json");
+    done(`Downloaded article-annotations.jsonld (${collection.total} W3C Web Annotations).`);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  let module;
+  try {
+    module = await compileModule();
+    await init({ module_or_path: module });
+  } catch (error) {
+    status.textContent = "The analyser could not be loaded. Serve this page over HTTP (scripts/serve.sh), not from a file.";
+    console.error(error);
+    return;
+  }
+  try {
+    analyser = workerAnalyser(module);
+  } catch {
+    analyser = mainThreadAnalyser();
+  }
+  labelWords = new Map(labels().map(({ code, name }) => [code, name]));
+  buildLegend();
+  wireInput();
+  wireOutput();
+  wireExports();
+  $("#selection-prev").addEventListener("click", () => goTo(selection.at - 1));
+  $("#selection-next").addEventListener("click", () => goTo(selection.at + 1));
+  $("#selection-clear").addEventListener("click", clearSelection);
+  await highlight();
 }
 
 main();

@@ -1,0 +1,22 @@
+// Runs the analysis off the main thread, so typing stays responsive on long articles.
+// The page sends the compiled WebAssembly module once ({ module }), then texts ({ id, text });
+// each reply is { id, analysis, events, ms } or { id, error }.
+import init, { analyzeWithEvents } from "./pkg/article_highlighter.js";
+
+let ready;
+
+self.onmessage = async ({ data }) => {
+  if (data.module) {
+    ready = init({ module_or_path: data.module });
+    return;
+  }
+  try {
+    await ready;
+    const started = performance.now();
+    const { analysis, events } = analyzeWithEvents(data.text);
+    const ms = performance.now() - started;
+    self.postMessage({ id: data.id, analysis, events, ms }, [events.buffer]);
+  } catch (error) {
+    self.postMessage({ id: data.id, error: String(error) });
+  }
+};
