@@ -117,7 +117,11 @@ pub fn analyze_with_events(text: &str) -> Result<JsValue, JsValue> {
         let result = js_sys::Object::new();
         let view = to_js(&AnalysisView::new(analysis, Unit::Utf16))?;
         js_sys::Reflect::set(&result, &"analysis".into(), &view)?;
-        js_sys::Reflect::set(&result, &"events".into(), &js_sys::Uint32Array::from(&flat[..]))?;
+        js_sys::Reflect::set(
+            &result,
+            &"events".into(),
+            &js_sys::Uint32Array::from(&flat[..]),
+        )?;
         Ok(result.into())
     })
 }

@@ -3,8 +3,8 @@
 //! tests check the object shape and the UTF-16 offsets a caller gets, not Rust-side values.
 #![cfg(target_arch = "wasm32")]
 
-use article_highlighter::wasm::{analyze, labels};
-use js_sys::{Array, JsString, Object, Reflect};
+use article_highlighter::wasm::{analyze, analyze_with_events, labels, markers};
+use js_sys::{Array, JsString, Object, Reflect, Uint32Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -219,4 +219,40 @@ fn labels_list_codes_with_words() {
         ("MISC", "Other name"),
     ];
     assert_eq!(pairs, expected.map(|(c, n)| (c.to_string(), n.to_string())));
+}
+
+#[wasm_bindgen_test]
+fn events_rebuild_the_text_and_nest_properly() {
+    let text = "😀 “We will rebuild Lisbon,” said Angela Merkel.\n\n習近平 met the Water Ministry.";
+    let js = JsString::from(text);
+    let both = analyze_with_events(text).unwrap();
+    let analysis = get(&both, "analysis");
+    assert_eq!(string(&analysis, "unit"), "utf16");
+    let events = get(&both, "events")
+        .unchecked_into::<Uint32Array>()
+        .to_vec();
+    assert_eq!(events.len() % 3, 0);
+    let (mut rebuilt, mut open, mut entities, mut quotes) = (String::new(), Vec::new(), 0, 0);
+    for e in events.chunks(3) {
+        match e[0] {
+            0 => rebuilt.push_str(&String::from(js.slice(e[1], e[2]))),
+            1 | 3 | 5 => open.push((e[0], e[1])),
+            2 | 4 | 6 => assert_eq!(open.pop(), Some((e[0] - 1, e[1])), "events not nested"),
+            other => panic!("unknown event code {other}"),
+        }
+        entities += usize::from(e[0] == 5);
+        quotes += usize::from(e[0] == 3);
+    }
+    assert!(open.is_empty());
+    assert_eq!(rebuilt, text, "the text events joined give back the text");
+    assert_eq!(entities, array(&analysis, "entities").len());
+    assert_eq!(quotes, array(&analysis, "quotes").len());
+    assert!(quotes >= 1 && entities >= 3);
+}
+
+#[wasm_bindgen_test]
+fn markers_match_the_cli_format() {
+    let out = markers("Angela Merkel visited Lisbon [sic].").unwrap();
+    assert!(out.starts_with("[Angela Merkel|PER] visited "), "{out}");
+    assert!(out.ends_with(" \\[sic\\]."), "{out}");
 }

@@ -226,7 +226,6 @@ function updateLegend() {
   for (const button of legend.querySelectorAll("button")) {
     const n = counts[button.dataset.filter] ?? 0;
     button.querySelector(".count").textContent = String(n);
-    button.setAttribute("aria-label", `${plural(button.dataset.filter, n)}: ${button.querySelector("span:not(.count):not(.swatch)").textContent} highlights`);
   }
   return counts;
 }
