@@ -13,7 +13,7 @@ const AFTER_WINDOW: usize = 24;
 /// a verb before the quote.
 const TIGHT_AFTER: usize = 5;
 /// Tokens before a quote searched for a speech verb, "according to" or a colon.
-const BEFORE_WINDOW: usize = 40;
+const BEFORE_WINDOW: usize = 60;
 /// "X said, according to Y": how far after the verb "according to" may follow.
 const ACCORDING_AFTER_VERB: usize = 16;
 /// Longest speaker mention, in tokens.
