@@ -1,0 +1,385 @@
+// End-to-end tests of www/embed.js (in-place, reversible highlighting of published pages) in
+// Debian's Chromium, driven by playwright-core under node --test. Serves the repository root
+// itself (python3 http.server on a free port); www/pkg must be built first:
+//   PATH=$PWD/node_modules/.bin:$PATH wasm-pack build --release --target web --out-dir www/pkg --mode no-install
+//   node --test tests/e2e/embed.test.mjs
+// Test pages are served from a route that exists only in the browser (page.route), so the
+// fixtures live in this file. Every text is written for these tests; the assertions rely only
+// on plain cases ("“We will not back down,” said Angela Merkel in Berlin.") because the entity
+// and quote finders keep improving.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+const MERKEL = "“We will not back down,” said Angela Merkel in Berlin.";
+
+let server, origin, browser;
+
+function serve() {
+  return new Promise((resolve, reject) => {
+    const proc = spawn("python3", ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1"], {
+      cwd: ROOT, stdio: ["ignore", "pipe", "pipe"],
+    });
+    const timer = setTimeout(() => reject(new Error("http.server did not start")), 10_000);
+    timer.unref();
+    proc.on("error", reject);
+    proc.stdout.on("data", (chunk) => {
+      const port = /port (\d+)/.exec(String(chunk));
+      if (port) {
+        clearTimeout(timer);
+        resolve({ proc, origin: `http://127.0.0.1:${port[1]}` });
+      }
+    });
+    proc.stderr.resume(); // the request log
+  });
+}
+
+before(async () => {
+  ({ proc: server, origin } = await serve());
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+/** A page whose body is `body`, with www/embed.js imported as window.embed. */
+async function openPage(body, { head = "" } = {}) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (msg) => { if (msg.type() === "error") errors.push(msg.text()); });
+  page.on("pageerror", (err) => errors.push(String(err)));
+  const url = `${origin}/__embed_test__/page.html`;
+  await page.route(url, (route) => route.fulfill({
+    contentType: "text/html; charset=utf-8",
+    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">${head}</head><body>${body}</body></html>`,
+  }));
+  await page.goto(url);
+  await page.evaluate(async () => { window.embed = await import("/www/embed.js"); });
+  return { page, context, errors };
+}
+
+/** Marks under `selector` as { label, entity, cluster, text, inQuote, parent }. */
+function marks(page, selector = "body") {
+  return page.$$eval(`${selector} mark[data-entity]`, (ms) => ms.map((m) => ({
+    label: m.dataset.label, entity: m.dataset.entity, cluster: m.dataset.cluster ?? null,
+    text: m.textContent, inQuote: m.closest("[data-quote]")?.dataset.quote ?? null,
+    parent: m.parentElement.localName,
+  })));
+}
+
+const ARTICLE = `
+<article id="a">
+  <h1>Flood barrier holds in Rotterdam</h1>
+  <p class="lede">${MERKEL}</p>
+  <p>The <em>Water Ministry</em> said on Tuesday that engineers in <a href="#more">Rotterdam</a>
+     would inspect the barrier. Mark Rutte visited the site.</p>
+  <ul><li>Berlin</li><li>Lisbon &amp; Porto</li></ul>
+  <table><tr><td>Angela</td><td>Merkel</td></tr></table>
+  <p>Line one<br>Amsterdam is on line two.</p>
+</article>`;
+
+test("textContent is identical before and after highlighting", async () => {
+  const { page, context, errors } = await openPage(ARTICLE);
+  const before = await page.evaluate(() => document.querySelector("#a").textContent);
+  const summary = await page.evaluate(() => embed.highlightElement(document.querySelector("#a")));
+  assert.ok(summary.entities >= 3, JSON.stringify(summary));
+  assert.equal(await page.evaluate(() => document.querySelector("#a").textContent), before);
+  assert.ok((await marks(page)).some((m) => m.label === "PER" && m.text === "Angela Merkel"));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("unhighlightElement restores innerHTML exactly, merging back only what it split", async () => {
+  const { page, context, errors } = await openPage(ARTICLE);
+  const result = await page.evaluate(async () => {
+    const a = document.querySelector("#a");
+    // The page's own adjacent text nodes must stay separate (no blanket normalize()).
+    const p = document.createElement("p");
+    p.append("Angela ", "Merkel met ", "Mark Rutte in Lisbon.");
+    a.append(p);
+    const before = a.innerHTML;
+    const count = p.childNodes.length;
+    await embed.highlightElement(a);
+    const changed = a.innerHTML !== before;
+    const removed = embed.unhighlightElement(a);
+    return { changed, removed, same: a.innerHTML === before, count, after: p.childNodes.length,
+      again: embed.unhighlightElement(a) };
+  });
+  assert.deepEqual(result, { changed: true, removed: true, same: true, count: 3, after: 3, again: false });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("an entity split by <b> becomes fragments sharing one data-entity", async () => {
+  const { page, context } = await openPage(
+    `<article><p>“We will not back down,” said <b>Angela</b> Merkel in Berlin.</p><p>Angela Merkel left.</p></article>`);
+  await page.evaluate(() => embed.highlightElement(document.querySelector("article")));
+  const ms = await marks(page);
+  const first = ms.filter((m) => m.text === "Angela" || m.text === " Merkel");
+  assert.equal(first.length, 2, JSON.stringify(ms));
+  assert.equal(first[0].entity, first[1].entity);
+  assert.equal(first[0].label, "PER");
+  assert.equal(first[0].parent, "b"); // the fragment is inside the page's <b>, which stays
+  // Another mention of the same person: another data-entity, the same data-cluster.
+  const second = ms.find((m) => m.text === "Angela Merkel");
+  assert.ok(second, JSON.stringify(ms));
+  assert.notEqual(second.entity, first[0].entity);
+  assert.equal(second.cluster, first[0].cluster);
+  // data-entity values are unique per mention across the document, also across calls.
+  await page.evaluate(() => {
+    document.body.insertAdjacentHTML("beforeend", `<section><p>Angela Merkel visited Berlin.</p></section>`);
+    return embed.highlightElement(document.querySelector("section"));
+  });
+  const all = await marks(page);
+  const mentions = new Map();
+  for (const m of all) mentions.set(m.entity, (mentions.get(m.entity) ?? "") + m.text);
+  assert.equal(new Set(mentions.values()).size < mentions.size, true); // repeated names…
+  assert.equal([...mentions.values()].filter((t) => t === "Angela Merkel").length, 3); // …distinct ids
+  await context.close();
+});
+
+test("block elements separate text, inline elements do not", async () => {
+  const { page, context } = await openPage(`<article>
+    <ul><li>Angela</li><li>Merkel spoke in Berlin.</li></ul>
+    <table><tr><td>Mark</td><td>Rutte spoke in Lisbon.</td></tr></table>
+    <p>Angela<br>Merkel spoke in Porto.</p>
+    <p><i>Angela</i> <a href="#">Merkel</a> spoke in Madrid.</p></article>`);
+  await page.evaluate(() => embed.highlightElement(document.querySelector("article")));
+  const spans = await page.$$eval("mark[data-entity]", (ms) => {
+    const blocks = new Map();
+    for (const m of ms) {
+      const block = m.parentElement.closest("li, td, p");
+      const br = block.querySelector("br");
+      const side = br ? (br.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING ? "after" : "before") : "";
+      const key = m.dataset.entity;
+      blocks.set(key, [...(blocks.get(key) ?? []), [block.outerHTML.slice(0, 30), side, m.textContent]]);
+    }
+    return [...blocks.values()];
+  });
+  for (const fragments of spans) {
+    const places = new Set(fragments.map(([b, side]) => b + side));
+    assert.equal(places.size, 1, `a mention crosses a block boundary: ${JSON.stringify(fragments)}`);
+  }
+  const joined = spans.filter((f) => f.length === 3 || f.map((x) => x[2]).join("") === "Angela Merkel");
+  assert.ok(joined.some((f) => f.map((x) => x[2]).join("") === "Angela Merkel"), JSON.stringify(spans));
+  await context.close();
+});
+
+test("code, pre, textarea, inputs, contenteditable and data-no-highlight are untouched", async () => {
+  const { page, context } = await openPage(`<article>
+    <p>${MERKEL} Run <code>Angela Merkel in Berlin</code> now.</p>
+    <pre><code>print("Angela Merkel visited Berlin")</code></pre>
+    <textarea>Angela Merkel visited Berlin.</textarea>
+    <input value="Angela Merkel">
+    <div contenteditable="true"><p>Angela Merkel visited Berlin.</p></div>
+    <aside data-no-highlight><p>${MERKEL}</p></aside>
+    <script type="text/plain">Angela Merkel visited Berlin.</script>
+    <style>.x::after { content: "Angela Merkel in Berlin" }</style></article>`);
+  const guarded = "code, pre, textarea, input, [contenteditable], [data-no-highlight], script, style";
+  const before = await page.$$eval(guarded, (els) => els.map((e) => e.outerHTML));
+  await page.evaluate(() => embed.highlightElement(document.querySelector("article")));
+  assert.deepEqual(await page.$$eval(guarded, (els) => els.map((e) => e.outerHTML)), before);
+  const ms = await marks(page);
+  assert.ok(ms.some((m) => m.text === "Angela Merkel"), JSON.stringify(ms));
+  assert.equal(await page.locator("article > p > mark, article > p > [data-quote]").count() >= 2, true);
+  await context.close();
+});
+
+test("a click listener on a link inside the article still fires; nodes and form state survive", async () => {
+  const { page, context, errors } = await openPage(`<article>
+    <p>${MERKEL} <a id="link" href="#details">Read what Angela Merkel said in Berlin</a>.</p>
+    <form><label>Name <input id="name"></label> <select id="pick"><option>Berlin</option><option>Lisbon</option></select></form>
+  </article>`);
+  await page.evaluate(() => {
+    window.clicks = 0;
+    window.link = document.querySelector("#link");
+    window.link.addEventListener("click", (event) => { event.preventDefault(); window.clicks++; });
+  });
+  await page.fill("#name", "typed by the reader");
+  await page.selectOption("#pick", "Lisbon");
+  await page.focus("#name");
+  await page.evaluate(() => embed.highlightElement(document.querySelector("article")));
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "name"); // focus stays
+  // The link now contains marks; clicking on a mark inside it reaches the link's listener.
+  assert.ok(await page.locator("#link mark").count() >= 1);
+  await page.locator("#link mark").first().click();
+  const state = await page.evaluate(() => ({
+    clicks: window.clicks,
+    same: document.querySelector("#link") === window.link,
+    name: document.querySelector("#name").value,
+    pick: document.querySelector("#pick").value,
+  }));
+  assert.deepEqual(state, { clicks: 1, same: true, name: "typed by the reader", pick: "Lisbon" });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("highlighting twice leaves one set of highlights (also when the calls overlap)", async () => {
+  const { page, context } = await openPage(ARTICLE);
+  const shape = () => page.evaluate(() => {
+    const a = document.querySelector("#a");
+    const clone = a.cloneNode(true);
+    // Ids differ between runs by design (unique in the document); the structure must not.
+    for (const e of clone.querySelectorAll("[data-entity], [data-quote]")) {
+      e.removeAttribute("data-entity"); e.removeAttribute("data-quote");
+      e.removeAttribute("data-cluster"); e.removeAttribute("data-speaker-cluster");
+    }
+    return { html: clone.innerHTML, nested: a.querySelectorAll("mark mark, [data-quote] [data-quote]").length };
+  });
+  const original = await page.evaluate(() => document.querySelector("#a").innerHTML);
+  await page.evaluate(() => embed.highlightElement(document.querySelector("#a")));
+  const once = await shape();
+  assert.equal(once.nested, 0);
+  await page.evaluate(() => embed.highlightElement(document.querySelector("#a")));
+  assert.deepEqual(await shape(), once);
+  await page.evaluate(() => {
+    const a = document.querySelector("#a");
+    return Promise.all([embed.highlightElement(a), embed.highlightElement(a), embed.highlightElement(a)]);
+  });
+  assert.deepEqual(await shape(), once);
+  // Highlighting an ancestor replaces the highlights of the element inside it.
+  await page.evaluate(() => embed.highlightElement(document.body));
+  assert.equal((await shape()).nested, 0);
+  await page.evaluate(() => embed.unhighlightElement(document.body));
+  assert.equal(await page.evaluate(() => document.querySelector("#a").innerHTML), original);
+  await context.close();
+});
+
+test("an entity inside a quote nests; quote fragments share an id and the speaker", async () => {
+  const { page, context } = await openPage(`<article>
+    <p>“The people of <b>Berlin</b> will not <em>back down</em>,” said Angela Merkel in Berlin.</p></article>`);
+  await page.evaluate(() => embed.highlightElement(document.querySelector("article")));
+  const quotes = await page.$$eval("[data-quote]", (qs) => qs.map((q) => ({
+    id: q.dataset.quote, speaker: q.dataset.speaker ?? null, kind: q.dataset.kind, text: q.textContent,
+  })));
+  assert.ok(quotes.length >= 3, JSON.stringify(quotes)); // before <b>, in <b>, between, in <em>, after
+  assert.equal(new Set(quotes.map((q) => q.id)).size, 1);
+  assert.ok(quotes.every((q) => q.speaker === "Angela Merkel"), JSON.stringify(quotes));
+  assert.equal(quotes.map((q) => q.text).join(""), "“The people of Berlin will not back down,”");
+  const ms = await marks(page);
+  const inside = ms.find((m) => m.text === "Berlin" && m.inQuote);
+  assert.ok(inside, JSON.stringify(ms));
+  assert.equal(inside.parent, "span"); // mark inside the quote's span, inside the page's <b>
+  assert.equal(await page.locator("b > [data-quote] > mark[data-label=LOC]").count(), 1);
+  const speaker = ms.find((m) => m.text === "Angela Merkel");
+  assert.equal(speaker.inQuote, null);
+  await context.close();
+});
+
+test("options: labels, quotes and classPrefix; default styles come from custom properties", async () => {
+  const { page, context, errors } = await openPage(`<article><p>${MERKEL}</p></article>`,
+    { head: `<style>:root { --ah-per: rgb(1, 2, 3); }</style>` });
+  const a = "document.querySelector('article')";
+  await page.evaluate(`embed.highlightElement(${a}, { labels: ["LOC"], quotes: false })`);
+  assert.deepEqual((await marks(page)).map((m) => [m.label, m.text]), [["LOC", "Berlin"]]);
+  assert.equal(await page.locator("[data-quote]").count(), 0);
+  await page.evaluate(`embed.highlightElement(${a})`);
+  const bg = await page.$eval("mark[data-label=PER]", (m) => getComputedStyle(m).backgroundColor);
+  assert.equal(bg, "rgb(1, 2, 3)");
+  assert.equal(await page.locator("mark.ah-entity").count(), 2);
+  assert.equal(await page.locator("span.ah-quote[data-speaker='Angela Merkel']").count(), 1);
+  await page.evaluate(`embed.highlightElement(${a}, { classPrefix: "news-", styles: false })`);
+  assert.equal(await page.locator("mark.news-entity").count(), 2);
+  assert.equal(await page.locator(".ah-entity").count(), 0);
+  assert.match(await page.$eval("mark.news-entity", (m) => m.dataset.entity), /^news-e\d+$/);
+  await assert.rejects(page.evaluate(`embed.highlightElement(${a}, { labels: ["PERSON"] })`), /labels must be/);
+  await assert.rejects(page.evaluate(`embed.highlightElement(${a}, { classPrefix: "x y" })`), /classPrefix/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the reader's selection survives highlighting and unhighlighting", async () => {
+  const { page, context } = await openPage(`<article><p id="p">${MERKEL}</p></article>`);
+  const result = await page.evaluate(async () => {
+    const text = document.querySelector("#p").firstChild;
+    const start = text.data.indexOf("Angela");
+    getSelection().setBaseAndExtent(text, start, text, start + "Angela Merkel in".length);
+    const before = getSelection().toString();
+    await embed.highlightElement(document.querySelector("article"));
+    const during = getSelection().toString();
+    embed.unhighlightElement(document.querySelector("article"));
+    return { before, during, after: getSelection().toString(), node: getSelection().anchorNode === text };
+  });
+  assert.deepEqual(result, { before: "Angela Merkel in", during: "Angela Merkel in", after: "Angela Merkel in", node: true });
+  await context.close();
+});
+
+test("the example site: the one-line embed highlights under a strict CSP, without errors", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  const requests = [];
+  page.on("console", (msg) => { if (msg.type() === "error" || msg.type() === "warning") errors.push(msg.text()); });
+  page.on("pageerror", (err) => errors.push(String(err)));
+  page.on("request", (req) => requests.push(req.url()));
+  await page.goto(`${origin}/www/examples/harbour-strike.html`);
+  await page.waitForSelector("article mark[data-label=PER]", { timeout: 15_000 });
+  assert.ok(await page.locator("article [data-quote][data-speaker]").count() >= 1);
+  assert.equal(await page.locator("header mark, footer mark, nav mark").count(), 0);
+  // The embed's own stylesheet applies (adopted, so style-src 'self' does not block it).
+  const bg = await page.$eval("article mark[data-label=PER]", (m) => getComputedStyle(m).backgroundColor);
+  assert.notEqual(bg, "rgba(0, 0, 0, 0)");
+  assert.deepEqual(errors, []);
+  assert.deepEqual(requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith("data:")), []);
+  await context.close();
+});
+
+test("benchmark: a 5,000-paragraph page highlights without freezing", async () => {
+  // Five sentences written for this test, varied by paragraph number.
+  const { page, context, errors } = await openPage(`<article id="long"></article>`);
+  const run = (options) => page.evaluate(async (options) => {
+    const sentences = [
+      "“We will not back down,” said Angela Merkel in Berlin on day NUM.",
+      "The Water Ministry in Rotterdam said engineers would inspect barrier NUM.",
+      "Mark Rutte met <b>Ingrid</b> Halvorsen of the European Commission in Brussels.",
+      "Dock workers in Lisbon voted to end strike number NUM, the union said.",
+      "Shipping lines diverted cargo to <a href=\"#v\">Valencia</a> and Porto for week NUM.",
+    ];
+    const long = document.querySelector("#long");
+    long.innerHTML = Array.from({ length: 5000 }, (_, i) =>
+      `<p>${sentences[i % 5].replace("NUM", String(i))} ${sentences[(i + 2) % 5].replace("NUM", String(i + 1))}</p>`).join("");
+    const before = long.innerHTML;
+    // Let the page's own first layout of 5,000 paragraphs finish before measuring.
+    for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)));
+    // Long animation frames (tasks plus the rendering they cause, over 50 ms): the longest is
+    // the longest time the reader could not scroll or type.
+    const frames = [];
+    const observer = new PerformanceObserver((list) => frames.push(...list.getEntries()));
+    observer.observe({ type: "long-animation-frame" });
+    const started = performance.now();
+    const summary = await embed.highlightElement(long, options);
+    const ms = performance.now() - started;
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)));
+    frames.push(...observer.takeRecords());
+    observer.disconnect();
+    const during = frames.filter((f) => f.startTime + f.duration >= started);
+    const longest = Math.max(0, ...during.map((f) => f.duration));
+    const unStarted = performance.now();
+    embed.unhighlightElement(long);
+    const unMs = performance.now() - unStarted;
+    return { ms, longest, unMs, summary, chars: long.textContent.length, restored: long.innerHTML === before,
+      longFrames: during.length };
+  }, options);
+  for (const [name, options] of [["worker", {}], ["main thread", { worker: false }]]) {
+    const r = await run(options);
+    assert.ok(r.restored);
+    assert.ok(r.summary.entities > 5000, JSON.stringify(r.summary));
+    console.log(`# benchmark (${name}): 5,000 paragraphs, ${r.chars} chars, ${r.summary.entities} entities, ` +
+      `${r.summary.quotes} quotes: highlighted in ${Math.round(r.ms)} ms, longest main-thread block ` +
+      `${Math.round(r.longest)} ms (${r.longFrames} frames over 50 ms); unhighlighted in ${Math.round(r.unMs)} ms`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});

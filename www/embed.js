@@ -1,0 +1,655 @@
+// Article Highlighter for published pages: highlights the people, organisations, places and
+// quotations of an article where it stands, in place and reversibly.
+//
+//   <script type="module" src="/embed.js" data-selector="article"></script>
+//
+// or, from code (a bundler or a plain module script):
+//
+//   import { highlightElement, unhighlightElement } from "./embed.js";
+//   await highlightElement(document.querySelector("article"), { labels: ["PER", "LOC"] });
+//
+// How it works, and why (docs/EMBED.md has the user-facing version):
+// 1. Collect: walk the element's text nodes into one string. Block elements (p, headings, li,
+//    td, br, div, …) add a blank line, so the core sees separate paragraphs and no name runs
+//    across two of them; inline elements (b, a, em, …) add nothing, so "<b>Angela</b> Merkel"
+//    is one name. Skipped elements (code, pre, script, textarea, [contenteditable],
+//    [data-no-highlight], …) add a separator and are never touched.
+// 2. Analyse the string with the wasm core (in a module worker when the browser allows it, so
+//    a long page does not freeze; on the main thread otherwise). Offsets are UTF-16 units,
+//    the same as the text nodes' own.
+// 3. Wrap: each text node is split only where a highlight starts or ends (splitText) and the
+//    pieces are moved into new <mark>/<span> elements. Existing elements are never moved,
+//    recreated or serialised (no innerHTML), so their listeners, form state and identity
+//    survive. Work is cut into slices that yield to the browser between them.
+// 4. Undo: unwrap every element we created and merge each split text node back (only the
+//    nodes we split: the page's own adjacent text nodes stay as they were), so innerHTML is
+//    exactly what it was.
+//
+// mark.js, the usual DOM highlighter, joins paragraphs without separators, drops overlapping
+// highlights and cannot nest an entity inside a quote; these three are why this is written
+// here rather than taken from npm.
+
+import init, { analyze } from "./pkg/article_highlighter.js";
+
+/** Every entity label, in the order the legend uses. */
+export const LABELS = Object.freeze(["PER", "ORG", "LOC", "MISC"]);
+/** Quote kinds shown by default. "scare" quotes (single words in quotation marks) are nobody's
+ * words, so they are left out, as on the Article Highlighter page. */
+export const QUOTE_KINDS = Object.freeze(["statement", "partial", "continued"]);
+const ALL_QUOTE_KINDS = Object.freeze([...QUOTE_KINDS, "scare"]);
+export const DEFAULT_CLASS_PREFIX = "ah-";
+
+/** Elements that separate text like a paragraph break. Decided by tag, not computed style:
+ * reading styles of a 5,000-paragraph page would cost more than the analysis. */
+const BLOCK_TAGS = new Set([
+  "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "dialog",
+  "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+  "h5", "h6", "header", "hgroup", "hr", "legend", "li", "main", "menu", "nav", "ol", "p",
+  "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+]);
+/** Elements whose text is never read nor changed. Code, form controls and embedded content
+ * are not prose; their text must stay byte-for-byte (and form controls keep their state). */
+const SKIP_TAGS = new Set([
+  "audio", "button", "canvas", "code", "embed", "iframe", "img", "input", "kbd", "math",
+  "noscript", "object", "pre", "samp", "script", "select", "style", "svg", "template",
+  "textarea", "video",
+]);
+/** Skipped elements that separate text like a block; the others separate like a space. */
+const SKIP_BLOCK_TAGS = new Set(["audio", "canvas", "iframe", "noscript", "object", "pre", "select", "textarea", "video"]);
+/** Skipped elements that separate nothing: they are not shown. */
+const SILENT_TAGS = new Set(["script", "style", "template"]);
+/** Separators put into the analysed text; they belong to no text node, so nothing wraps them. */
+const BLOCK_SEPARATOR = "\n\n";
+const INLINE_SEPARATOR = " ";
+/** A slice of wrapping work runs this long before yielding to the browser (ms). */
+const SLICE_MS = 12;
+/** Text nodes wrapped between two clock reads. */
+const CLOCK_EVERY = 64;
+
+const TEXT_NODE = 3;
+const ELEMENT_NODE = 1;
+
+let nextId = 1; // data-entity / data-quote ids, unique within the document
+let nextRun = 1; // per highlight run, makes data-cluster unique within the document
+/** @type {Map<Element, Run>} highlighted elements and how to undo them */
+const runs = new Map();
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+function normalizeOptions(options = {}) {
+  const labels = options.labels ?? LABELS;
+  if (!Array.isArray(labels) || labels.some((l) => !LABELS.includes(l))) {
+    throw new TypeError(`labels must be an array of ${LABELS.join(", ")}`);
+  }
+  let quotes = options.quotes ?? true;
+  if (quotes === true) quotes = QUOTE_KINDS;
+  else if (quotes === false) quotes = [];
+  if (!Array.isArray(quotes) || quotes.some((k) => !ALL_QUOTE_KINDS.includes(k))) {
+    throw new TypeError(`quotes must be true, false or an array of ${ALL_QUOTE_KINDS.join(", ")}`);
+  }
+  const classPrefix = options.classPrefix ?? DEFAULT_CLASS_PREFIX;
+  // It becomes part of class names, ids and custom property names: keep it a plain identifier.
+  if (typeof classPrefix !== "string" || !/^[A-Za-z_][\w-]*$/.test(classPrefix)) {
+    throw new TypeError("classPrefix must be a CSS identifier such as \"ah-\"");
+  }
+  return {
+    labels: new Set(labels),
+    quotes: new Set(quotes),
+    classPrefix,
+    styles: options.styles ?? true,
+    worker: options.worker ?? true,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Styles: one small stylesheet per class prefix, adopted (not a <style> element), so a site's
+// `style-src 'self'` CSP does not block it and the page's DOM is not touched. Every rule is
+// wrapped in :where() (no specificity), so any rule of the site wins.
+
+const styledPrefixes = new Set();
+
+/** The default stylesheet for `prefix`; www/embed.css is the same for the default prefix. */
+export function stylesheetText(prefix = DEFAULT_CLASS_PREFIX) {
+  const p = prefix;
+  return `
+:where(mark.${p}entity) {
+  background: var(--${p}misc, #e5d8f3); color: var(--${p}text, #1b1b1b);
+  border-bottom: 2px solid var(--${p}misc-line, #7d5ba6); border-radius: 0.15em;
+  padding: 0 0.05em; -webkit-box-decoration-break: clone; box-decoration-break: clone;
+}
+:where(mark.${p}entity[data-label="PER"]) { background: var(--${p}per, #ffe38f); border-bottom-color: var(--${p}per-line, #b58900); }
+:where(mark.${p}entity[data-label="ORG"]) { background: var(--${p}org, #c7e4ff); border-bottom-color: var(--${p}org-line, #2f6fad); border-bottom-style: dashed; }
+:where(mark.${p}entity[data-label="LOC"]) { background: var(--${p}loc, #cdeec4); border-bottom-color: var(--${p}loc-line, #3d8a2f); border-bottom-style: dotted; }
+:where(mark.${p}entity[data-label="MISC"]) { border-bottom-style: double; border-bottom-width: 3px; }
+:where(.${p}quote) {
+  background: var(--${p}quote, rgba(214, 64, 69, 0.08));
+  box-shadow: inset 0 -0.12em 0 var(--${p}quote-line, #c0392b);
+  -webkit-box-decoration-break: clone; box-decoration-break: clone;
+}
+`;
+}
+
+function injectStyles(doc, prefix) {
+  const key = prefix;
+  if (styledPrefixes.has(key)) return;
+  styledPrefixes.add(key);
+  const css = stylesheetText(prefix);
+  try {
+    const sheet = new doc.defaultView.CSSStyleSheet();
+    sheet.replaceSync(css);
+    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  } catch {
+    // Browsers without constructable stylesheets: a <style> in <head>.
+    const style = doc.createElement("style");
+    style.dataset.articleHighlighter = prefix;
+    style.textContent = css;
+    doc.head.append(style);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Analysis: once in a module worker if possible, else on the main thread.
+
+let mainReady = null;
+function mainThreadAnalyze(text) {
+  mainReady ??= init();
+  return mainReady.then(() => slim(analyze(text)));
+}
+
+/** Only what wrapping needs (tokens and sentences are large on long pages). */
+function slim(result) {
+  return { entities: result.entities, quotes: result.quotes };
+}
+
+let worker = null; // null: not tried; false: unavailable
+let workerSeq = 0;
+const pending = new Map();
+
+function startWorker() {
+  if (worker !== null) return worker;
+  try {
+    worker = new Worker(new URL("./embed-worker.js", import.meta.url), { type: "module" });
+  } catch {
+    return (worker = false); // e.g. a CSP without worker-src for this origin
+  }
+  const fail = (why) => {
+    worker.terminate();
+    worker = false;
+    for (const { reject } of pending.values()) reject(why);
+    pending.clear();
+  };
+  worker.addEventListener("message", ({ data }) => {
+    const job = pending.get(data.id);
+    if (!job) return;
+    pending.delete(data.id);
+    if (data.error) job.reject(new Error(data.error));
+    else job.resolve(data.result);
+  });
+  // A module worker that cannot start (blocked, no module workers) reports only "error".
+  worker.addEventListener("error", (event) => {
+    event.preventDefault();
+    fail(new Error("the analysis worker could not start"));
+  });
+  return worker;
+}
+
+async function analyzeText(text, useWorker) {
+  if (useWorker && typeof Worker === "function" && startWorker()) {
+    try {
+      return await new Promise((resolve, reject) => {
+        const id = ++workerSeq;
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, text });
+      });
+    } catch (error) {
+      if (worker !== false) throw error; // the analysis failed, not the worker
+      // The worker could not start: fall through to the main thread.
+    }
+  }
+  return mainThreadAnalyze(text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Collecting text
+
+function isSkipped(el) {
+  if (SKIP_TAGS.has(el.localName)) return true;
+  if (el.hasAttribute("data-no-highlight") || el.hasAttribute("hidden")) return true;
+  const editable = el.getAttribute("contenteditable");
+  return editable !== null && editable !== "false";
+}
+
+/** True when `el` or an ancestor (up to the document) is skipped: then so is everything in it. */
+function insideSkipped(el) {
+  for (let e = el; e && e.nodeType === ELEMENT_NODE; e = e.parentElement) {
+    if (isSkipped(e)) return true;
+  }
+  return false;
+}
+
+/** The text under `root` with block separators, and the text nodes with their offsets in it.
+ * Tabs and line breaks inside text nodes become spaces (one unit each, so offsets are
+ * unchanged): HTML shows them as spaces, and a blank line in the source of one <p> must not
+ * split it into two paragraphs. */
+function collect(root) {
+  const parts = [];
+  const nodes = []; // { node, start, text }
+  let length = 0;
+  let atSeparator = true; // at the start, or just after a block separator
+  const separate = (block) => {
+    if (atSeparator) return;
+    const sep = block ? BLOCK_SEPARATOR : INLINE_SEPARATOR;
+    parts.push(sep);
+    length += sep.length;
+    atSeparator = block;
+  };
+  const isBlock = (el) => BLOCK_TAGS.has(el.localName);
+
+  let node = root.firstChild;
+  while (node) {
+    let descend = false;
+    if (node.nodeType === TEXT_NODE) {
+      const text = node.data;
+      if (text.length > 0) {
+        nodes.push({ node, start: length, text });
+        parts.push(text.replace(/[\t\n\r\f\v]/g, " "));
+        length += text.length;
+        if (atSeparator && /\S/.test(text)) atSeparator = false;
+      }
+    } else if (node.nodeType === ELEMENT_NODE) {
+      if (isSkipped(node)) {
+        if (!SILENT_TAGS.has(node.localName)) separate(isBlock(node) || SKIP_BLOCK_TAGS.has(node.localName));
+      } else {
+        if (isBlock(node)) separate(true);
+        descend = node.firstChild !== null;
+      }
+    }
+    if (descend) {
+      node = node.firstChild;
+      continue;
+    }
+    // Leave finished elements (closing blocks) until one has a next sibling.
+    if (node.nodeType === ELEMENT_NODE && !isSkipped(node) && isBlock(node)) separate(true);
+    while (node !== root && node.nextSibling === null) {
+      node = node.parentNode;
+      if (node === root || node === null) break;
+      if (isBlock(node)) separate(true);
+    }
+    node = node === root || node === null ? null : node.nextSibling;
+  }
+  return { text: parts.join(""), nodes };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ranges: from the analysis to per-text-node pieces
+
+/** Index of the first node whose text ends after `at` (nodes sorted by start). */
+function firstNodeEndingAfter(nodes, at) {
+  let lo = 0;
+  let hi = nodes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (nodes[mid].start + nodes[mid].text.length <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Calls `visit(nodeIndex, localStart, localEnd)` for each text node that [start, end) covers. */
+function eachNodeIn(nodes, start, end, visit) {
+  for (let i = firstNodeEndingAfter(nodes, start); i < nodes.length && nodes[i].start < end; i++) {
+    const n = nodes[i];
+    const a = Math.max(start, n.start) - n.start;
+    const b = Math.min(end, n.start + n.text.length) - n.start;
+    if (a < b) visit(i, a, b);
+  }
+}
+
+/** Sorted by start, each clipped to begin after the previous ends, empty ones dropped. One
+ * layer (quotes, entities) never overlaps itself, so every element nests properly. */
+function layer(ranges) {
+  ranges.sort((x, y) => x.start - y.start || y.end - x.end);
+  const out = [];
+  let end = 0;
+  for (const r of ranges) {
+    const start = Math.max(r.start, end);
+    if (start < r.end) {
+      out.push({ ...r, start });
+      end = r.end;
+    }
+  }
+  return out;
+}
+
+/** Per text node index: { quotes: [{a, b, attrs}], entities: [{a, b, attrs}] }. */
+function plan(result, nodes, opts, run) {
+  const byNode = new Map();
+  const slot = (i) => {
+    let s = byNode.get(i);
+    if (!s) byNode.set(i, (s = { quotes: [], entities: [] }));
+    return s;
+  };
+  const prefix = opts.classPrefix;
+  const cluster = (c) => (c === null || c === undefined ? null : `${prefix}c${run}-${c}`);
+
+  const quoteIds = new Map(); // group → id: the segments of one quotation share it
+  const quotes = layer(result.quotes.filter((q) => opts.quotes.has(q.kind)).map((q) => ({ start: q.start, end: q.end, q })));
+  for (const { start, end, q } of quotes) {
+    if (!quoteIds.has(q.group)) quoteIds.set(q.group, `${prefix}q${nextId++}`);
+    const attrs = { class: `${prefix}quote`, "data-quote": quoteIds.get(q.group), "data-kind": q.kind };
+    if (q.speaker) {
+      attrs["data-speaker"] = q.speaker.name;
+      const c = cluster(q.speaker.cluster);
+      if (c) attrs["data-speaker-cluster"] = c;
+    }
+    eachNodeIn(nodes, start, end, (i, a, b) => slot(i).quotes.push({ a, b, attrs }));
+  }
+
+  const entities = layer(result.entities.filter((e) => opts.labels.has(e.label)).map((e) => ({ start: e.start, end: e.end, e })));
+  let count = 0;
+  for (const { start, end, e } of entities) {
+    const attrs = { class: `${prefix}entity`, "data-label": e.label, "data-entity": `${prefix}e${nextId++}` };
+    const c = cluster(e.cluster);
+    if (c) attrs["data-cluster"] = c;
+    count++;
+    eachNodeIn(nodes, start, end, (i, a, b) => {
+      // An entity that crosses a quote's edge is cut there: both pieces are fragments of the
+      // same mention (same data-entity), one inside the quote and one outside.
+      const s = slot(i);
+      const cuts = [a, b];
+      for (const q of s.quotes) {
+        if (q.a > a && q.a < b) cuts.push(q.a);
+        if (q.b > a && q.b < b) cuts.push(q.b);
+      }
+      cuts.sort((x, y) => x - y);
+      for (let k = 0; k + 1 < cuts.length; k++) {
+        if (cuts[k] < cuts[k + 1]) s.entities.push({ a: cuts[k], b: cuts[k + 1], attrs });
+      }
+    });
+  }
+  return { byNode, entityCount: count, quoteCount: quoteIds.size };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wrapping and unwrapping
+
+/**
+ * @typedef {{ node: Text, text: string, pieces: Text[], starts: number[] }} Split
+ * @typedef {{ el: Element, splits: Split[], wrappers: Element[], cancelled: boolean,
+ *             done: Promise<unknown> | null }} Run
+ */
+
+function makeElement(doc, tag, attrs) {
+  const el = doc.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  return el;
+}
+
+/** Wraps one text node's ranges; records what it split and created in `run`. */
+function wrapTextNode(doc, entry, ranges, run) {
+  const { node, text } = entry;
+  const cuts = new Set();
+  for (const r of ranges.quotes) cuts.add(r.a).add(r.b);
+  for (const r of ranges.entities) cuts.add(r.a).add(r.b);
+  const inner = [...cuts].filter((c) => c > 0 && c < text.length).sort((x, y) => y - x);
+  // Split from the right, so `node` stays the first piece and keeps its identity.
+  const pieces = [node];
+  const starts = [0];
+  for (const c of inner) {
+    pieces.splice(1, 0, node.splitText(c));
+    starts.splice(1, 0, c);
+  }
+  if (pieces.length > 1) run.splits.push({ node, text, pieces: pieces.slice(1), starts });
+  const pieceAt = (offset) => starts.indexOf(offset);
+  // The outermost node now holding each piece (the piece, or the mark around it).
+  const top = pieces.slice();
+
+  for (const r of ranges.entities) {
+    const from = pieceAt(r.a);
+    const mark = makeElement(doc, "mark", r.attrs);
+    pieces[from].parentNode.insertBefore(mark, pieces[from]);
+    for (let k = from; k < pieces.length && starts[k] < r.b; k++) {
+      mark.appendChild(pieces[k]);
+      top[k] = mark;
+    }
+    run.wrappers.push(mark);
+  }
+  for (const r of ranges.quotes) {
+    const from = pieceAt(r.a);
+    const span = makeElement(doc, "span", r.attrs);
+    top[from].parentNode.insertBefore(span, top[from]);
+    for (let k = from; k < pieces.length && starts[k] < r.b; k++) {
+      if (top[k].parentNode !== span) span.appendChild(top[k]);
+    }
+    run.wrappers.push(span);
+  }
+}
+
+/** Selection endpoints as (original text node, offset), so they survive splitting, moving
+ * and merging: live ranges collapse when their node is moved. */
+function saveSelection(doc) {
+  const sel = doc.getSelection?.();
+  if (!sel || sel.rangeCount === 0 || sel.anchorNode === null) return null;
+  return { sel, anchor: [sel.anchorNode, sel.anchorOffset], focus: [sel.focusNode, sel.focusOffset] };
+}
+
+function restoreSelection(saved, map) {
+  if (!saved) return;
+  const [anchor, focus] = [map(saved.anchor), map(saved.focus)];
+  const { sel } = saved;
+  const same = sel.anchorNode === anchor[0] && sel.anchorOffset === anchor[1] &&
+    sel.focusNode === focus[0] && sel.focusOffset === focus[1];
+  if (same) return;
+  try {
+    sel.setBaseAndExtent(anchor[0], anchor[1], focus[0], focus[1]);
+  } catch {
+    // The page changed the nodes meanwhile: leave the selection as the browser has it.
+  }
+}
+
+/** Maps a point in an original text node to the piece that now holds it. */
+function toPieces(splits) {
+  const byNode = new Map(splits.map((s) => [s.node, s]));
+  return (point) => {
+    const s = byNode.get(point[0]);
+    if (!s) return point;
+    let k = s.starts.length - 1;
+    while (k > 0 && s.starts[k] > point[1]) k--;
+    return [k === 0 ? s.node : s.pieces[k - 1], point[1] - s.starts[k]];
+  };
+}
+
+/** Maps a point in a piece back to the merged original node. */
+function fromPieces(splits) {
+  const byPiece = new Map();
+  for (const s of splits) s.pieces.forEach((p, k) => byPiece.set(p, [s.node, s.starts[k + 1]]));
+  return (point) => {
+    const hit = byPiece.get(point[0]);
+    return hit ? [hit[0], hit[1] + point[1]] : point;
+  };
+}
+
+function undo(run) {
+  run.cancelled = true;
+  const doc = run.el.ownerDocument;
+  const saved = saveSelection(doc);
+  for (const w of run.wrappers) {
+    if (w.parentNode) w.replaceWith(...w.childNodes);
+  }
+  for (const s of run.splits) {
+    // Merge back only what we split; the pieces are adjacent again after unwrapping.
+    s.node.data = s.text;
+    for (const p of s.pieces) p.remove();
+  }
+  restoreSelection(saved, fromPieces(run.splits));
+  run.wrappers = [];
+  run.splits = [];
+}
+
+const yieldToBrowser = () =>
+  globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+
+/**
+ * Highlights the entities and quotations in `el`'s text, in place.
+ * Resolves to counts of what was highlighted. Calling it again first removes the previous
+ * highlights (of `el`, and of any highlighted element inside or around it).
+ * @param {Element} el
+ * @param {{labels?: string[], quotes?: boolean | string[], classPrefix?: string,
+ *          styles?: boolean, worker?: boolean}} [options]
+ * @returns {Promise<{entities: number, quotes: number, cancelled: boolean}>}
+ */
+export async function highlightElement(el, options = {}) {
+  if (!el || el.nodeType !== ELEMENT_NODE) throw new TypeError("highlightElement needs an element");
+  const opts = normalizeOptions(options);
+  const doc = el.ownerDocument;
+  for (const other of [...runs.keys()]) {
+    if (other === el || other.contains(el) || el.contains(other)) unhighlightElement(other);
+  }
+  /** @type {Run} */
+  const run = { el, splits: [], wrappers: [], cancelled: false };
+  runs.set(el, run);
+  const cancelled = { entities: 0, quotes: 0, cancelled: true };
+  if (insideSkipped(el)) return { entities: 0, quotes: 0, cancelled: false };
+
+  const t0 = performance.now();
+  const { text, nodes } = collect(el);
+  const t1 = performance.now();
+  const result = await analyzeText(text, opts.worker);
+  const t2 = performance.now();
+  if (run.cancelled) return cancelled;
+  if (opts.styles) injectStyles(doc, opts.classPrefix);
+  const { byNode, entityCount, quoteCount } = plan(result, nodes, opts, nextRun++);
+
+  const order = [...byNode.keys()].sort((x, y) => x - y);
+  // The reader's selection is kept across splits and moves (live ranges collapse when their
+  // node moves). Reading it forces a layout when the DOM has changed, which costs 10-20 ms on
+  // a 5,000-paragraph page; so it is read at the start, and again in a later slice only if it
+  // is inside `el` or the reader changed it meanwhile (selectionchange).
+  let selectionChanged = false;
+  const onSelectionChange = () => { selectionChanged = true; };
+  doc.addEventListener("selectionchange", onSelectionChange);
+  const sliceSelection = () => {
+    const saved = saveSelection(doc);
+    return saved && (el.contains(saved.anchor[0]) || el.contains(saved.focus[0])) ? saved : null;
+  };
+  let saved = sliceSelection();
+  let sliceSplits = run.splits.length;
+  const endSlice = () => {
+    if (saved) restoreSelection(saved, toPieces(run.splits.slice(sliceSplits)));
+    busy += performance.now() - sliceStart;
+  };
+  let sliceStart = performance.now();
+  let slices = 1;
+  let busy = 0;
+  for (let n = 0; n < order.length; n++) {
+    if (n % CLOCK_EVERY === 0 && performance.now() - sliceStart > SLICE_MS) {
+      endSlice();
+      selectionChanged = false;
+      await yieldToBrowser();
+      if (run.cancelled) {
+        doc.removeEventListener("selectionchange", onSelectionChange);
+        return cancelled;
+      }
+      sliceStart = performance.now();
+      slices++;
+      if (saved || selectionChanged) saved = sliceSelection();
+      sliceSplits = run.splits.length;
+    }
+    const entry = nodes[order[n]];
+    // The page may have changed while we waited: wrap only text nodes still as they were.
+    if (entry.node.data !== entry.text || !el.contains(entry.node)) continue;
+    wrapTextNode(doc, entry, byNode.get(order[n]), run);
+  }
+  endSlice();
+  doc.removeEventListener("selectionchange", onSelectionChange);
+  const timings = { collect: t1 - t0, analyze: t2 - t1, wrap: busy, slices, total: performance.now() - t0 };
+  return { entities: entityCount, quotes: quoteCount, cancelled: false, timings };
+}
+
+/**
+ * Removes the highlights `highlightElement` added to `el` (also stops one in progress).
+ * Afterwards `el.innerHTML` is exactly what it was before. Returns false if `el` was not
+ * highlighted.
+ * @param {Element} el
+ * @returns {boolean}
+ */
+export function unhighlightElement(el) {
+  const run = runs.get(el);
+  if (!run) return false;
+  runs.delete(el);
+  undo(run);
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Auto mode: <script type="module" src=".../embed.js" data-selector="article">. Modules have no
+// document.currentScript, so the tag is found by its resolved src, which is import.meta.url.
+
+function ownScript() {
+  if (typeof document === "undefined") return null;
+  const scripts = [...document.querySelectorAll("script[src][data-selector]")];
+  const bare = (u) => u.split(/[?#]/)[0];
+  return scripts.find((s) => s.src === import.meta.url) ?? scripts.find((s) => bare(s.src) === bare(import.meta.url)) ?? null;
+}
+
+function optionsFromAttributes(script) {
+  const d = script.dataset;
+  const options = {};
+  if (d.labels) options.labels = d.labels.split(/[\s,]+/).filter(Boolean);
+  if (d.quotes) options.quotes = d.quotes === "false" ? false : d.quotes === "true" ? true : d.quotes.split(/[\s,]+/).filter(Boolean);
+  if (d.classPrefix) options.classPrefix = d.classPrefix;
+  if (d.worker === "false") options.worker = false;
+  return options;
+}
+
+function autoHighlight(script) {
+  const selector = script.dataset.selector;
+  const options = optionsFromAttributes(script);
+  const seen = new WeakSet();
+  const highlight = (el) => {
+    if (seen.has(el)) return null;
+    seen.add(el);
+    return highlightElement(el, options).then(
+      (summary) => {
+        el.dispatchEvent(new CustomEvent("articlehighlighted", { bubbles: true, detail: summary }));
+        return summary;
+      },
+      (error) => console.error("Article Highlighter:", error),
+    );
+  };
+  const highlightAll = (root) => {
+    const found = [];
+    if (root.matches?.(selector)) found.push(root);
+    if (root.querySelectorAll) found.push(...root.querySelectorAll(selector));
+    // Outermost matches only: highlighting an element also covers the ones inside it.
+    const outer = found.filter((el) => !found.some((o) => o !== el && o.contains(el)));
+    return Promise.all(outer.map(highlight).filter(Boolean));
+  };
+  const start = () => {
+    const done = highlightAll(document);
+    if ("observe" in script.dataset) {
+      const prefix = options.classPrefix ?? DEFAULT_CLASS_PREFIX;
+      new MutationObserver((records) => {
+        for (const r of records) {
+          for (const added of r.addedNodes) {
+            if (added.nodeType !== ELEMENT_NODE || added.classList.contains(`${prefix}entity`) || added.classList.contains(`${prefix}quote`)) continue;
+            highlightAll(added);
+          }
+        }
+      }).observe(document.body ?? document.documentElement, { childList: true, subtree: true });
+    }
+    return done;
+  };
+  if (document.readyState === "loading") {
+    return new Promise((resolve) => document.addEventListener("DOMContentLoaded", () => resolve(start()), { once: true }));
+  }
+  return start();
+}
+
+const script = ownScript();
+/** In auto mode, settles when the elements present at load are highlighted; else null. */
+export const autoHighlighted = script ? autoHighlight(script) : null;
