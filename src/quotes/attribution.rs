@@ -237,6 +237,8 @@ impl<'d, 't> Tokens<'d, 't> {
             // A clause word before the verb ("… when he said") makes it a later clause's
             // verb, not the quote's attribution.
             let tight = v - start < TIGHT_AFTER && !(start..v).any(|k| self.is_word(k) && self.is_stop(k));
+            // “…,” X, a spokesman, said: the quote ends in a comma (or ? !) or one follows it.
+            let comma_quote = qe >= 2 && matches!(self.text(qe - 2), "," | "?" | "!") || qe < hi && self.text(qe) == ",";
             // “…,” X said, according to Y: the words reach the reader through Y.
             if let Some(k) = (v + 1..hi.min(v + ACCORDING_AFTER_VERB)).find(|&k| self.text(k) == "according" && k + 1 < hi && self.text(k + 1) == "to") {
                 if let Some(m) = self.mention_forward(k + 2, hi) {
@@ -258,7 +260,7 @@ impl<'d, 't> Tokens<'d, 't> {
                     let first_ok = first_chunk.is_some() && (start..c).all(|k| self.in_mention(k) || self.is_skip(k));
                     let last_chunk = (last_comma + 1 < v).then(|| self.mention_back(v - 1, last_comma + 1)).flatten();
                     let last_is_name = last_chunk.is_some_and(|m| self.doc.text[m].starts_with(char::is_uppercase));
-                    if first_ok && !last_is_name {
+                    if first_ok && !last_is_name && comma_quote {
                         return first_chunk.map(Found::TightAfter);
                     } else if last_is_name {
                         // ‘…’ Could Address Clean Energy, Lindsey Graham Says
