@@ -61,10 +61,13 @@ const SILENT_TAGS = new Set(["script", "style", "template"]);
 /** Separators put into the analysed text; they belong to no text node, so nothing wraps them. */
 const BLOCK_SEPARATOR = "\n\n";
 const INLINE_SEPARATOR = " ";
-/** A slice of wrapping work runs this long before yielding to the browser (ms). */
-const SLICE_MS = 12;
-/** Text nodes wrapped between two clock reads. */
-const CLOCK_EVERY = 64;
+/** A slice of wrapping work runs this long before yielding to the browser (ms); the relayout
+ * it causes takes about as long again, so frames stay well under 50 ms. */
+const SLICE_MS = 10;
+/** Longest wait for a frame before a slice runs anyway (ms). */
+const YIELD_TIMEOUT_MS = 100;
+/** Text nodes visited between two clock reads. */
+const CLOCK_EVERY = 32;
 
 const TEXT_NODE = 3;
 const ELEMENT_NODE = 1;
@@ -284,28 +287,6 @@ function collect(root) {
 // ---------------------------------------------------------------------------------------------
 // Ranges: from the analysis to per-text-node pieces
 
-/** Index of the first node whose text ends after `at` (nodes sorted by start). */
-function firstNodeEndingAfter(nodes, at) {
-  let lo = 0;
-  let hi = nodes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (nodes[mid].start + nodes[mid].text.length <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Calls `visit(nodeIndex, localStart, localEnd)` for each text node that [start, end) covers. */
-function eachNodeIn(nodes, start, end, visit) {
-  for (let i = firstNodeEndingAfter(nodes, start); i < nodes.length && nodes[i].start < end; i++) {
-    const n = nodes[i];
-    const a = Math.max(start, n.start) - n.start;
-    const b = Math.min(end, n.start + n.text.length) - n.start;
-    if (a < b) visit(i, a, b);
-  }
-}
-
 /** Sorted by start, each clipped to begin after the previous ends, empty ones dropped. One
  * layer (quotes, entities) never overlaps itself, so every element nests properly. */
 function layer(ranges) {
@@ -315,27 +296,32 @@ function layer(ranges) {
   for (const r of ranges) {
     const start = Math.max(r.start, end);
     if (start < r.end) {
-      out.push({ ...r, start });
+      r.start = start;
+      out.push(r);
       end = r.end;
     }
   }
   return out;
 }
 
-/** Per text node index: { quotes: [{a, b, attrs}], entities: [{a, b, attrs}] }. */
-function plan(result, nodes, opts, run) {
-  const byNode = new Map();
-  const slot = (i) => {
-    let s = byNode.get(i);
-    if (!s) byNode.set(i, (s = { quotes: [], entities: [] }));
-    return s;
-  };
+/**
+ * Turns the analysis into per-text-node work, lazily: `at(start, end)` gives the ranges of the
+ * text node at [start, end) of the collected text, as { quotes: [{a, b, attrs}], entities:
+ * [...] } in node-local offsets, or null. Asked for nodes in document order, it walks the
+ * sorted quotes and entities once (linear), so no planning pass blocks the page up front.
+ * Ids are given on first use, in document order.
+ */
+function planner(result, opts, run) {
   const prefix = opts.classPrefix;
   const cluster = (c) => (c === null || c === undefined ? null : `${prefix}c${run}-${c}`);
-
+  const quotes = layer(result.quotes.filter((q) => opts.quotes.has(q.kind)).map((q) => ({ start: q.start, end: q.end, q, attrs: null })));
+  const entities = layer(result.entities.filter((e) => opts.labels.has(e.label)).map((e) => ({ start: e.start, end: e.end, e, attrs: null })));
   const quoteIds = new Map(); // group → id: the segments of one quotation share it
-  const quotes = layer(result.quotes.filter((q) => opts.quotes.has(q.kind)).map((q) => ({ start: q.start, end: q.end, q })));
-  for (const { start, end, q } of quotes) {
+  let entityCount = 0;
+
+  const quoteAttrs = (r) => {
+    if (r.attrs) return r.attrs;
+    const q = r.q;
     if (!quoteIds.has(q.group)) quoteIds.set(q.group, `${prefix}q${nextId++}`);
     const attrs = { class: `${prefix}quote`, "data-quote": quoteIds.get(q.group), "data-kind": q.kind };
     if (q.speaker) {
@@ -343,32 +329,50 @@ function plan(result, nodes, opts, run) {
       const c = cluster(q.speaker.cluster);
       if (c) attrs["data-speaker-cluster"] = c;
     }
-    eachNodeIn(nodes, start, end, (i, a, b) => slot(i).quotes.push({ a, b, attrs }));
-  }
-
-  const entities = layer(result.entities.filter((e) => opts.labels.has(e.label)).map((e) => ({ start: e.start, end: e.end, e })));
-  let count = 0;
-  for (const { start, end, e } of entities) {
-    const attrs = { class: `${prefix}entity`, "data-label": e.label, "data-entity": `${prefix}e${nextId++}` };
-    const c = cluster(e.cluster);
+    return (r.attrs = attrs);
+  };
+  const entityAttrs = (r) => {
+    if (r.attrs) return r.attrs;
+    entityCount++;
+    const attrs = { class: `${prefix}entity`, "data-label": r.e.label, "data-entity": `${prefix}e${nextId++}` };
+    const c = cluster(r.e.cluster);
     if (c) attrs["data-cluster"] = c;
-    count++;
-    eachNodeIn(nodes, start, end, (i, a, b) => {
-      // An entity that crosses a quote's edge is cut there: both pieces are fragments of the
-      // same mention (same data-entity), one inside the quote and one outside.
-      const s = slot(i);
-      const cuts = [a, b];
-      for (const q of s.quotes) {
-        if (q.a > a && q.a < b) cuts.push(q.a);
-        if (q.b > a && q.b < b) cuts.push(q.b);
+    return (r.attrs = attrs);
+  };
+
+  let qi = 0;
+  let ei = 0;
+  return {
+    counts: () => ({ entities: entityCount, quotes: quoteIds.size }),
+    at(start, end) {
+      while (qi < quotes.length && quotes[qi].end <= start) qi++;
+      while (ei < entities.length && entities[ei].end <= start) ei++;
+      const qs = [];
+      for (let k = qi; k < quotes.length && quotes[k].start < end; k++) {
+        const r = quotes[k];
+        qs.push({ a: Math.max(r.start, start) - start, b: Math.min(r.end, end) - start, attrs: quoteAttrs(r) });
       }
-      cuts.sort((x, y) => x - y);
-      for (let k = 0; k + 1 < cuts.length; k++) {
-        if (cuts[k] < cuts[k + 1]) s.entities.push({ a: cuts[k], b: cuts[k + 1], attrs });
+      const es = [];
+      for (let k = ei; k < entities.length && entities[k].start < end; k++) {
+        const r = entities[k];
+        const a = Math.max(r.start, start) - start;
+        const b = Math.min(r.end, end) - start;
+        const attrs = entityAttrs(r);
+        // An entity that crosses a quote's edge is cut there: both pieces are fragments of
+        // the same mention (same data-entity), one inside the quote and one outside.
+        const cuts = [a, b];
+        for (const q of qs) {
+          if (q.a > a && q.a < b) cuts.push(q.a);
+          if (q.b > a && q.b < b) cuts.push(q.b);
+        }
+        cuts.sort((x, y) => x - y);
+        for (let j = 0; j + 1 < cuts.length; j++) {
+          if (cuts[j] < cuts[j + 1]) es.push({ a: cuts[j], b: cuts[j + 1], attrs });
+        }
       }
-    });
-  }
-  return { byNode, entityCount: count, quoteCount: quoteIds.size };
+      return qs.length || es.length ? { quotes: qs, entities: es } : null;
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -487,8 +491,15 @@ function undo(run) {
   run.splits = [];
 }
 
+/** Waits for the next frame to be painted, so that each slice's DOM changes are laid out in
+ * their own frame: the browser's relayout, not the script, is the larger cost on long pages
+ * (scheduler.yield() alone let it batch 8 slices into one 460 ms frame). A hidden tab paints
+ * no frames; the timeout keeps the work going there, at the browser's throttled pace. */
 const yieldToBrowser = () =>
-  globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, YIELD_TIMEOUT_MS);
+    requestAnimationFrame(() => setTimeout(() => { clearTimeout(timer); resolve(); }, 0));
+  });
 
 // ---------------------------------------------------------------------------------------------
 // Public API
@@ -515,16 +526,15 @@ export async function highlightElement(el, options = {}) {
   const cancelled = { entities: 0, quotes: 0, cancelled: true };
   if (insideSkipped(el)) return { entities: 0, quotes: 0, cancelled: false };
 
+  // Adopting a stylesheet restyles the whole page: do it now, while the analysis runs.
+  if (opts.styles) injectStyles(doc, opts.classPrefix);
   const t0 = performance.now();
   const { text, nodes } = collect(el);
   const t1 = performance.now();
   const result = await analyzeText(text, opts.worker);
   const t2 = performance.now();
   if (run.cancelled) return cancelled;
-  if (opts.styles) injectStyles(doc, opts.classPrefix);
-  const { byNode, entityCount, quoteCount } = plan(result, nodes, opts, nextRun++);
-
-  const order = [...byNode.keys()].sort((x, y) => x - y);
+  const work = planner(result, opts, nextRun++);
   // The reader's selection is kept across splits and moves (live ranges collapse when their
   // node moves). Reading it forces a layout when the DOM has changed, which costs 10-20 ms on
   // a 5,000-paragraph page; so it is read at the start, and again in a later slice only if it
@@ -545,7 +555,7 @@ export async function highlightElement(el, options = {}) {
   let sliceStart = performance.now();
   let slices = 1;
   let busy = 0;
-  for (let n = 0; n < order.length; n++) {
+  for (let n = 0; n < nodes.length; n++) {
     if (n % CLOCK_EVERY === 0 && performance.now() - sliceStart > SLICE_MS) {
       endSlice();
       selectionChanged = false;
@@ -559,15 +569,16 @@ export async function highlightElement(el, options = {}) {
       if (saved || selectionChanged) saved = sliceSelection();
       sliceSplits = run.splits.length;
     }
-    const entry = nodes[order[n]];
+    const entry = nodes[n];
+    const ranges = work.at(entry.start, entry.start + entry.text.length);
     // The page may have changed while we waited: wrap only text nodes still as they were.
-    if (entry.node.data !== entry.text || !el.contains(entry.node)) continue;
-    wrapTextNode(doc, entry, byNode.get(order[n]), run);
+    if (!ranges || entry.node.data !== entry.text || !el.contains(entry.node)) continue;
+    wrapTextNode(doc, entry, ranges, run);
   }
   endSlice();
   doc.removeEventListener("selectionchange", onSelectionChange);
   const timings = { collect: t1 - t0, analyze: t2 - t1, wrap: busy, slices, total: performance.now() - t0 };
-  return { entities: entityCount, quotes: quoteCount, cancelled: false, timings };
+  return { ...work.counts(), cancelled: false, timings };
 }
 
 /**
