@@ -2,7 +2,7 @@
 // www/pkg, built by scripts/serve.sh) analyses the text in a Web Worker and returns the nested
 // highlight events; render.js builds the DOM from them on the main thread. This file wires the
 // input, the legend filter, the name and quotation panels, tooltips, keyboard use and exports.
-import init, { analyzeWithEvents, labels, markers } from "./pkg/article_highlighter.js";
+import init, { analyze, analyzeWithEvents, labels, markers } from "./pkg/article_highlighter.js";
 import { renderEvents } from "./render.js";
 import { fileToText, htmlToText } from "./input.js";
 import { copy, download, selfContainedHtml, textIri, webAnnotations } from "./export.js";
@@ -69,6 +69,8 @@ function mainThreadAnalyser() {
     run: async (text) => {
       const started = performance.now();
       const { analysis, events } = analyzeWithEvents(text);
+      delete analysis.tokens; // as in the worker
+      delete analysis.sentences;
       return { analysis, events, ms: performance.now() - started };
     },
   };
@@ -532,7 +534,7 @@ function wireExports() {
   });
   $("#download-json").addEventListener("click", () => {
     if (!needResult()) return;
-    download("article-analysis.json", JSON.stringify({ text: current.text, ...current.analysis }, null, 2), "application/json");
+    download("article-analysis.json", JSON.stringify({ text: current.text, ...analyze(current.text) }, null, 2), "application/json");
     done("Downloaded article-analysis.json (offsets in UTF-16 code units).");
   });
   $("#download-annotations").addEventListener("click", async () => {

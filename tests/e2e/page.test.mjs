@@ -4,19 +4,7 @@
 //   node --test tests/e2e/
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import path from "node:path";
-import { chromium } from "playwright-core";
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const ARTIFACTS = path.join(ROOT, "artifacts");
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
+import { assertSameOrigin as sameOrigin, highlighted, launch, openPage as open, screenshot, serve } from "./helpers.mjs";
 
 // Written for this test; every name is fictional or a well-known place.
 const ARTICLE = [
@@ -31,28 +19,9 @@ const ARTICLE = [
 
 let server, origin, browser;
 
-function serve() {
-  return new Promise((resolve, reject) => {
-    const proc = spawn("python3", ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1"], {
-      cwd: ROOT, stdio: ["ignore", "pipe", "pipe"],
-    });
-    const timer = setTimeout(() => reject(new Error("http.server did not start")), 10_000);
-    timer.unref();
-    proc.on("error", reject);
-    proc.stdout.on("data", (chunk) => {
-      const port = /port (\d+)/.exec(String(chunk));
-      if (port) {
-        clearTimeout(timer);
-        resolve({ proc, origin: `http://127.0.0.1:${port[1]}` });
-      }
-    });
-    proc.stderr.resume(); // the request log
-  });
-}
-
 before(async () => {
   ({ proc: server, origin } = await serve());
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launch();
 });
 
 after(async () => {
@@ -60,25 +29,8 @@ after(async () => {
   server?.kill();
 });
 
-/** A fresh page with logs of console errors, page errors and requests. */
-async function openPage(options = {}) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  const log = { errors: [], requests: [] };
-  page.on("console", (msg) => { if (msg.type() === "error") log.errors.push(msg.text()); });
-  page.on("pageerror", (err) => log.errors.push(String(err)));
-  page.on("requestfailed", (req) => log.errors.push(`request failed: ${req.url()}`));
-  page.on("request", (req) => log.requests.push(req.url()));
-  await page.goto(`${origin}/`);
-  await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
-  return { page, context, log };
-}
-
-function assertSameOrigin(requests) {
-  assert.ok(requests.length > 0, "no requests were logged");
-  const outside = requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith("data:"));
-  assert.deepEqual(outside, [], "requests left the origin");
-}
+const openPage = (options) => open(browser, origin, options);
+const assertSameOrigin = (requests) => sameOrigin(requests, origin);
 
 test("the sample article is highlighted on load", async () => {
   const { page, context, log } = await openPage();
@@ -90,8 +42,7 @@ test("the sample article is highlighted on load", async () => {
   for (const word of ["Person", "Organisation", "Place", "Quotation"]) assert.match(legend, new RegExp(word));
   assert.equal(await page.locator("#output #legend").count(), 0);
   assert.match(await page.locator("#status").innerText(), /^Found /);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: path.join(ARTIFACTS, "sample.png"), fullPage: true });
+  await screenshot(page, "sample.png");
   assertSameOrigin(log.requests);
   assert.deepEqual(log.errors, []);
   await context.close();
@@ -103,6 +54,7 @@ test("paste an article, press Highlight: marks by label and quotes with speakers
   await page.locator("#input").focus();
   await page.keyboard.insertText(ARTICLE); // insertText is what a paste delivers to a textarea
   await page.locator("#highlight").click();
+  await highlighted(page);
 
   const paragraphs = await page.$$eval("#output > p", (ps) => ps.map((p) => p.textContent));
   assert.equal(paragraphs.length, 4);
@@ -137,8 +89,7 @@ test("paste an article, press Highlight: marks by label and quotes with speakers
   assert.deepEqual(log.errors, []);
   assertSameOrigin(log.requests);
 
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: path.join(ARTIFACTS, "page.png"), fullPage: true });
+  await screenshot(page, "page.png");
   await context.close();
 });
 
@@ -147,6 +98,7 @@ test("Ctrl+Enter highlights; user text is never parsed as HTML", async () => {
   const hostile = "<img src=x onerror=\"window.pwned=1\"> Angela Merkel visited Lisbon.\n\n<b>bold</b> & “quoted,” said Angela Merkel.";
   await page.locator("#input").fill(hostile);
   await page.locator("#input").press("Control+Enter");
+  await highlighted(page);
   await page.waitForFunction(() => document.querySelector("#output").textContent.includes("<img"));
   assert.equal(await page.locator("#output img, #output b").count(), 0);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
