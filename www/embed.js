@@ -614,6 +614,7 @@ function optionsFromAttributes(script) {
   if (d.quotes) options.quotes = d.quotes === "false" ? false : d.quotes === "true" ? true : d.quotes.split(/[\s,]+/).filter(Boolean);
   if (d.classPrefix) options.classPrefix = d.classPrefix;
   if (d.worker === "false") options.worker = false;
+  if (d.styles === "false") options.styles = false;
   return options;
 }
 

@@ -10,6 +10,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { chromium } from "playwright-core";
@@ -324,16 +325,52 @@ test("the example site: the one-line embed highlights under a strict CSP, withou
   page.on("console", (msg) => { if (msg.type() === "error" || msg.type() === "warning") errors.push(msg.text()); });
   page.on("pageerror", (err) => errors.push(String(err)));
   page.on("request", (req) => requests.push(req.url()));
+  const workers = [];
+  page.on("worker", (w) => workers.push(w.url()));
   await page.goto(`${origin}/www/examples/harbour-strike.html`);
   await page.waitForSelector("article mark[data-label=PER]", { timeout: 15_000 });
   assert.ok(await page.locator("article [data-quote][data-speaker]").count() >= 1);
-  assert.equal(await page.locator("header mark, footer mark, nav mark").count(), 0);
+  assert.equal(await page.locator("header mark, footer mark, nav mark, .note mark, pre mark").count(), 0);
   // The embed's own stylesheet applies (adopted, so style-src 'self' does not block it).
   const bg = await page.$eval("article mark[data-label=PER]", (m) => getComputedStyle(m).backgroundColor);
   assert.notEqual(bg, "rgba(0, 0, 0, 0)");
+  // The analysis ran in the module worker, which the CSP allows ('self').
+  assert.deepEqual(workers, [`${origin}/www/embed-worker.js`]);
   assert.deepEqual(errors, []);
   assert.deepEqual(requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith("data:")), []);
   await context.close();
+});
+
+test("auto mode reads data-labels, data-quotes and data-observe from its script tag", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (msg) => { if (msg.type() === "error") errors.push(msg.text()); });
+  page.on("pageerror", (err) => errors.push(String(err)));
+  await page.goto(`${origin}/www/examples/barrier-test.html`);
+  await page.waitForSelector("article mark[data-entity]", { timeout: 15_000 });
+  await page.evaluate(() => import("/www/embed.js").then((m) => m.autoHighlighted));
+  const labels = await page.$$eval("mark[data-entity]", (ms) => [...new Set(ms.map((m) => m.dataset.label))].sort());
+  assert.ok(labels.length >= 1 && labels.every((l) => l === "PER" || l === "LOC"), JSON.stringify(labels));
+  assert.equal(await page.locator("[data-quote]").count(), 0);
+  // data-observe: an article added later is highlighted too, and announced by an event.
+  const detail = await page.evaluate(() => new Promise((resolve) => {
+    document.addEventListener("articlehighlighted", (e) => resolve({ id: e.target.id, ...e.detail }), { once: true });
+    const added = document.createElement("article");
+    added.id = "late";
+    added.innerHTML = "<p>“We will not back down,” said Angela Merkel in Berlin.</p>";
+    document.querySelector("main").append(added);
+  }));
+  assert.equal(detail.id, "late");
+  assert.ok(await page.locator("#late mark[data-label=PER]").count() >= 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("www/embed.css is the stylesheet embed.js adopts", async () => {
+  const { stylesheetText } = await import("../../www/embed.js");
+  const css = readFileSync(path.join(ROOT, "www/embed.css"), "utf8");
+  assert.ok(css.endsWith(stylesheetText()), "regenerate www/embed.css from stylesheetText()");
 });
 
 test("benchmark: a 5,000-paragraph page highlights without freezing", async () => {
