@@ -30,8 +30,8 @@ pub struct Segment {
     /// The words between the marks.
     pub content: Span,
     pub family: Family,
-    /// Index of the paragraph holding the segment.
-    pub paragraph: usize,
+    /// Index of the line (see [`lines`]) holding the segment.
+    pub line: usize,
     /// False when the paragraph ended before a closing mark.
     pub closed: bool,
 }
@@ -48,19 +48,47 @@ fn is_word(c: Option<char>) -> bool {
     c.is_some_and(char::is_alphanumeric)
 }
 
-/// Quotation-mark segments of `doc`, sorted and not overlapping, each inside one paragraph.
-/// `headline` is the index of a paragraph that reads as a headline, where straight single
+/// The lines of every paragraph, trimmed, empty ones left out: the units quotes live in.
+///
+/// A paragraph of pasted news often holds one journalistic paragraph per line (the text has a
+/// blank line somewhere, so single line breaks do not split [`Doc`] paragraphs); PolNeAR's
+/// gold quotes never cross a line break. So a quote closes at its line's end at the latest,
+/// and a line that opens with a quote mark continues a quote left open by the line before.
+pub fn lines(doc: &Doc) -> Vec<Span> {
+    let mut out = Vec::new();
+    for para in &doc.paragraphs {
+        let mut start = para.span.start;
+        for (i, b) in doc.text[para.span].bytes().enumerate() {
+            if b == b'\n' {
+                push_trimmed(doc.text, Span::new(start, para.span.start + i), &mut out);
+                start = para.span.start + i + 1;
+            }
+        }
+        push_trimmed(doc.text, Span::new(start, para.span.end), &mut out);
+    }
+    out
+}
+
+fn push_trimmed(text: &str, span: Span, out: &mut Vec<Span>) {
+    let t = crate::text::trim_span(text, span);
+    if !t.is_empty() {
+        out.push(t);
+    }
+}
+
+/// Quotation-mark segments in `lines` of `doc`, sorted and not overlapping, each inside one
+/// line. `headline` is the index of a line that reads as a headline, where straight single
 /// quotes are quotation marks too ('Demoralizing'); elsewhere they are apostrophes.
-pub fn segments(doc: &Doc, headline: Option<usize>) -> Vec<Segment> {
+pub fn segments(doc: &Doc, lines: &[Span], headline: Option<usize>) -> Vec<Segment> {
     let text = doc.text;
     let mut out = Vec::new();
-    for (pi, para) in doc.paragraphs.iter().enumerate() {
+    for (pi, para) in lines.iter().enumerate() {
         let in_headline = headline == Some(pi);
         let mut open: Option<Open> = None;
         let mut prev: Option<char> = None;
-        let mut chars = text[para.span].char_indices().peekable();
+        let mut chars = text[*para].char_indices().peekable();
         while let Some((rel, c)) = chars.next() {
-            let at = para.span.start + rel;
+            let at = para.start + rel;
             let after = at + c.len_utf8();
             let next = chars.peek().map(|&(_, n)| n);
             let start = |family| Some(Open { at, after, family });
@@ -69,7 +97,7 @@ pub fn segments(doc: &Doc, headline: Option<usize>) -> Vec<Segment> {
                     span: Span::new(o.at, after),
                     content: Span::new(o.after, at),
                     family: o.family,
-                    paragraph: pi,
+                    line: pi,
                     closed: true,
                 });
             };
@@ -116,10 +144,10 @@ pub fn segments(doc: &Doc, headline: Option<usize>) -> Vec<Segment> {
         if let Some(o) = open {
             if o.family != Family::Single {
                 out.push(Segment {
-                    span: Span::new(o.at, para.span.end),
-                    content: Span::new(o.after, para.span.end),
+                    span: Span::new(o.at, para.end),
+                    content: Span::new(o.after, para.end),
                     family: o.family,
-                    paragraph: pi,
+                    line: pi,
                     closed: false,
                 });
             }
@@ -134,7 +162,7 @@ mod tests {
 
     fn segs(text: &str) -> Vec<&str> {
         let doc = Doc::new(text);
-        segments(&doc, Some(0)).into_iter().map(|s| &text[s.span]).collect()
+        segments(&doc, &lines(&doc), Some(0)).into_iter().map(|s| &text[s.span]).collect()
     }
 
     #[test]
@@ -151,5 +179,7 @@ mod tests {
     #[test]
     fn unclosed_runs_to_paragraph_end_only() {
         assert_eq!(segs("“a b\n\nc “d”"), ["“a b", "“d”"]);
+        // Lines inside a blank-line paragraph are units too.
+        assert_eq!(segs("x\n\n“a b\nc “d”"), ["“a b", "“d”"]);
     }
 }

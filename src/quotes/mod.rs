@@ -91,9 +91,10 @@ const TITLE_SMALL_WORDS: &[&str] = &["of", "the", "and", "a", "an", "to", "in", 
 /// assert_eq!(q[1].kind, QuoteKind::Scare);
 /// ```
 pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> {
-    let headline = headline(doc);
-    let segments = marks::segments(doc, headline);
-    let toks = Tokens { doc, entities, headline_span: headline.map(|h| doc.paragraphs[h].span) };
+    let lines = marks::lines(doc);
+    let headline = headline(doc, &lines);
+    let segments = marks::segments(doc, &lines, headline);
+    let toks = Tokens { doc, entities, headline_span: headline.map(|h| lines[h]) };
     let resolver = resolve::Resolver::new(doc, entities, clusters);
     let mut quotes: Vec<Quote> = Vec::with_capacity(segments.len());
     // (paragraph, group) of a quotation left open at its paragraph's end.
@@ -105,8 +106,8 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
         if is_markup(doc.text, seg) || doc.text[seg.content].trim().is_empty() {
             continue;
         }
-        let para = &doc.paragraphs[seg.paragraph];
-        let continues = open_group.filter(|&(p, _)| p + 1 == seg.paragraph && seg.span.start == para.span.start);
+        let line = lines[seg.line];
+        let continues = open_group.filter(|&(p, _)| p + 1 == seg.line && seg.span.start == line.start);
         let group = match continues {
             Some((_, g)) => g,
             None => {
@@ -114,13 +115,13 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
                 next_group - 1
             }
         };
-        open_group = (!seg.closed).then_some((seg.paragraph, group));
+        open_group = (!seg.closed).then_some((seg.line, group));
         let qs = first_token_at(doc, seg.span.start);
         let qe = first_token_at(doc, seg.span.end);
-        let in_headline = headline == Some(seg.paragraph);
+        let in_headline = headline == Some(seg.line);
         // The sentence after the mark: a quote that ends in “?” or “.” is split from "Vitter
         // demanded." by the sentence splitter.
-        let after_end = if qe < doc.tokens.len() && para.span.contains(doc.tokens[qe].span) {
+        let after_end = if qe < doc.tokens.len() && line.contains(doc.tokens[qe].span) {
             let next = toks.sentence_of(qe);
             let asks = doc.text[seg.content].trim_end().ends_with(['?', '!']);
             // A new sentence after the quote attributes it only when the quote ends in "?" or
@@ -146,7 +147,7 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
         let mut speaker = None;
         if kind != QuoteKind::Scare {
             let sentence_start = toks.sentence_of(qs).start.min(qs);
-            let para_first_token = first_token_at(doc, para.span.start);
+            let para_first_token = first_token_at(doc, line.start);
             let before = toks.before(sentence_start.max(para_first_token), qs);
             let found = match (after, before) {
                 (Some(a @ Found::TightAfter(_)), _) => Some(a),
@@ -154,12 +155,12 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
                 (a, None) => a,
             };
             speaker = found.map(|f| Speaker::new(f.span())).or_else(|| transcript_label(doc, seg));
-            let opens_paragraph = seg.span.start == para.span.start;
+            let opens_paragraph = seg.span.start == line.start;
             // A colon lead-in ending the previous paragraph: "Cruz continued:" ¶ “…”.
-            if speaker.is_none() && opens_paragraph && continues.is_none() && seg.paragraph > 0 {
-                let prev = &doc.paragraphs[seg.paragraph - 1];
-                if doc.text[prev.span].ends_with(':') {
-                    let end = first_token_at(doc, prev.span.end);
+            if speaker.is_none() && opens_paragraph && continues.is_none() && seg.line > 0 {
+                let prev = lines[seg.line - 1];
+                if doc.text[prev].ends_with(':') {
+                    let end = first_token_at(doc, prev.end);
                     let lo = end.checked_sub(1).map_or(0, |last| toks.sentence_of(last).start);
                     speaker = toks.before(lo, end).map(|f| Speaker::new(f.span())).or_else(|| toks.sentence_subject(lo, end).map(Speaker::new));
                 }
@@ -170,7 +171,7 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
                 if let Some(prev) = quotes.last().filter(|q| q.group == group) {
                     speaker = prev.speaker.clone();
                 } else if let Some((p, s)) = &last_speaker {
-                    if *p == seg.paragraph || *p + 1 == seg.paragraph && opens_paragraph {
+                    if *p == seg.line || *p + 1 == seg.line && opens_paragraph {
                         speaker = Some(s.clone());
                     }
                 }
@@ -184,7 +185,7 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
                 if s.cluster.is_none() {
                     s.cluster = resolver.cluster(s.span);
                 }
-                last_speaker = Some((seg.paragraph, s.clone()));
+                last_speaker = Some((seg.line, s.clone()));
             }
         }
         quotes.push(Quote { span: seg.span, content: seg.content, kind, speaker, group });
@@ -202,11 +203,11 @@ fn transcript_label(doc: &Doc, seg: &Segment) -> Option<Speaker> {
     is_label.then(|| Speaker::new(Span::new(seg.content.start, seg.content.start + label.len())))
 }
 
-/// The headline paragraph: the first paragraph of a text with more than one, when short.
-fn headline(doc: &Doc) -> Option<usize> {
-    let first = doc.paragraphs.first()?;
-    let tokens = doc.tokens.iter().take_while(|t| t.span.end <= first.span.end).count();
-    (doc.paragraphs.len() > 1 && tokens <= HEADLINE_MAX_TOKENS).then_some(0)
+/// The headline: the first line of a text with more than one, when short.
+fn headline(doc: &Doc, lines: &[Span]) -> Option<usize> {
+    let first = lines.first()?;
+    let tokens = doc.tokens.iter().take_while(|t| t.span.end <= first.end).count();
+    (lines.len() > 1 && tokens <= HEADLINE_MAX_TOKENS).then_some(0)
 }
 
 /// Index of the first token starting at or after byte `at`.
