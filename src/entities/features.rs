@@ -140,6 +140,20 @@ impl Gazetteer {
                 g.add(line, bit);
             }
         }
+        // Abbreviated titles are listed without their dot ("Mr"); text has "Mr." as one token.
+        for line in list!("data/lexicon/title-abbreviations.txt").lines().map(str::trim) {
+            if !line.is_empty() && !line.starts_with('#') {
+                *g.words.entry(hash_lower(line)).or_insert(0) |= gaz::TITLE;
+                let mut dotted = [0u8; 32];
+                if line.len() < dotted.len() {
+                    dotted[..line.len()].copy_from_slice(line.as_bytes());
+                    dotted[line.len()] = b'.';
+                    if let Ok(d) = std::str::from_utf8(&dotted[..=line.len()]) {
+                        *g.words.entry(hash_lower(d)).or_insert(0) |= gaz::TITLE;
+                    }
+                }
+            }
+        }
         g
     }
 
