@@ -258,6 +258,46 @@ test("highlighting twice leaves one set of highlights (also when the calls overl
   await context.close();
 });
 
+test("unhighlighting mid-way stops and restores; text changed during analysis is left alone", async () => {
+  const { page, context, errors } = await openPage(`<article id="a"></article>`);
+  const result = await page.evaluate(async () => {
+    const a = document.querySelector("#a");
+    for (let i = 0; i < 3000; i++) {
+      const p = document.createElement("p");
+      p.textContent = `“We will not back down,” said Angela Merkel in Berlin on day ${i}.`;
+      a.append(p);
+    }
+    const before = a.innerHTML;
+    // Cancelled before the analysis returns.
+    const early = embed.highlightElement(a);
+    embed.unhighlightElement(a);
+    const earlySummary = await early;
+    const earlySame = a.innerHTML === before;
+    // Cancelled while wrapping: wait until some marks exist, then undo.
+    const late = embed.highlightElement(a);
+    while (!a.querySelector("mark")) await new Promise((r) => requestAnimationFrame(r));
+    const partial = a.querySelectorAll("mark").length;
+    embed.unhighlightElement(a);
+    const lateSummary = await late;
+    const lateSame = a.innerHTML === before;
+    // The page rewrites a paragraph while the analysis runs: that text node is skipped.
+    const done = embed.highlightElement(a);
+    a.firstChild.firstChild.data = "Angela Merkel left Berlin.";
+    await done;
+    return { early: earlySummary.cancelled, earlySame, late: lateSummary.cancelled, partial, lateSame,
+      changed: a.firstChild.querySelectorAll("mark").length, others: a.children[1].querySelectorAll("mark").length };
+  });
+  assert.equal(result.early, true);
+  assert.equal(result.earlySame, true);
+  assert.equal(result.late, true);
+  assert.ok(result.partial > 0 && result.partial < 6000, `partial ${result.partial}`);
+  assert.equal(result.lateSame, true);
+  assert.equal(result.changed, 0);
+  assert.ok(result.others >= 2);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("an entity inside a quote nests; quote fragments share an id and the speaker", async () => {
   const { page, context } = await openPage(`<article>
     <p>“The people of <b>Berlin</b> will not <em>back down</em>,” said Angela Merkel in Berlin.</p></article>`);
