@@ -130,7 +130,8 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
             // when it is a dash attribution (“Never again.” — Lena Ortiz).
             let dash = matches!(doc.token_text(qe), "—" | "–" | "―" | "--");
             let short = asks && next.len() <= NEXT_SENTENCE_ATTRIBUTION;
-            if next.start < qe || dash || short { next.end } else { qe }
+            let line_end = first_token_at(doc, line.end);
+            if next.start < qe || dash || short { next.end.min(line_end) } else { qe }
         } else {
             qe
         };
@@ -161,7 +162,7 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
                 let prev = lines[seg.line - 1];
                 if doc.text[prev].ends_with(':') {
                     let end = first_token_at(doc, prev.end);
-                    let lo = end.checked_sub(1).map_or(0, |last| toks.sentence_of(last).start);
+                    let lo = end.checked_sub(1).map_or(0, |last| toks.sentence_of(last).start).max(first_token_at(doc, prev.start));
                     speaker = toks.before(lo, end).map(|f| Speaker::new(f.span())).or_else(|| toks.sentence_subject(lo, end).map(Speaker::new));
                 }
             }
