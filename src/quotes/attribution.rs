@@ -353,6 +353,10 @@ impl<'d, 't> Tokens<'d, 't> {
         if c - lo <= MAX_COLON_LEAD && c > lo {
             return self.mention_forward(lo, c).map(Found::Before);
         }
+        // A longer lead-in clause ends in the colon right before the quote: its subject.
+        if c + 1 == qs && c > lo {
+            return self.sentence_subject(lo, c).map(Found::Before);
+        }
         None
     }
 
