@@ -18,6 +18,8 @@ const tooltip = $("#tooltip");
 const TYPING_DELAY_MS = 350;
 /** Above this many UTF-16 units (≈ 50,000 words) the status says a long text takes a moment. */
 const LONG_TEXT = 300_000;
+/** Above this many UTF-16 units, paragraphs off screen are laid out lazily (style.css .is-long). */
+const LAZY_LAYOUT = 30_000;
 /** Above this the page declines (the browser tab would hold several copies of it). */
 const MAX_TEXT = 5_000_000;
 /** Below this share of common English words (in texts of at least MIN_WORDS words), the
@@ -37,6 +39,8 @@ const NOUNS = {
   QUOTE: ["quotation", "quotations"],
 };
 const HIGHLIGHT = "mark[data-label], [data-quote]";
+/** The quotation panel lists at most this many quotations per speaker (long articles). */
+const PANEL_QUOTES = 50;
 
 /** Label code → words ("PER" → "Person"), from the core so the page uses its words. */
 let labelWords = new Map();
@@ -154,6 +158,7 @@ async function highlight() {
     return;
   }
   if (id !== latest) return; // a newer text is on its way
+  output.classList.toggle("is-long", text.length > LAZY_LAYOUT);
   renderEvents(output, text, result.analysis, result.events, labelWords);
   current = { text, analysis: result.analysis };
   output.setAttribute("aria-busy", "false");
@@ -359,13 +364,18 @@ function buildQuotePanel() {
     heading.firstChild.dataset.speaker = speaker;
     heading.firstChild.setAttribute("aria-label", `${name}, ${count(groups.length, NOUNS.QUOTE)}`);
     const list = document.createElement("ul");
-    for (const group of groups) {
+    for (const group of groups.slice(0, PANEL_QUOTES)) {
       const words = group.spans.map((s) => visibleText(s)).join(" ");
       const li = document.createElement("li");
       const button = panelButton(words.length > 90 ? `${words.slice(0, 88).trimEnd()}…` : words, undefined, () => select(group.spans, name, "part"));
       button.classList.add("quote-button");
       button.dataset.group = group.spans[0].dataset.group;
       li.append(button);
+      list.append(li);
+    }
+    if (groups.length > PANEL_QUOTES) {
+      const li = document.createElement("li");
+      li.append(helpText(`and ${groups.length - PANEL_QUOTES} more: press ${name} to step through all.`));
       list.append(li);
     }
     box.append(heading, list);
