@@ -72,6 +72,8 @@ const NEAREST_FALLBACK: bool = true;
 const TRANSCRIPT_LABEL_MAX: usize = 40;
 /// Longest sentence after a quote ending in "?" or "!" that is read as its attribution.
 const NEXT_SENTENCE_ATTRIBUTION: usize = 8;
+/// Whether an unattributed quote that opens a line takes the subject of the line before.
+const PREVIOUS_LINE_SUBJECT: bool = true;
 /// A headline is a short first paragraph of a longer text.
 const HEADLINE_MAX_TOKENS: usize = 30;
 /// Quotes of at most this many words that look like a title ("Shark Tank", “Little Marco”)
@@ -176,6 +178,14 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
                         speaker = Some(s.clone());
                     }
                 }
+            }
+            // A line that opens with an unattributed quote after a line about someone:
+            // "Clinton restricted comments to …" ¶ “If any bank can’t be managed, …”
+            if speaker.is_none() && opens_paragraph && seg.line > 0 && PREVIOUS_LINE_SUBJECT {
+                let prev = lines[seg.line - 1];
+                let end = first_token_at(doc, prev.end);
+                let lo = end.checked_sub(1).map_or(0, |last| toks.sentence_of(last).start).max(first_token_at(doc, prev.start));
+                speaker = toks.sentence_subject_named(lo, end).map(Speaker::new);
             }
             // Last resort: the closest person, organisation or pronoun before the quote in
             // its paragraph.
