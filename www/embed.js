@@ -51,19 +51,21 @@ const BLOCK_TAGS = new Set([
  * are not prose; their text must stay byte-for-byte (and form controls keep their state). */
 const SKIP_TAGS = new Set([
   "audio", "button", "canvas", "code", "embed", "iframe", "img", "input", "kbd", "math",
-  "noscript", "object", "pre", "samp", "script", "select", "style", "svg", "template",
+  "noscript", "object", "pre", "rp", "rt", "samp", "script", "select", "style", "svg", "template",
   "textarea", "video",
 ]);
 /** Skipped elements that separate text like a block; the others separate like a space. */
 const SKIP_BLOCK_TAGS = new Set(["audio", "canvas", "iframe", "noscript", "object", "pre", "select", "textarea", "video"]);
 /** Skipped elements that separate nothing: they are not shown. */
-const SILENT_TAGS = new Set(["script", "style", "template"]);
+const SILENT_TAGS = new Set(["rp", "rt", "script", "style", "template"]);
 /** Separators put into the analysed text; they belong to no text node, so nothing wraps them. */
 const BLOCK_SEPARATOR = "\n\n";
 const INLINE_SEPARATOR = " ";
 /** A slice of wrapping work runs this long before yielding to the browser (ms); the relayout
  * it causes takes about as long again, so frames stay well under 50 ms. */
 const SLICE_MS = 10;
+/** An idle analysis worker is stopped after this long (ms). */
+const WORKER_IDLE_MS = 30_000;
 /** Longest wait for a frame before a slice runs anyway (ms). */
 const YIELD_TIMEOUT_MS = 100;
 /** Text nodes visited between two clock reads. */
@@ -165,36 +167,48 @@ function slim(result) {
   return { entities: result.entities, quotes: result.quotes };
 }
 
-let worker = null; // null: not tried; false: unavailable
+let worker = null; // null: none running; false: unavailable in this page
 let workerSeq = 0;
+let idleTimer = 0;
 const pending = new Map();
 
 function startWorker() {
   if (worker !== null) return worker;
+  let w;
   try {
-    worker = new Worker(new URL("./embed-worker.js", import.meta.url), { type: "module" });
+    w = new Worker(new URL("./embed-worker.js", import.meta.url), { type: "module" });
   } catch {
-    return (worker = false); // e.g. a CSP without worker-src for this origin
+    return (worker = false); // e.g. a CSP whose worker-src leaves out this origin
   }
-  const fail = (why) => {
-    worker.terminate();
-    worker = false;
-    for (const { reject } of pending.values()) reject(why);
-    pending.clear();
-  };
-  worker.addEventListener("message", ({ data }) => {
+  worker = w;
+  w.addEventListener("message", ({ data }) => {
     const job = pending.get(data.id);
     if (!job) return;
     pending.delete(data.id);
     if (data.error) job.reject(new Error(data.error));
     else job.resolve(data.result);
+    if (pending.size === 0) {
+      // An idle worker holds a wasm instance (megabytes): let it go, start again when needed.
+      clearTimeout(idleTimer);
+      idleTimer = setTimeout(() => {
+        if (worker === w && pending.size === 0) {
+          w.terminate();
+          worker = null;
+        }
+      }, WORKER_IDLE_MS);
+    }
   });
   // A module worker that cannot start (blocked, no module workers) reports only "error".
-  worker.addEventListener("error", (event) => {
+  w.addEventListener("error", (event) => {
     event.preventDefault();
-    fail(new Error("the analysis worker could not start"));
+    if (worker !== w) return;
+    w.terminate();
+    worker = false;
+    const why = new Error("the analysis worker could not start");
+    for (const { reject } of pending.values()) reject(why);
+    pending.clear();
   });
-  return worker;
+  return w;
 }
 
 async function analyzeText(text, useWorker) {
@@ -203,6 +217,7 @@ async function analyzeText(text, useWorker) {
       return await new Promise((resolve, reject) => {
         const id = ++workerSeq;
         pending.set(id, { resolve, reject });
+        clearTimeout(idleTimer);
         worker.postMessage({ id, text });
       });
     } catch (error) {

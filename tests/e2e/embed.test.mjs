@@ -381,6 +381,18 @@ test("the example site: the one-line embed highlights under a strict CSP, withou
   await context.close();
 });
 
+test("a CSP that forbids workers: the analysis falls back to the main thread", async () => {
+  const { page, context, errors } = await openPage(`<article><p>${MERKEL}</p></article>`, {
+    head: `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; worker-src 'none'">`,
+  });
+  const summary = await page.evaluate(() => embed.highlightElement(document.querySelector("article")));
+  assert.equal(summary.entities, 2, JSON.stringify(summary));
+  assert.equal(await page.locator("mark[data-label=PER]").innerText(), "Angela Merkel");
+  // The only complaint is the browser's own report of the blocked worker.
+  assert.ok(errors.every((e) => /Content Security Policy|worker/i.test(e)), JSON.stringify(errors));
+  await context.close();
+});
+
 test("auto mode reads data-labels, data-quotes and data-observe from its script tag", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
