@@ -465,6 +465,12 @@ impl<'d, 't> Tokens<'d, 't> {
         words::stop_words().contains(t.as_str()) || words::prepositions().contains(t.as_str()) || t.ends_with("ing") || t.ends_with("ly") || t == "later"
     }
 
+    /// The first words of a headline, up to the quote at `qs`: its subject.
+    pub fn headline_subject(&self, lo: usize, qs: usize) -> Option<Span> {
+        let end = (lo..qs.min(lo + MAX_COLON_LEAD)).find(|&k| !self.is_word(k)).unwrap_or(qs.min(lo + MAX_COLON_LEAD));
+        self.words_span(lo, end.min(lo + 2))
+    }
+
     /// True for a speaker pronoun ("he", "She", "they").
     pub fn is_pronoun(&self, i: usize) -> bool {
         words::pronouns().contains_key(self.text(i).to_lowercase().as_str())

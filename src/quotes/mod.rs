@@ -192,6 +192,11 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
             if speaker.is_none() && NEAREST_FALLBACK {
                 speaker = toks.sentence_subject_named(sentence_start.max(para_first_token), qs).or_else(|| toks.nearest_before(para_first_token, qs)).map(Speaker::new);
             }
+            // A headline's quote belongs to the headline's subject ("Frustrated Parents Rally
+            // Nationwide To ‘Reclaim Our Schools’").
+            if speaker.is_none() && in_headline && qs > para_first_token {
+                speaker = toks.headline_subject(para_first_token, qs).map(Speaker::new);
+            }
             if let Some(s) = &mut speaker {
                 if s.cluster.is_none() {
                     s.cluster = resolver.cluster(s.span);
