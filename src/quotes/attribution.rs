@@ -465,6 +465,17 @@ impl<'d, 't> Tokens<'d, 't> {
         words::stop_words().contains(t.as_str()) || words::prepositions().contains(t.as_str()) || t.ends_with("ing") || t.ends_with("ly") || t == "later"
     }
 
+    /// A pronoun or known name right after the quote that ends at `qe` (past its comma).
+    pub fn subject_after(&self, qe: usize, hi: usize) -> Option<Span> {
+        let k = (qe..hi.min(qe + 3)).find(|&k| self.is_word(k))?;
+        if self.is_pronoun(k) {
+            return Some(self.doc.tokens[k].span);
+        }
+        let at = self.doc.tokens[k].span.start;
+        let e = self.entities.get(self.entities.partition_point(|e| e.span.start < at))?;
+        (e.span.start == at && matches!(e.label, Label::Per | Label::Org)).then_some(e.span)
+    }
+
     /// The first words of a headline, up to the quote at `qs`: its subject.
     pub fn headline_subject(&self, lo: usize, qs: usize) -> Option<Span> {
         let end = (lo..qs.min(lo + MAX_COLON_LEAD)).find(|&k| !self.is_word(k)).unwrap_or(qs.min(lo + MAX_COLON_LEAD));

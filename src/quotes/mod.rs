@@ -192,6 +192,10 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
             if speaker.is_none() && NEAREST_FALLBACK {
                 speaker = toks.sentence_subject_named(sentence_start.max(para_first_token), qs).or_else(|| toks.nearest_before(para_first_token, qs)).map(Speaker::new);
             }
+            // "After saying her foot was “so swollen …,” she was …": the subject follows.
+            if speaker.is_none() && NEAREST_FALLBACK && qe < after_end {
+                speaker = toks.subject_after(qe, after_end).map(Speaker::new);
+            }
             // A headline's quote belongs to the headline's subject ("Frustrated Parents Rally
             // Nationwide To ‘Reclaim Our Schools’").
             if speaker.is_none() && in_headline && qs > para_first_token {
