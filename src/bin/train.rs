@@ -47,6 +47,10 @@ struct Args {
     /// Score without the document-level consistency pass.
     #[arg(long)]
     no_consistency: bool,
+    /// Add a copy of each training document with every Nth long line in Title Case, as news
+    /// headlines are written (CoNLL-2003 has ALL-CAPS headlines but no Title Case); 0 = none.
+    #[arg(long, default_value_t = 4)]
+    title_case_every: usize,
     /// Only score an existing model file (no training).
     #[arg(long)]
     model: Option<PathBuf>,
@@ -81,6 +85,53 @@ fn read_jsonl(path: &PathBuf) -> Vec<GoldDoc> {
         out.push(GoldDoc { text, entities });
     }
     out
+}
+
+/// Words a Title Case headline leaves in lower case.
+const HEADLINE_LOWER: &[&str] = &["a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "and", "or", "but", "as", "with", "from", "vs"];
+
+/// A document made of every `every`th line of `g` with at least four words, in Title Case
+/// ("Japan get lucky win" → "Japan Get Lucky Win"), or `None` when no line qualifies. Only
+/// the changed lines are kept, so that the copy adds headline evidence without counting the
+/// rest of the document twice. Only ASCII initials change: gold spans shift but stay valid.
+fn title_case_copy(g: &GoldDoc, every: usize) -> Option<GoldDoc> {
+    let mut text = String::new();
+    let mut entities = Vec::new();
+    let mut at = 0;
+    for (n, line) in g.text.split_inclusive('\n').enumerate() {
+        let start = at;
+        at += line.len();
+        let words = line.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+        let lowerish = line.split_whitespace().filter(|w| w.starts_with(|c: char| c.is_ascii_lowercase())).count();
+        if n % every != every - 1 || words < 4 || lowerish < 2 {
+            continue;
+        }
+        let shift = text.len() as isize - start as isize;
+        for &(span, label) in &g.entities {
+            if span.start >= start && span.end <= at {
+                let s = (span.start as isize + shift) as usize;
+                entities.push((Span::new(s, s + span.len()), label));
+            }
+        }
+        let mut first = true;
+        for piece in line.split_inclusive(' ') {
+            let w = piece.trim_end();
+            let keep = !first && HEADLINE_LOWER.contains(&w);
+            first = false;
+            let mut cs = piece.chars();
+            match cs.next() {
+                Some(c) if c.is_ascii_lowercase() && !keep => {
+                    text.push(c.to_ascii_uppercase());
+                    text.push_str(cs.as_str());
+                }
+                _ => text.push_str(piece),
+            }
+        }
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+    }
+    (!text.is_empty()).then_some(GoldDoc { text, entities })
 }
 
 /// A training sentence: feature ids per token and gold tags.
@@ -144,7 +195,12 @@ fn main() {
     let mut raw: Vec<(Vec<u32>, Vec<u32>, Vec<usize>, bool)> = Vec::new();
     for f in &args.files {
         let no_misc = f.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("btc-"));
-        for g in read_jsonl(f) {
+        let mut docs = read_jsonl(f);
+        if args.title_case_every > 0 {
+            let extra: Vec<GoldDoc> = docs.iter().filter_map(|g| title_case_copy(g, args.title_case_every)).collect();
+            docs.extend(extra);
+        }
+        for g in docs {
             let doc = Doc::new(&g.text);
             let info = DocInfo::new(&doc);
             let tags = gold_tags(&doc, &g.entities, &mut misaligned);

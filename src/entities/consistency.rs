@@ -5,7 +5,7 @@
 //! ("Prigozhin"); the tagger sees one sentence at a time and may miss or mislabel the short
 //! form, especially at a sentence start or in a headline.
 
-use super::features::{gaz, DocInfo};
+use super::features::{gaz, DocInfo, LineCase};
 use super::tagger::token_span;
 use super::Label;
 use crate::text::Doc;
@@ -24,6 +24,8 @@ pub struct Mention {
 const MAX_REPEAT_TOKENS: usize = 4;
 /// Confidence given to a mention found only by repeating an earlier one, relative to it.
 const REPEAT_SCORE_FACTOR: f32 = 0.8;
+/// Confidence of a repeat whose source mention's score is unknown (a headline's case).
+const REPEAT_DEFAULT_SCORE: f32 = 0.6;
 /// Every mention votes for its label with at least this weight, however unsure the tagger.
 const MIN_VOTE: f32 = 0.05;
 
@@ -60,8 +62,16 @@ pub fn apply(doc: &Doc, info: &DocInfo, mentions: &mut Vec<Mention>) {
         }
         Label::ALL[best]
     };
+    // In an ALL-CAPS headline "PUTIN" is "Putin": compare those lines ignoring case.
+    let mut lower_votes: HashMap<String, [f32; 4]> = HashMap::new();
+    for (k, v) in &votes {
+        let e = lower_votes.entry(k.to_lowercase()).or_default();
+        e.iter_mut().zip(v).for_each(|(a, b)| *a += b);
+    }
+    let shouted = |i: usize| info.line_case[i] == LineCase::AllCaps;
+    let lookup = |i: usize, key: &str| if shouted(i) { lower_votes.get(&key.to_lowercase()) } else { votes.get(key) };
     for m in mentions.iter_mut() {
-        if let Some(v) = votes.get(&doc.text[token_span(doc, m.first, m.end)]) {
+        if let Some(v) = lookup(m.first, &doc.text[token_span(doc, m.first, m.end)]) {
             m.label = winner(v, m.label);
         }
     }
@@ -89,9 +99,9 @@ pub fn apply(doc: &Doc, info: &DocInfo, mentions: &mut Vec<Mention>) {
                         continue;
                     }
                     let key = &doc.text[token_span(doc, i, i + n)];
-                    if let Some(v) = votes.get(key) {
+                    if let Some(v) = lookup(i, key) {
                         let label = winner(v, Label::Per);
-                        let score = best_score.get(key).copied().unwrap_or(0.5) * REPEAT_SCORE_FACTOR;
+                        let score = best_score.get(key).copied().unwrap_or(REPEAT_DEFAULT_SCORE) * REPEAT_SCORE_FACTOR;
                         matched = Some(Mention { first: i, end: i + n, label, score });
                         break;
                     }

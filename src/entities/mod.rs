@@ -135,7 +135,7 @@ impl Recognizer {
                 consistency::Mention { first: i, end: j, label, score: confidence(margin) }
             })
             .collect();
-        trim_mentions(&info, &mut found);
+        trim_mentions(doc, &info, &mut found);
         if self.consistent {
             consistency::apply(doc, &info, &mut found);
         }
@@ -146,14 +146,20 @@ impl Recognizer {
 /// Keeps a leading "the" out of every span and titles out of person spans ("Prince Mohammed
 /// bin Salman" → "Mohammed bin Salman"), as the data's conventions require (FORMAT.md); the
 /// tagger learned them from Reuters text but misses titles that are rare there.
-fn trim_mentions(info: &features::DocInfo, found: &mut [consistency::Mention]) {
+///
+/// An abbreviated title ("Mr.", "Dr.", "Gen.") also makes the rest a person, whatever the
+/// tagger said ("Mr. Macron" once came out as ORG).
+fn trim_mentions(doc: &Doc, info: &features::DocInfo, found: &mut [consistency::Mention]) {
     // Only a lower-case "the": "The Hague" and "The Times" keep theirs.
     let the = features::hash_str("the");
     for m in found.iter_mut() {
         while m.end - m.first > 1 {
             let t = &info.toks[m.first];
-            let title = m.label == Label::Per && t.gaz & features::gaz::TITLE != 0;
-            if title || t.word == the {
+            let is_title = t.gaz & features::gaz::TITLE != 0;
+            if is_title && doc.token_text(m.first).ends_with('.') {
+                m.label = Label::Per;
+            }
+            if is_title && m.label == Label::Per || t.word == the {
                 m.first += 1;
             } else {
                 break;
