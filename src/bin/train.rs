@@ -49,7 +49,7 @@ struct Args {
     no_consistency: bool,
     /// Add a copy of each training document with every Nth long line in Title Case, as news
     /// headlines are written (CoNLL-2003 has ALL-CAPS headlines but no Title Case); 0 = none.
-    #[arg(long, default_value_t = 4)]
+    #[arg(long, default_value_t = 0)]
     title_case_every: usize,
     /// Only score an existing model file (no training).
     #[arg(long)]
