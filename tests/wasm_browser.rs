@@ -209,3 +209,35 @@ fn each_quote_span_shows_its_segments_speaker_from_analyze() {
         .collect();
     assert_eq!(shown, expected);
 }
+
+#[wasm_bindgen_test]
+fn data_index_points_into_analyze_results() {
+    let text =
+        "“We will rebuild Lisbon,” said Angela Merkel.\n\nThe Water Ministry agreed with Merkel.";
+    let result = analyze(text).unwrap();
+    let list = |key: &str| Array::from(&Reflect::get(&result, &key.into()).unwrap());
+    let text_of = |key: &str, i: &str| {
+        let item = list(key).get(i.parse().unwrap());
+        Reflect::get(&item, &"text".into())
+            .unwrap()
+            .as_string()
+            .unwrap()
+    };
+    let div = render(text);
+    let marks = all(&div, "mark");
+    assert_eq!(marks.len() as u32, list("entities").length());
+    for mark in &marks {
+        assert_eq!(
+            text_of("entities", &attr(mark, "data-index").unwrap()),
+            visible_text(mark)
+        );
+    }
+    let quotes = all(&div, "[data-quote]");
+    assert!(!quotes.is_empty());
+    for quote in &quotes {
+        assert_eq!(
+            text_of("quotes", &attr(quote, "data-index").unwrap()),
+            visible_text(quote)
+        );
+    }
+}
