@@ -20,6 +20,18 @@ export interface HighlightOptions {
   /** Analyse in a module worker so long pages do not freeze; falls back to the main thread
    * when a worker cannot start. Default: true. */
   worker?: boolean;
+  /** Your own analyser instead of the built-in one (which is then not loaded): gets the
+   * collected text, returns entities and quotes with UTF-16 offsets into it, in the shape of
+   * the core's `analyze()`. Invalid spans are dropped. */
+  analyze?: (text: string) => AnalysisLike | Promise<AnalysisLike>;
+}
+
+export interface AnalysisLike {
+  entities?: Array<{ start: number; end: number; label: Label; cluster?: number | string | null }>;
+  quotes?: Array<{
+    start: number; end: number; kind: QuoteKind; group?: number | string;
+    speaker?: { name?: string; text?: string; cluster?: number | string | null } | null;
+  }>;
 }
 
 export interface HighlightSummary {

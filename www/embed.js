@@ -93,6 +93,9 @@ function normalizeOptions(options = {}) {
   if (!Array.isArray(quotes) || quotes.some((k) => !ALL_QUOTE_KINDS.includes(k))) {
     throw new TypeError(`quotes must be true, false or an array of ${ALL_QUOTE_KINDS.join(", ")}`);
   }
+  if (options.analyze !== undefined && typeof options.analyze !== "function") {
+    throw new TypeError("analyze must be a function (text) => { entities, quotes }");
+  }
   const classPrefix = options.classPrefix ?? DEFAULT_CLASS_PREFIX;
   // It becomes part of class names, ids and custom property names: keep it a plain identifier.
   if (typeof classPrefix !== "string" || !/^[A-Za-z_][\w-]*$/.test(classPrefix)) {
@@ -104,6 +107,7 @@ function normalizeOptions(options = {}) {
     classPrefix,
     styles: options.styles ?? true,
     worker: options.worker ?? true,
+    analyze: options.analyze ?? null,
   };
 }
 
@@ -326,11 +330,15 @@ function layer(ranges) {
  * sorted quotes and entities once (linear), so no planning pass blocks the page up front.
  * Ids are given on first use, in document order.
  */
-function planner(result, opts, run) {
+function planner(result, textLength, opts, run) {
   const prefix = opts.classPrefix;
   const cluster = (c) => (c === null || c === undefined ? null : `${prefix}c${run}-${c}`);
-  const quotes = layer(result.quotes.filter((q) => opts.quotes.has(q.kind)).map((q) => ({ start: q.start, end: q.end, q, attrs: null })));
-  const entities = layer(result.entities.filter((e) => opts.labels.has(e.label)).map((e) => ({ start: e.start, end: e.end, e, attrs: null })));
+  // Spans from a custom `analyze` option are checked too: bad ones are dropped, not thrown.
+  const valid = (r) => Number.isInteger(r?.start) && Number.isInteger(r.end) && r.start >= 0 && r.start < r.end && r.end <= textLength;
+  const quotes = layer((result?.quotes ?? []).filter((q) => valid(q) && opts.quotes.has(q.kind))
+    .map((q, i) => ({ start: q.start, end: q.end, q: { ...q, group: q.group ?? `i${i}` }, attrs: null })));
+  const entities = layer((result?.entities ?? []).filter((e) => valid(e) && opts.labels.has(e.label))
+    .map((e) => ({ start: e.start, end: e.end, e, attrs: null })));
   const quoteIds = new Map(); // group → id: the segments of one quotation share it
   let entityCount = 0;
 
@@ -340,7 +348,7 @@ function planner(result, opts, run) {
     if (!quoteIds.has(q.group)) quoteIds.set(q.group, `${prefix}q${nextId++}`);
     const attrs = { class: `${prefix}quote`, "data-quote": quoteIds.get(q.group), "data-kind": q.kind };
     if (q.speaker) {
-      attrs["data-speaker"] = q.speaker.name;
+      attrs["data-speaker"] = String(q.speaker.name ?? q.speaker.text ?? "");
       const c = cluster(q.speaker.cluster);
       if (c) attrs["data-speaker-cluster"] = c;
     }
@@ -546,10 +554,10 @@ export async function highlightElement(el, options = {}) {
   const t0 = performance.now();
   const { text, nodes } = collect(el);
   const t1 = performance.now();
-  const result = await analyzeText(text, opts.worker);
+  const result = opts.analyze ? await opts.analyze(text) : await analyzeText(text, opts.worker);
   const t2 = performance.now();
   if (run.cancelled) return cancelled;
-  const work = planner(result, opts, nextRun++);
+  const work = planner(result, text.length, opts, nextRun++);
   // The reader's selection is kept across splits and moves (live ranges collapse when their
   // node moves). Reading it forces a layout when the DOM has changed, which costs 10-20 ms on
   // a 5,000-paragraph page; so it is read at the start, and again in a later slice only if it

@@ -298,6 +298,108 @@ test("unhighlighting mid-way stops and restores; text changed during analysis is
   await context.close();
 });
 
+test("property: random markup and random ranges (custom analyser) wrap exactly and undo exactly", async () => {
+  const { page, context, errors } = await openPage(`<article id="a"></article>`);
+  const failures = await page.evaluate(async () => {
+    // mulberry32: a seeded generator, so a failure names a reproducible case.
+    const rng = (seed) => () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const WORDS = ["Angela", "Merkel", "said", "“We", "will”", "in", "Berlin.", "😀", "東京", "a", "—", "é"];
+    const INLINE = ["b", "i", "a", "em", "span", "strong"];
+    const BLOCK = ["p", "div", "li", "h2", "blockquote"];
+    const failures = [];
+    for (let seed = 1; seed <= 150; seed++) {
+      const r = rng(seed);
+      const pick = (xs) => xs[Math.floor(r() * xs.length)];
+      const a = document.querySelector("#a");
+      a.replaceChildren();
+      // Random tree: blocks holding runs of text, inline elements (nested) and <br>.
+      const fill = (parent, depth) => {
+        const n = 1 + Math.floor(r() * 4);
+        for (let i = 0; i < n; i++) {
+          const x = r();
+          if (x < 0.45 || depth > 3) {
+            const words = Array.from({ length: 1 + Math.floor(r() * 4) }, () => pick(WORDS));
+            parent.append(document.createTextNode((r() < 0.5 ? " " : "") + words.join(" ")));
+          } else if (x < 0.75) fill(parent.appendChild(document.createElement(pick(INLINE))), depth + 1);
+          else if (x < 0.8) parent.append(document.createElement("br"));
+          else fill(parent.appendChild(document.createElement(pick(BLOCK))), depth + 1);
+        }
+      };
+      fill(a, 0);
+      const before = a.innerHTML;
+      const nodesBefore = [];
+      for (const w = document.createTreeWalker(a); w.nextNode();) nodesBefore.push(w.currentNode);
+      const textBefore = a.textContent;
+      let seen = "";
+      const ranges = (text, count) => {
+        const cuts = Array.from({ length: count * 2 }, () => Math.floor(r() * (text.length + 1))).sort((x, y) => x - y);
+        const out = [];
+        for (let i = 0; i + 1 < cuts.length; i += 2) if (cuts[i] < cuts[i + 1]) out.push([cuts[i], cuts[i + 1]]);
+        return out;
+      };
+      let shown = null;
+      const analyze = (text) => {
+        seen = text;
+        shown = {
+          quotes: ranges(text, 3).map(([start, end], k) => ({ start, end, kind: "statement", group: k, speaker: { name: `S${k}` } })),
+          entities: ranges(text, 6).map(([start, end], k) => ({ start, end, label: ["PER", "ORG", "LOC", "MISC"][k % 4], cluster: k })),
+        };
+        return shown;
+      };
+      const result = await embed.highlightElement(a, { analyze, worker: false });
+      const fail = (why) => failures.push(`seed ${seed}: ${why}`);
+      if (result.cancelled) fail("cancelled");
+      if (a.textContent !== textBefore) fail("textContent changed");
+      // Separators are "\n\n" (blocks) and the generated text has no line breaks, so the text a
+      // range covers on the page is the analysed slice without them.
+      const expected = (x) => seen.slice(x.start, x.end).replace(/\n/g, "");
+      if (a.querySelector("mark mark, mark [data-quote], [data-quote] [data-quote]")) fail("bad nesting");
+      const marks = [...a.querySelectorAll("mark[data-entity]")];
+      const ids = new Map();
+      const texts = new Map();
+      for (const m of marks) {
+        const k = Number(m.dataset.cluster.split("-").pop());
+        texts.set(k, (texts.get(k) ?? "") + m.textContent);
+        ids.set(k, new Set([...(ids.get(k) ?? []), m.dataset.entity]));
+        const q = m.closest("[data-quote]");
+        if (q) {
+          const j = Number(q.dataset.speaker.slice(1));
+          const [e, quote] = [shown.entities[k], shown.quotes[j]];
+          if (!(e.start < quote.end && quote.start < e.end)) fail(`entity ${k} nested in quote ${j} it does not overlap`);
+        }
+      }
+      shown.entities.forEach((e, k) => {
+        if ((texts.get(k) ?? "") !== expected(e)) fail(`entity ${k}: ${JSON.stringify(texts.get(k))} != ${JSON.stringify(expected(e))}`);
+        if (ids.has(k) && ids.get(k).size !== 1) fail(`entity ${k}: fragments with different data-entity`);
+      });
+      const quoteTexts = new Map();
+      const quoteIds = new Map();
+      for (const q of a.querySelectorAll("[data-quote]")) {
+        quoteTexts.set(q.dataset.speaker, (quoteTexts.get(q.dataset.speaker) ?? "") + q.textContent);
+        quoteIds.set(q.dataset.speaker, new Set([...(quoteIds.get(q.dataset.speaker) ?? []), q.dataset.quote]));
+      }
+      shown.quotes.forEach((q, j) => {
+        if ((quoteTexts.get(`S${j}`) ?? "") !== expected(q)) fail(`quote ${j}: ${JSON.stringify(quoteTexts.get(`S${j}`))} != ${JSON.stringify(expected(q))}`);
+        if (quoteIds.has(`S${j}`) && quoteIds.get(`S${j}`).size !== 1) fail(`quote ${j}: fragments with different data-quote`);
+      });
+      embed.unhighlightElement(a);
+      if (a.innerHTML !== before) fail("innerHTML not restored");
+      const nodesAfter = [];
+      for (const w = document.createTreeWalker(a); w.nextNode();) nodesAfter.push(w.currentNode);
+      if (nodesAfter.length !== nodesBefore.length || nodesAfter.some((n, i) => n !== nodesBefore[i])) fail("nodes not the same objects");
+    }
+    return failures;
+  });
+  assert.deepEqual(failures, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("an entity inside a quote nests; quote fragments share an id and the speaker", async () => {
   const { page, context } = await openPage(`<article>
     <p>“The people of <b>Berlin</b> will not <em>back down</em>,” said Angela Merkel in Berlin.</p></article>`);
