@@ -22,15 +22,25 @@ fn check_invariants(a: &Analysis) {
     let text = a.text();
     let mut last_end = 0;
     for q in &a.quotes {
-        assert!(q.span.start >= last_end, "quotes overlap or are unsorted: {q:?}");
+        assert!(
+            q.span.start >= last_end,
+            "quotes overlap or are unsorted: {q:?}"
+        );
         last_end = q.span.end;
         for at in [q.span.start, q.span.end, q.content.start, q.content.end] {
             assert!(text.is_char_boundary(at), "not a char boundary: {q:?}");
         }
         assert!(q.span.contains(q.content), "content outside span: {q:?}");
-        assert!(a.doc.paragraphs.iter().any(|p| p.span.contains(q.span)), "quote crosses paragraphs: {q:?}");
+        assert!(
+            a.doc.paragraphs.iter().any(|p| p.span.contains(q.span)),
+            "quote crosses paragraphs: {q:?}"
+        );
         if let Some(s) = &q.speaker {
-            assert!(s.span.end <= text.len() && text.is_char_boundary(s.span.start) && text.is_char_boundary(s.span.end));
+            assert!(
+                s.span.end <= text.len()
+                    && text.is_char_boundary(s.span.start)
+                    && text.is_char_boundary(s.span.end)
+            );
             assert!(!matches!(s.cluster, Some(c) if c >= a.clusters.len()));
         }
     }
@@ -40,7 +50,10 @@ fn check_invariants(a: &Analysis) {
 fn kinds_statement_partial_scare() {
     let a = analyze("“We will win,” Ana Duarte said. She called the plan “a con” and the so-called “deal” a trick.");
     let kinds: Vec<QuoteKind> = a.quotes.iter().map(|q| q.kind).collect();
-    assert_eq!(kinds, [QuoteKind::Statement, QuoteKind::Partial, QuoteKind::Scare]);
+    assert_eq!(
+        kinds,
+        [QuoteKind::Statement, QuoteKind::Partial, QuoteKind::Scare]
+    );
     assert_eq!(&a.text()[a.quotes[0].content], "We will win,");
 }
 
@@ -54,20 +67,41 @@ fn titles_in_quotes_are_scare_but_headline_quotes_are_not() {
 #[test]
 fn multi_paragraph_quote_shares_group_and_speaker() {
     let a = analyze("Ana Duarte said:\n\n“The first part is simple.\n\n“The second part is not.\n\n“The end.”\n\nThen she left. “Bye,” she said.");
-    assert_eq!(quote_texts(&a), ["“The first part is simple.", "“The second part is not.", "“The end.”", "“Bye,”"]);
+    assert_eq!(
+        quote_texts(&a),
+        [
+            "“The first part is simple.",
+            "“The second part is not.",
+            "“The end.”",
+            "“Bye,”"
+        ]
+    );
     let kinds: Vec<QuoteKind> = a.quotes.iter().map(|q| q.kind).collect();
-    assert_eq!(kinds, [QuoteKind::Statement, QuoteKind::Continued, QuoteKind::Continued, QuoteKind::Statement]);
+    assert_eq!(
+        kinds,
+        [
+            QuoteKind::Statement,
+            QuoteKind::Continued,
+            QuoteKind::Continued,
+            QuoteKind::Statement
+        ]
+    );
     let groups: Vec<usize> = a.quotes.iter().map(|q| q.group).collect();
     assert_eq!(groups[0], groups[1]);
     assert_eq!(groups[1], groups[2]);
     assert_ne!(groups[2], groups[3]);
-    let speakers: Vec<&str> = a.quotes.iter().map(|q| &a.text()[q.speaker.as_ref().unwrap().span]).collect();
+    let speakers: Vec<&str> = a
+        .quotes
+        .iter()
+        .map(|q| &a.text()[q.speaker.as_ref().unwrap().span])
+        .collect();
     assert_eq!(speakers, ["Ana Duarte", "Ana Duarte", "Ana Duarte", "she"]);
 }
 
 #[test]
 fn pronoun_speaker_links_to_the_last_person() {
-    let a = analyze("President Vladimir Putin spoke in Moscow on Monday.\n\n“We will win,” he said.");
+    let a =
+        analyze("President Vladimir Putin spoke in Moscow on Monday.\n\n“We will win,” he said.");
     let sp = a.quotes[0].speaker.as_ref().unwrap();
     assert_eq!(&a.text()[sp.span], "he");
     assert!(sp.cluster.is_some(), "“he” is not linked: {:?}", a.entities);
@@ -81,7 +115,11 @@ fn noun_phrase_speaker_links_to_the_organisation() {
     assert_eq!(&a.text()[sp.span], "the ministry");
     // The entity finder decides whether "Chinese" belongs to the name; the link must reach
     // the ministry's cluster either way.
-    assert!(speaker_name(&a, sp).ends_with("Foreign Ministry"), "entities: {:?}", a.entities);
+    assert!(
+        speaker_name(&a, sp).ends_with("Foreign Ministry"),
+        "entities: {:?}",
+        a.entities
+    );
 }
 
 #[test]
@@ -135,9 +173,15 @@ fn stray_marks_run_in_linear_time() {
     };
     let small = run(100_000);
     let large = run(200_000);
-    assert!(small < Duration::from_secs(20), "100,000 marks took {small:?}");
+    assert!(
+        small < Duration::from_secs(20),
+        "100,000 marks took {small:?}"
+    );
     // Linear: about 2× (generous bound for noisy machines); quadratic would be 4×.
-    assert!(large < small * 3 + Duration::from_millis(200), "100k marks: {small:?}, 200k: {large:?}");
+    assert!(
+        large < small * 3 + Duration::from_millis(200),
+        "100k marks: {small:?}, 200k: {large:?}"
+    );
     let one_paragraph = "“".repeat(100_000) + &"\"".repeat(100_000);
     let start = Instant::now();
     check_invariants(&analyze(&one_paragraph));
@@ -146,8 +190,19 @@ fn stray_marks_run_in_linear_time() {
 
 #[test]
 fn quotes_are_found_once_per_segment() {
-    let a = analyze("“We won,” Ana Duarte said. “Now we govern.” Then: «merci» and „danke“ and 「谢谢」.");
+    let a = analyze(
+        "“We won,” Ana Duarte said. “Now we govern.” Then: «merci» and „danke“ and 「谢谢」.",
+    );
     let q: Vec<&Quote> = a.quotes.iter().collect();
-    assert_eq!(quote_texts(&a), ["“We won,”", "“Now we govern.”", "«merci»", "„danke“", "「谢谢」"]);
+    assert_eq!(
+        quote_texts(&a),
+        [
+            "“We won,”",
+            "“Now we govern.”",
+            "«merci»",
+            "„danke“",
+            "「谢谢」"
+        ]
+    );
     assert_eq!(&a.text()[q[1].speaker.as_ref().unwrap().span], "Ana Duarte");
 }

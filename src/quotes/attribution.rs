@@ -61,7 +61,8 @@ impl<'d, 't> Tokens<'d, 't> {
     }
 
     fn in_headline(&self, i: usize) -> bool {
-        self.headline_span.is_some_and(|h| h.contains(self.doc.tokens[i].span))
+        self.headline_span
+            .is_some_and(|h| h.contains(self.doc.tokens[i].span))
     }
 
     /// Lower-case form for list lookups: lists hold lower-case words; capitalised words match
@@ -79,18 +80,26 @@ impl<'d, 't> Tokens<'d, 't> {
             // "points out", never "10 points".
             return self.doc.tokens.get(i + 1).is_some() && self.text(i + 1) == "out";
         }
-        if !self.is_word(i) || !self.lookup_form(i).is_some_and(|w| words::speech_verbs().contains(&w)) {
+        if !self.is_word(i)
+            || !self
+                .lookup_form(i)
+                .is_some_and(|w| words::speech_verbs().contains(&w))
+        {
             return false;
         }
         // "his tweets", "a series of reports": after a determiner or "of", an -s form is a
         // plural noun ("says" never is).
         let t = self.text(i);
-        let noun_context = i > 0 && (words::determiners().contains(self.text(i - 1)) || self.text(i - 1) == "of");
+        let noun_context =
+            i > 0 && (words::determiners().contains(self.text(i - 1)) || self.text(i - 1) == "of");
         !(t.ends_with('s') && t != "says" && noun_context)
     }
 
     fn is_participle(&self, i: usize) -> bool {
-        self.is_word(i) && self.lookup_form(i).is_some_and(|w| words::speech_participles().contains(&w))
+        self.is_word(i)
+            && self
+                .lookup_form(i)
+                .is_some_and(|w| words::speech_participles().contains(&w))
     }
 
     fn is_skip(&self, i: usize) -> bool {
@@ -114,7 +123,10 @@ impl<'d, 't> Tokens<'d, 't> {
     }
 
     fn is_quote_mark(&self, i: usize) -> bool {
-        matches!(self.text(i), "“" | "”" | "\"" | "‘" | "«" | "»" | "„" | "「" | "」")
+        matches!(
+            self.text(i),
+            "“" | "”" | "\"" | "‘" | "«" | "»" | "„" | "「" | "」"
+        )
     }
 
     /// True for tokens that may sit inside a mention: words, numbers, possessive ’s,
@@ -139,7 +151,10 @@ impl<'d, 't> Tokens<'d, 't> {
         let mut end = end as usize;
         // "Rep. Gwen Moore (D-Wis.) said": skip the parenthesis.
         if self.text(end) == ")" {
-            let open = (lo..end).rev().take(MAX_MENTION).find(|&k| self.text(k) == "(")?;
+            let open = (lo..end)
+                .rev()
+                .take(MAX_MENTION)
+                .find(|&k| self.text(k) == "(")?;
             end = open.checked_sub(1).filter(|&e| e >= lo)?;
         }
         if self.is_pronoun(end) {
@@ -155,14 +170,25 @@ impl<'d, 't> Tokens<'d, 't> {
         }
         // A prepositional phrase between subject and verb ("Trump at the time said"): the
         // speaker is before it.
-        if start > lo + 1 && start <= end && words::prepositions().contains(self.text(start - 1)) && !self.text(start).chars().next().is_some_and(char::is_uppercase) {
+        if start > lo + 1
+            && start <= end
+            && words::prepositions().contains(self.text(start - 1))
+            && !self
+                .text(start)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        {
             if let Some(m) = self.mention_back(start - 2, lo) {
                 return Some(m);
             }
         }
         // Lower-case words alone, with no determiner, name or pronoun, are a clause, not a
         // speaker ("he made a last-minute decision").
-        let named = (start..=end).any(|k| self.text(k).chars().next().is_some_and(char::is_uppercase) || words::determiners().contains(self.text(k)));
+        let named = (start..=end).any(|k| {
+            self.text(k).chars().next().is_some_and(char::is_uppercase)
+                || words::determiners().contains(self.text(k))
+        });
         if !named || start > end {
             return None;
         }
@@ -181,12 +207,22 @@ impl<'d, 't> Tokens<'d, 't> {
         }
         // A leading determiner is part of the mention ("the ministry").
         let mut named = false;
-        while i < hi && i - start < MAX_MENTION && (self.in_mention(i) || i == start && self.is_word(i) && !self.is_verb(i)) {
+        while i < hi
+            && i - start < MAX_MENTION
+            && (self.in_mention(i) || i == start && self.is_word(i) && !self.is_verb(i))
+        {
             let t = self.text(i);
             let lower = t.chars().next().is_some_and(char::is_lowercase);
             // A lower-case word after a name is the verb or the rest of the clause: "Trump
             // openly admires …", "Politifact seized on …" (but "Bank of England").
-            if named && lower && !matches!(t, "of" | "de" | "von" | "van" | "der" | "al" | "bin" | "la" | "le" | "du" | "da") || self.is_skip(i) && i > start {
+            if named
+                && lower
+                && !matches!(
+                    t,
+                    "of" | "de" | "von" | "van" | "der" | "al" | "bin" | "la" | "le" | "du" | "da"
+                )
+                || self.is_skip(i) && i > start
+            {
                 break;
             }
             named |= t.chars().next().is_some_and(char::is_uppercase);
@@ -199,13 +235,17 @@ impl<'d, 't> Tokens<'d, 't> {
     fn words_span(&self, start: usize, end: usize) -> Option<Span> {
         let first = (start..end).find(|&i| self.is_word(i))?;
         let last = (start..end).rev().find(|&i| self.is_word(i))?;
-        Some(Span::new(self.doc.tokens[first].span.start, self.doc.tokens[last].span.end))
+        Some(Span::new(
+            self.doc.tokens[first].span.start,
+            self.doc.tokens[last].span.end,
+        ))
     }
 
     /// The sentence holding token `i`.
     pub fn sentence_of(&self, i: usize) -> std::ops::Range<usize> {
         let k = self.doc.sentences.partition_point(|s| s.tokens.start <= i);
-        k.checked_sub(1).map_or(0..0, |k| self.doc.sentences[k].tokens.clone())
+        k.checked_sub(1)
+            .map_or(0..0, |k| self.doc.sentences[k].tokens.clone())
     }
 
     /// An attribution after the quote that ends before token `qe`: tokens `qe..hi`.
@@ -229,25 +269,41 @@ impl<'d, 't> Tokens<'d, 't> {
             }
             if self.text(v) == "according" && v + 1 < hi && self.text(v + 1) == "to" {
                 let m = self.mention_forward(v + 2, hi)?;
-                return Some(if v - start < TIGHT_AFTER { Found::TightAfter(m) } else { Found::LooseAfter(m) });
+                return Some(if v - start < TIGHT_AFTER {
+                    Found::TightAfter(m)
+                } else {
+                    Found::LooseAfter(m)
+                });
             }
             if !self.is_verb(v) {
                 continue;
             }
             // A clause word before the verb ("… when he said") makes it a later clause's
             // verb, not the quote's attribution.
-            let tight = v - start < TIGHT_AFTER && !(start..v).any(|k| self.is_word(k) && self.is_stop(k));
+            let tight =
+                v - start < TIGHT_AFTER && !(start..v).any(|k| self.is_word(k) && self.is_stop(k));
             // “…,” X, a spokesman, said: the quote ends in a comma (or ? !) or one follows it.
-            let comma_quote = qe >= 2 && matches!(self.text(qe - 2), "," | "?" | "!") || qe < hi && self.text(qe) == ",";
+            let comma_quote = qe >= 2 && matches!(self.text(qe - 2), "," | "?" | "!")
+                || qe < hi && self.text(qe) == ",";
             // “…,” X said, according to Y: the words reach the reader through Y.
-            if let Some(k) = (v + 1..hi.min(v + ACCORDING_AFTER_VERB)).find(|&k| self.text(k) == "according" && k + 1 < hi && self.text(k + 1) == "to") {
+            if let Some(k) = (v + 1..hi.min(v + ACCORDING_AFTER_VERB))
+                .find(|&k| self.text(k) == "according" && k + 1 < hi && self.text(k + 1) == "to")
+            {
                 if let Some(m) = self.mention_forward(k + 2, hi) {
-                    return Some(if tight { Found::TightAfter(m) } else { Found::LooseAfter(m) });
+                    return Some(if tight {
+                        Found::TightAfter(m)
+                    } else {
+                        Found::LooseAfter(m)
+                    });
                 }
             }
             if v == start {
                 // “…,” said X
-                return self.mention_forward(v + 1, hi).map(if tight { Found::TightAfter } else { Found::LooseAfter });
+                return self.mention_forward(v + 1, hi).map(if tight {
+                    Found::TightAfter
+                } else {
+                    Found::LooseAfter
+                });
             }
             // The first comma-separated chunk when it reads as the speaker (“…,” X, a
             // spokesman, said), else the last chunk before the verb (…, Sanders said).
@@ -256,10 +312,16 @@ impl<'d, 't> Tokens<'d, 't> {
                 None => self.mention_back(v - 1, start),
                 Some(c) => {
                     let last_comma = (start..v).rev().find(|&k| self.text(k) == ",").unwrap_or(c);
-                    let first_chunk = self.mention_back(c.saturating_sub(1).max(start), start).filter(|_| c > start);
-                    let first_ok = first_chunk.is_some() && (start..c).all(|k| self.in_mention(k) || self.is_skip(k));
-                    let last_chunk = (last_comma + 1 < v).then(|| self.mention_back(v - 1, last_comma + 1)).flatten();
-                    let last_is_name = last_chunk.is_some_and(|m| self.doc.text[m].starts_with(char::is_uppercase));
+                    let first_chunk = self
+                        .mention_back(c.saturating_sub(1).max(start), start)
+                        .filter(|_| c > start);
+                    let first_ok = first_chunk.is_some()
+                        && (start..c).all(|k| self.in_mention(k) || self.is_skip(k));
+                    let last_chunk = (last_comma + 1 < v)
+                        .then(|| self.mention_back(v - 1, last_comma + 1))
+                        .flatten();
+                    let last_is_name = last_chunk
+                        .is_some_and(|m| self.doc.text[m].starts_with(char::is_uppercase));
                     if first_ok && !last_is_name && comma_quote {
                         return first_chunk.map(Found::TightAfter);
                     } else if last_is_name {
@@ -275,7 +337,11 @@ impl<'d, 't> Tokens<'d, 't> {
                     }
                 }
             };
-            return found.map(if tight { Found::TightAfter } else { Found::LooseAfter });
+            return found.map(if tight {
+                Found::TightAfter
+            } else {
+                Found::LooseAfter
+            });
         }
         None
     }
@@ -338,7 +404,8 @@ impl<'d, 't> Tokens<'d, 't> {
             if p > sentence_lo && self.text(p - 1) != "," {
                 if let Some(m) = self.mention_back(p - 1, sentence_lo).filter(|m| {
                     let t = &self.doc.text[*m];
-                    t.chars().next().is_some_and(char::is_uppercase) || words::pronouns().contains_key(t.to_lowercase().as_str())
+                    t.chars().next().is_some_and(char::is_uppercase)
+                        || words::pronouns().contains_key(t.to_lowercase().as_str())
                 }) {
                     return Some(Found::Before(m));
                 }
@@ -371,7 +438,9 @@ impl<'d, 't> Tokens<'d, 't> {
         }
         let m = self.mention_forward(k, hi)?;
         let after = (k..hi).find(|&a| self.doc.tokens[a].span.start >= m.end);
-        let ends = after.map_or(true, |a| !self.text(a).chars().next().is_some_and(char::is_lowercase));
+        let ends = after.map_or(true, |a| {
+            !self.text(a).chars().next().is_some_and(char::is_lowercase)
+        });
         ends.then_some(m)
     }
 
@@ -379,14 +448,29 @@ impl<'d, 't> Tokens<'d, 't> {
     /// up to a comma, colon or the quote at `qs` ("says he has “…”" is no inversion).
     fn inverted(&self, v: usize, qs: usize) -> Option<Span> {
         let first = v + 1;
-        if first >= qs || !self.text(first).chars().next().is_some_and(char::is_uppercase) {
+        if first >= qs
+            || !self
+                .text(first)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        {
             return None;
         }
         let mut end = first;
-        while end < qs && end - first < MAX_MENTION && (self.in_mention(end) || self.text(end).ends_with('.')) && !self.text(end).chars().next().is_some_and(char::is_lowercase) {
+        while end < qs
+            && end - first < MAX_MENTION
+            && (self.in_mention(end) || self.text(end).ends_with('.'))
+            && !self
+                .text(end)
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+        {
             end += 1;
         }
-        let ends_clause = end >= qs || matches!(self.text(end), "," | ":" | "—" | "–") || self.is_quote_mark(end);
+        let ends_clause =
+            end >= qs || matches!(self.text(end), "," | ":" | "—" | "–") || self.is_quote_mark(end);
         ends_clause.then(|| self.words_span(first, end)).flatten()
     }
 
@@ -402,7 +486,9 @@ impl<'d, 't> Tokens<'d, 't> {
             let opener = if close == ")" { "(" } else { close };
             let stop = v.saturating_sub(MAX_APPOSITIVE).max(lo);
             let open = (stop..v - 1).rev().find(|&k| self.text(k) == opener)?;
-            return (open > lo).then(|| self.mention_back(open - 1, lo)).flatten();
+            return (open > lo)
+                .then(|| self.mention_back(open - 1, lo))
+                .flatten();
         }
         self.mention_back(v - 1, lo)
     }
@@ -441,7 +527,9 @@ impl<'d, 't> Tokens<'d, 't> {
             .map(|e| e.span);
         let np_start = (lo..hi).find(|&k| self.is_word(k));
         if let Some(k) = np_start {
-            let is_np = self.is_pronoun(k) || noun_phrases && words::determiners().contains(self.text(k)) || first_entity.is_some_and(|e| e.start == self.doc.tokens[k].span.start);
+            let is_np = self.is_pronoun(k)
+                || noun_phrases && words::determiners().contains(self.text(k))
+                || first_entity.is_some_and(|e| e.start == self.doc.tokens[k].span.start);
             if self.is_pronoun(k) {
                 return Some(self.doc.tokens[k].span);
             }
@@ -451,7 +539,9 @@ impl<'d, 't> Tokens<'d, 't> {
                 }
             }
         }
-        let first_pronoun = (lo..hi).find(|&k| self.is_pronoun(k)).map(|k| self.doc.tokens[k].span);
+        let first_pronoun = (lo..hi)
+            .find(|&k| self.is_pronoun(k))
+            .map(|k| self.doc.tokens[k].span);
         match (first_entity, first_pronoun) {
             (Some(e), Some(p)) => Some(if p.start < e.start { p } else { e }),
             (e, p) => e.or(p),
@@ -462,7 +552,11 @@ impl<'d, 't> Tokens<'d, 't> {
     /// preposition or conjunction ("After", "In"), an -ing or -ly word ("Speaking", "Later").
     fn opens_phrase(&self, i: usize) -> bool {
         let t = self.text(i).to_lowercase();
-        words::stop_words().contains(t.as_str()) || words::prepositions().contains(t.as_str()) || t.ends_with("ing") || t.ends_with("ly") || t == "later"
+        words::stop_words().contains(t.as_str())
+            || words::prepositions().contains(t.as_str())
+            || t.ends_with("ing")
+            || t.ends_with("ly")
+            || t == "later"
     }
 
     /// A pronoun or known name right after the quote that ends at `qe` (past its comma).
@@ -472,13 +566,17 @@ impl<'d, 't> Tokens<'d, 't> {
             return Some(self.doc.tokens[k].span);
         }
         let at = self.doc.tokens[k].span.start;
-        let e = self.entities.get(self.entities.partition_point(|e| e.span.start < at))?;
+        let e = self
+            .entities
+            .get(self.entities.partition_point(|e| e.span.start < at))?;
         (e.span.start == at && matches!(e.label, Label::Per | Label::Org)).then_some(e.span)
     }
 
     /// The first words of a headline, up to the quote at `qs`: its subject.
     pub fn headline_subject(&self, lo: usize, qs: usize) -> Option<Span> {
-        let end = (lo..qs.min(lo + MAX_COLON_LEAD)).find(|&k| !self.is_word(k)).unwrap_or(qs.min(lo + MAX_COLON_LEAD));
+        let end = (lo..qs.min(lo + MAX_COLON_LEAD))
+            .find(|&k| !self.is_word(k))
+            .unwrap_or(qs.min(lo + MAX_COLON_LEAD));
         self.words_span(lo, end.min(lo + 2))
     }
 
@@ -491,10 +589,23 @@ impl<'d, 't> Tokens<'d, 't> {
     /// after token `lo`: the fallback for a quote with no attribution pattern.
     pub fn nearest_before(&self, lo: usize, qs: usize) -> Option<Span> {
         let from = self.doc.tokens.get(lo)?.span.start;
-        let to = self.doc.tokens.get(qs).map_or(self.doc.text.len(), |t| t.span.start);
+        let to = self
+            .doc
+            .tokens
+            .get(qs)
+            .map_or(self.doc.text.len(), |t| t.span.start);
         let k = self.entities.partition_point(|e| e.span.start < to);
-        let entity = self.entities[..k].iter().rev().take(MAX_MENTION).find(|e| e.span.start >= from && matches!(e.label, Label::Per | Label::Org)).map(|e| e.span);
-        let pronoun = (lo..qs).rev().take(BEFORE_WINDOW).find(|&k| self.is_pronoun(k)).map(|k| self.doc.tokens[k].span);
+        let entity = self.entities[..k]
+            .iter()
+            .rev()
+            .take(MAX_MENTION)
+            .find(|e| e.span.start >= from && matches!(e.label, Label::Per | Label::Org))
+            .map(|e| e.span);
+        let pronoun = (lo..qs)
+            .rev()
+            .take(BEFORE_WINDOW)
+            .find(|&k| self.is_pronoun(k))
+            .map(|k| self.doc.tokens[k].span);
         match (entity, pronoun) {
             (Some(e), Some(p)) => Some(if p.start > e.start { p } else { e }),
             (e, p) => e.or(p),

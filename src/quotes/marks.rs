@@ -114,15 +114,24 @@ pub fn segments(doc: &Doc, lines: &[Span], headline: Option<usize>) -> Vec<Segme
                 (None, '"') => open = start(Family::Double),
                 // ‘ opens after a space or punctuation (not inside a word: O‘Neil).
                 (None, '‘') if !is_word(prev) => open = start(Family::Single),
-                (None, '\'') if in_headline && !is_word(prev) && is_word(next) => open = start(Family::Single),
+                (None, '\'') if in_headline && !is_word(prev) && is_word(next) => {
+                    open = start(Family::Single)
+                }
                 (Some(o), _) => match (o.family, c) {
-                    (Family::Double, '”' | '"') | (Family::Low, '“' | '”') | (Family::Guillemet, '»') | (Family::Corner, '」' | '』') => {
+                    (Family::Double, '”' | '"')
+                    | (Family::Low, '“' | '”')
+                    | (Family::Guillemet, '»')
+                    | (Family::Corner, '」' | '』') => {
                         close(o);
                         open = None;
                     }
                     // A ’ closes a single quote unless it is an apostrophe inside a word
                     // (don’t) or before a number or word (’90s, ’n’).
-                    (Family::Single, '’' | '\'') if !prev.is_some_and(char::is_whitespace) && !is_word(next) && (c == '’' || in_headline) => {
+                    (Family::Single, '’' | '\'')
+                        if !prev.is_some_and(char::is_whitespace)
+                            && !is_word(next)
+                            && (c == '’' || in_headline) =>
+                    {
                         close(o);
                         open = None;
                     }
@@ -130,9 +139,10 @@ pub fn segments(doc: &Doc, lines: &[Span], headline: Option<usize>) -> Vec<Segme
                     // not a quotation mark after all.
                     (Family::Single, '“' | '"') => open = start(Family::Double),
                     // The same opener again: the earlier one was never closed.
-                    (Family::Double, '“') | (Family::Guillemet, '«') | (Family::Low, '„') | (Family::Corner, '「' | '『') => {
-                        open = start(o.family)
-                    }
+                    (Family::Double, '“')
+                    | (Family::Guillemet, '«')
+                    | (Family::Low, '„')
+                    | (Family::Corner, '「' | '『') => open = start(o.family),
                     _ => {}
                 },
                 _ => {}
@@ -162,17 +172,26 @@ mod tests {
 
     fn segs(text: &str) -> Vec<&str> {
         let doc = Doc::new(text);
-        segments(&doc, &lines(&doc), Some(0)).into_iter().map(|s| &text[s.span]).collect()
+        segments(&doc, &lines(&doc), Some(0))
+            .into_iter()
+            .map(|s| &text[s.span])
+            .collect()
     }
 
     #[test]
     fn pairs_each_family() {
-        assert_eq!(segs("a “b” c \"d\" «e» „f“ 「g」 ‘h’"), ["“b”", "\"d\"", "«e»", "„f“", "「g」", "‘h’"]);
+        assert_eq!(
+            segs("a “b” c \"d\" «e» „f“ 「g」 ‘h’"),
+            ["“b”", "\"d\"", "«e»", "„f“", "「g」", "‘h’"]
+        );
     }
 
     #[test]
     fn apostrophes_do_not_open_or_close() {
-        assert_eq!(segs("x\n‘Don’t’ and Russia’s ’90s rock ’n’ roll, students’ union"), ["‘Don’t’"]);
+        assert_eq!(
+            segs("x\n‘Don’t’ and Russia’s ’90s rock ’n’ roll, students’ union"),
+            ["‘Don’t’"]
+        );
         assert!(segs("Headline\nRussia’s rock ’n’ roll").is_empty());
     }
 

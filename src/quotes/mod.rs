@@ -47,7 +47,10 @@ pub struct Speaker {
 impl Speaker {
     /// A speaker mention with no resolved cluster.
     pub fn new(span: Span) -> Speaker {
-        Speaker { span, cluster: None }
+        Speaker {
+            span,
+            cluster: None,
+        }
     }
 }
 
@@ -80,7 +83,9 @@ const HEADLINE_MAX_TOKENS: usize = 30;
 /// are names, not someone's words.
 const TITLE_MAX_WORDS: usize = 4;
 /// Lower-case words allowed inside a title ("The Art of the Deal").
-const TITLE_SMALL_WORDS: &[&str] = &["of", "the", "and", "a", "an", "to", "in", "for", "on", "at", "by", "with", "or", "de"];
+const TITLE_SMALL_WORDS: &[&str] = &[
+    "of", "the", "and", "a", "an", "to", "in", "for", "on", "at", "by", "with", "or", "de",
+];
 
 /// Finds the quotations of `doc`, sorted by start and not overlapping.
 ///
@@ -96,7 +101,11 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
     let lines = marks::lines(doc);
     let headline = headline(doc, &lines);
     let segments = marks::segments(doc, &lines, headline);
-    let toks = Tokens { doc, entities, headline_span: headline.map(|h| lines[h]) };
+    let toks = Tokens {
+        doc,
+        entities,
+        headline_span: headline.map(|h| lines[h]),
+    };
     let resolver = resolve::Resolver::new(doc, entities, clusters);
     let mut quotes: Vec<Quote> = Vec::with_capacity(segments.len());
     // (paragraph, group) of a quotation left open at its paragraph's end.
@@ -109,7 +118,8 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
             continue;
         }
         let line = lines[seg.line];
-        let continues = open_group.filter(|&(p, _)| p + 1 == seg.line && seg.span.start == line.start);
+        let continues =
+            open_group.filter(|&(p, _)| p + 1 == seg.line && seg.span.start == line.start);
         let group = match continues {
             Some((_, g)) => g,
             None => {
@@ -133,14 +143,20 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
             let dash = matches!(doc.token_text(qe), "—" | "–" | "―" | "--");
             let short = asks && next.len() <= NEXT_SENTENCE_ATTRIBUTION;
             let line_end = first_token_at(doc, line.end);
-            if next.start < qe || dash || short { next.end.min(line_end) } else { qe }
+            if next.start < qe || dash || short {
+                next.end.min(line_end)
+            } else {
+                qe
+            }
         } else {
             qe
         };
         let after = toks.after(qe, after_end.max(qe));
         let kind = if continues.is_some() {
             QuoteKind::Continued
-        } else if !matches!(after, Some(Found::TightAfter(_))) && is_name_like(doc, seg, in_headline, qs, &toks) {
+        } else if !matches!(after, Some(Found::TightAfter(_)))
+            && is_name_like(doc, seg, in_headline, qs, &toks)
+        {
             QuoteKind::Scare
         } else if is_partial(doc.text, seg) {
             QuoteKind::Partial
@@ -157,15 +173,23 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
                 (_, Some(b)) => Some(b),
                 (a, None) => a,
             };
-            speaker = found.map(|f| Speaker::new(f.span())).or_else(|| transcript_label(doc, seg));
+            speaker = found
+                .map(|f| Speaker::new(f.span()))
+                .or_else(|| transcript_label(doc, seg));
             let opens_paragraph = seg.span.start == line.start;
             // A colon lead-in ending the previous paragraph: "Cruz continued:" ¶ “…”.
             if speaker.is_none() && opens_paragraph && continues.is_none() && seg.line > 0 {
                 let prev = lines[seg.line - 1];
                 if doc.text[prev].ends_with(':') {
                     let end = first_token_at(doc, prev.end);
-                    let lo = end.checked_sub(1).map_or(0, |last| toks.sentence_of(last).start).max(first_token_at(doc, prev.start));
-                    speaker = toks.before(lo, end).map(|f| Speaker::new(f.span())).or_else(|| toks.sentence_subject(lo, end).map(Speaker::new));
+                    let lo = end
+                        .checked_sub(1)
+                        .map_or(0, |last| toks.sentence_of(last).start)
+                        .max(first_token_at(doc, prev.start));
+                    speaker = toks
+                        .before(lo, end)
+                        .map(|f| Speaker::new(f.span()))
+                        .or_else(|| toks.sentence_subject(lo, end).map(Speaker::new));
                 }
             }
             // Inherit: a continued segment from its quotation; a quote with no attribution
@@ -184,13 +208,19 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
             if speaker.is_none() && opens_paragraph && seg.line > 0 && PREVIOUS_LINE_SUBJECT {
                 let prev = lines[seg.line - 1];
                 let end = first_token_at(doc, prev.end);
-                let lo = end.checked_sub(1).map_or(0, |last| toks.sentence_of(last).start).max(first_token_at(doc, prev.start));
+                let lo = end
+                    .checked_sub(1)
+                    .map_or(0, |last| toks.sentence_of(last).start)
+                    .max(first_token_at(doc, prev.start));
                 speaker = toks.sentence_subject_named(lo, end).map(Speaker::new);
             }
             // Last resort: the closest person, organisation or pronoun before the quote in
             // its paragraph.
             if speaker.is_none() && NEAREST_FALLBACK {
-                speaker = toks.sentence_subject_named(sentence_start.max(para_first_token), qs).or_else(|| toks.nearest_before(para_first_token, qs)).map(Speaker::new);
+                speaker = toks
+                    .sentence_subject_named(sentence_start.max(para_first_token), qs)
+                    .or_else(|| toks.nearest_before(para_first_token, qs))
+                    .map(Speaker::new);
             }
             // "After saying her foot was “so swollen …,” she was …": the subject follows.
             if speaker.is_none() && NEAREST_FALLBACK && qe < after_end {
@@ -199,7 +229,9 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
             // A headline's quote belongs to the headline's subject ("Frustrated Parents Rally
             // Nationwide To ‘Reclaim Our Schools’").
             if speaker.is_none() && in_headline && qs > para_first_token {
-                speaker = toks.headline_subject(para_first_token, qs).map(Speaker::new);
+                speaker = toks
+                    .headline_subject(para_first_token, qs)
+                    .map(Speaker::new);
             }
             if let Some(s) = &mut speaker {
                 if s.cluster.is_none() {
@@ -208,7 +240,13 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
                 last_speaker = Some((seg.line, s.clone()));
             }
         }
-        quotes.push(Quote { span: seg.span, content: seg.content, kind, speaker, group });
+        quotes.push(Quote {
+            span: seg.span,
+            content: seg.content,
+            kind,
+            speaker,
+            group,
+        });
     }
     quotes
 }
@@ -218,15 +256,26 @@ fn transcript_label(doc: &Doc, seg: &Segment) -> Option<Speaker> {
     let content = &doc.text[seg.content];
     let (label, _) = content.split_once(':')?;
     let is_label = label.len() <= TRANSCRIPT_LABEL_MAX
-        && label.chars().all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '-' | '\''))
+        && label
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '-' | '\''))
         && label.chars().filter(|c| c.is_alphabetic()).count() >= 2;
-    is_label.then(|| Speaker::new(Span::new(seg.content.start, seg.content.start + label.len())))
+    is_label.then(|| {
+        Speaker::new(Span::new(
+            seg.content.start,
+            seg.content.start + label.len(),
+        ))
+    })
 }
 
 /// The headline: the first line of a text with more than one, when short.
 fn headline(doc: &Doc, lines: &[Span]) -> Option<usize> {
     let first = lines.first()?;
-    let tokens = doc.tokens.iter().take_while(|t| t.span.end <= first.end).count();
+    let tokens = doc
+        .tokens
+        .iter()
+        .take_while(|t| t.span.end <= first.end)
+        .count();
     (lines.len() > 1 && tokens <= HEADLINE_MAX_TOKENS).then_some(0)
 }
 
@@ -274,8 +323,13 @@ fn is_name_like(doc: &Doc, seg: &Segment, in_headline: bool, qs: usize, toks: &T
         .filter(|w| !w.is_empty())
         .collect();
     words.len() <= TITLE_MAX_WORDS
-        && words.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words
+            .iter()
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase))
         && words.iter().all(|w| {
-            w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) || TITLE_SMALL_WORDS.contains(w)
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                || TITLE_SMALL_WORDS.contains(w)
         })
 }

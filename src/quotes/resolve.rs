@@ -26,7 +26,12 @@ impl<'a> Resolver<'a> {
                 by_last_word.entry(last).or_insert(c.id);
             }
         }
-        Resolver { doc, entities, clusters, by_last_word }
+        Resolver {
+            doc,
+            entities,
+            clusters,
+            by_last_word,
+        }
     }
 
     /// The cluster a speaker mention refers to:
@@ -42,13 +47,28 @@ impl<'a> Resolver<'a> {
         // Entities are sorted and do not overlap, so their ends are sorted too.
         let first_after = entities.partition_point(|e| e.span.start < mention.end);
         let before = &entities[..first_after];
-        if let Some(c) = before.iter().rev().take_while(|e| e.span.end > mention.start).find_map(|e| e.cluster) {
+        if let Some(c) = before
+            .iter()
+            .rev()
+            .take_while(|e| e.span.end > mention.start)
+            .find_map(|e| e.cluster)
+        {
             // A lone surname with a cluster of its own ("Merkel") names the full name's
             // cluster ("Angela Merkel") when the article has one.
             let name = self.clusters.get(c).map_or("", |c| c.name.as_str());
-            return Some(if name.contains(' ') { c } else { self.by_last_word.get(name).copied().unwrap_or(c) });
+            return Some(if name.contains(' ') {
+                c
+            } else {
+                self.by_last_word.get(name).copied().unwrap_or(c)
+            });
         }
-        let earlier = || before.iter().rev().filter(|e| e.span.end <= mention.start).take(LOOK_BACK);
+        let earlier = || {
+            before
+                .iter()
+                .rev()
+                .filter(|e| e.span.end <= mention.start)
+                .take(LOOK_BACK)
+        };
         let text = &self.doc.text[mention];
         let lower = text.to_lowercase();
         if let Some(&kind) = words::pronouns().get(lower.as_str()) {
@@ -56,13 +76,20 @@ impl<'a> Resolver<'a> {
                 PronounKind::Person => &[Label::Per],
                 PronounKind::Group => &[Label::Org, Label::Per],
             };
-            return want.iter().find_map(|&label| earlier().find(|e| e.label == label).and_then(|e| e.cluster));
+            return want
+                .iter()
+                .find_map(|&label| earlier().find(|e| e.label == label).and_then(|e| e.cluster));
         }
         let head = text.rsplit(' ').next().unwrap_or(text);
         if text.chars().next().is_some_and(char::is_lowercase) {
             return earlier()
                 .filter(|e| e.label == Label::Org)
-                .find(|e| self.doc.text[e.span].rsplit(' ').next().is_some_and(|w| w.eq_ignore_ascii_case(head)))
+                .find(|e| {
+                    self.doc.text[e.span]
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| w.eq_ignore_ascii_case(head))
+                })
                 .and_then(|e| e.cluster);
         }
         self.by_last_word.get(head).copied()

@@ -50,18 +50,21 @@ pub enum PronounKind {
 pub fn pronouns() -> &'static HashMap<&'static str, PronounKind> {
     static MAP: OnceLock<HashMap<&'static str, PronounKind>> = OnceLock::new();
     MAP.get_or_init(|| {
-        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/speaker-pronouns.txt"))
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .filter_map(|l| {
-                let (word, kind) = l.trim().split_once(' ')?;
-                let kind = match kind.trim() {
-                    "group" => PronounKind::Group,
-                    _ => PronounKind::Person,
-                };
-                Some((word, kind))
-            })
-            .collect()
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/lexicon/speaker-pronouns.txt"
+        ))
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let (word, kind) = l.trim().split_once(' ')?;
+            let kind = match kind.trim() {
+                "group" => PronounKind::Group,
+                _ => PronounKind::Person,
+            };
+            Some((word, kind))
+        })
+        .collect()
     })
 }
 
