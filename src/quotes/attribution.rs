@@ -179,14 +179,15 @@ impl<'d, 't> Tokens<'d, 't> {
                 .next()
                 .is_some_and(char::is_uppercase)
         {
-            if let Some(m) = self.mention_back(start - 2, lo) {
-                return Some(m);
-            }
+            return self.mention_back(start - 2, lo);
         }
         // Lower-case words alone, with no determiner, name or pronoun, are a clause, not a
         // speaker ("he made a last-minute decision").
         let named = (start..=end).any(|k| {
-            self.text(k).chars().next().is_some_and(char::is_uppercase)
+            self.text(k)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
                 || words::determiners().contains(self.text(k))
         });
         if !named || start > end {
