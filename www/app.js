@@ -273,7 +273,8 @@ function clearSelection() {
 function focusHighlight(element) {
   for (const e of output.querySelectorAll('[tabindex="0"]')) e.tabIndex = -1;
   element.tabIndex = 0;
-  element.scrollIntoView({ block: "center", behavior: "smooth" });
+  const smooth = !matchMedia("(prefers-reduced-motion: reduce)").matches;
+  element.scrollIntoView({ block: "center", behavior: smooth ? "smooth" : "auto" });
   element.focus({ preventScroll: true });
 }
 
@@ -581,6 +582,15 @@ async function main() {
   $("#selection-next").addEventListener("click", () => goTo(selection.at + 1));
   $("#selection-clear").addEventListener("click", clearSelection);
   await highlight();
+  registerServiceWorker();
+}
+
+/** Lets the page open offline after one visit (sw.js: network first, cache as fallback). */
+function registerServiceWorker() {
+  if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
+  navigator.serviceWorker.register(new URL("../sw.js", import.meta.url)).catch((error) => {
+    console.warn("offline use unavailable:", error); // e.g. a host that forbids workers
+  });
 }
 
 main();

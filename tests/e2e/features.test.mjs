@@ -389,6 +389,11 @@ test("works offline once loaded; time from page load to the first highlight (ben
   await context.setOffline(true);
   await setText(page, "Angela Merkel flew to Lisbon to meet the Water Ministry.");
   assert.ok((await marksOf(page)).some((m) => m.text === "Lisbon"));
+  // Opening the page again while offline: the service worker serves it from its cache.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
+  assert.ok((await marksOf(page)).length > 5);
   assert.deepEqual(log.errors, []);
   await context.close();
 });
