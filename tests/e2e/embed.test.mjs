@@ -10,7 +10,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { chromium } from "playwright-core";
@@ -563,13 +563,55 @@ test("benchmark: a 5,000-paragraph page highlights without freezing", async () =
     return { ms, longest, unMs, summary, chars: long.textContent.length, restored: long.innerHTML === before,
       longFrames: during.length };
   }, options);
+  const results = {};
   for (const [name, options] of [["worker", {}], ["main thread", { worker: false }]]) {
     const r = await run(options);
+    results[name === "worker" ? "worker" : "main"] = r;
     assert.ok(r.restored);
     assert.ok(r.summary.entities > 5000, JSON.stringify(r.summary));
     console.log(`# benchmark (${name}): 5,000 paragraphs, ${r.chars} chars, ${r.summary.entities} entities, ` +
       `${r.summary.quotes} quotes: highlighted in ${Math.round(r.ms)} ms, longest main-thread block ` +
       `${Math.round(r.longest)} ms (${r.longFrames} frames over 50 ms); unhighlighted in ${Math.round(r.unMs)} ms`);
+  }
+  // The peer: mark.js (the usual DOM highlighter) wrapping the same entity ranges with
+  // markRanges(), on request (EMBED_PEER=1; it takes ~40 s) and when it is installed
+  // (npm install --no-save mark.js@8.11.1); it cannot nest
+  // quotes, so it gets the entities only. Its offsets count text nodes joined without
+  // separators, so the core's offsets are shifted back by the blank lines between paragraphs.
+  const peerInstalled = existsSync(path.join(ROOT, "node_modules/mark.js/dist/mark.es6.min.js"));
+  if (process.env.EMBED_PEER && peerInstalled) {
+    await page.addScriptTag({ url: "/node_modules/mark.js/dist/mark.es6.min.js" });
+    const peer = await page.evaluate(async () => {
+      const { default: init, analyze } = await import("/www/pkg/article_highlighter.js");
+      await init();
+      const long = document.querySelector("#long");
+      const paragraphs = [...long.children].map((p) => p.textContent);
+      const text = paragraphs.join("\n\n");
+      const starts = [];
+      let at = 0;
+      for (const p of paragraphs) { starts.push(at); at += p.length + 2; }
+      const ranges = analyze(text).entities.map((e) => {
+        let lo = 0;
+        let hi = starts.length - 1;
+        while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (starts[mid] <= e.start) lo = mid; else hi = mid - 1; }
+        return { start: e.start - 2 * lo, length: e.end - e.start };
+      });
+      const instance = new Mark(long);
+      const started = performance.now();
+      await new Promise((done) => instance.markRanges(ranges, { done }));
+      const ms = performance.now() - started;
+      const marks = long.querySelectorAll("mark").length;
+      instance.unmark();
+      return { ms, marks, ranges: ranges.length };
+    });
+    const ours = results.worker;
+    console.log(`# benchmark (peer): mark.js 8.11.1 markRanges of the same ${peer.ranges} entity ranges: ` +
+      `${Math.round(peer.ms)} ms in one block (${peer.marks} marks). Embed/peer: wrapping work ` +
+      `${(ours.summary.timings.wrap / peer.ms).toFixed(2)}x, longest block ${(ours.longest / peer.ms).toFixed(2)}x, ` +
+      `end to end ${(ours.ms / peer.ms).toFixed(2)}x (analysis included)`);
+  } else {
+    console.log("# benchmark (peer): skipped; EMBED_PEER=1 with mark.js installed (npm install --no-save " +
+      "mark.js@8.11.1) measures mark.js on the same ranges");
   }
   assert.deepEqual(errors, []);
   await context.close();
