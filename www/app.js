@@ -281,7 +281,9 @@ function focusHighlight(element) {
 // ---------------------------------------------------------------------------------------------
 // Panels.
 
-function panelButton(text, number, onClick) {
+/** A panel button: the name, a count, and the count's noun for screen readers only (so the
+ *  accessible name contains the visible text, WCAG 2.5.3). */
+function panelButton(text, number, onClick, nouns) {
   const button = document.createElement("button");
   button.type = "button";
   button.setAttribute("aria-pressed", "false");
@@ -294,6 +296,12 @@ function panelButton(text, number, onClick) {
     n.className = "count";
     n.textContent = String(number);
     button.append(" ", n);
+    if (nouns) {
+      const words = document.createElement("span");
+      words.className = "sr-only";
+      words.textContent = ` ${number === 1 ? nouns[0] : nouns[1]}`;
+      button.append(words);
+    }
   }
   button.addEventListener("click", () => {
     onClick();
@@ -320,9 +328,8 @@ function buildEntityPanel() {
     const list = document.createElement("ul");
     for (const { cluster, shown } of items) {
       const li = document.createElement("li");
-      const button = panelButton(cluster.name, shown, () => selectCluster(cluster.id));
+      const button = panelButton(cluster.name, shown, () => selectCluster(cluster.id), ["mention", "mentions"]);
       button.dataset.cluster = String(cluster.id);
-      button.setAttribute("aria-label", `${cluster.name}, ${count(shown, ["mention", "mentions"])}`);
       li.append(button);
       list.append(li);
     }
@@ -361,9 +368,8 @@ function buildQuotePanel() {
   for (const [speaker, groups] of quotationsBySpeaker()) {
     const name = speaker || "Speaker unknown";
     const heading = document.createElement("h3");
-    heading.append(panelButton(name, groups.length, () => select(groups.map((g) => g.spans[0]), name, "quotation")));
+    heading.append(panelButton(name, groups.length, () => select(groups.map((g) => g.spans[0]), name, "quotation"), NOUNS.QUOTE));
     heading.firstChild.dataset.speaker = speaker;
-    heading.firstChild.setAttribute("aria-label", `${name}, ${count(groups.length, NOUNS.QUOTE)}`);
     const list = document.createElement("ul");
     for (const group of groups.slice(0, PANEL_QUOTES)) {
       const words = group.spans.map((s) => visibleText(s)).join(" ");
