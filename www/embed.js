@@ -665,7 +665,13 @@ function autoHighlight(script) {
     return Promise.all(outer.map(highlight).filter(Boolean));
   };
   const start = () => {
-    const done = highlightAll(document);
+    let done;
+    try {
+      done = highlightAll(document);
+    } catch (error) {
+      console.error("Article Highlighter: bad data-selector", error); // querySelectorAll threw
+      return Promise.resolve([]);
+    }
     if ("observe" in script.dataset) {
       const prefix = options.classPrefix ?? DEFAULT_CLASS_PREFIX;
       new MutationObserver((records) => {
