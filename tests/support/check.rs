@@ -2,6 +2,8 @@
 //! include this file with `#[path]`: every span valid, events nested with their text joining back
 //! to the input, and the marker rendering giving back the input once markers and escapes go.
 
+#![allow(dead_code)] // each includer uses part of it
+
 use article_highlighter::output::{events, markers, Event};
 use article_highlighter::{Analysis, Span};
 

@@ -1,0 +1,98 @@
+// Article Highlighter (WebAssembly, `--target nodejs` build in ../pkg-node) against the npm
+// package compromise, in one Node process over the same corpus (bench/corpus/*.txt, articles
+// written for this project). Each engine gets every article as one document and does the same
+// job: find people, places, organisations and quotations and hand them to JavaScript.
+//
+//   wasm-pack build --release --target nodejs --out-dir pkg-node --mode no-install   (repo root)
+//   (cd bench && npm install && node node-bench.mjs [--seconds 5])
+//
+// Prints MB/s (UTF-8 bytes of input per second) for each and the ratio; --json prints one JSON
+// line instead.
+import { createRequire } from 'node:module';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+import nlp from 'compromise';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const arg = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
+};
+/** Measuring time per engine, after warm-up. */
+const SECONDS = Number(arg('--seconds', '5'));
+/** Warm-up passes over the corpus before timing (JIT, wasm tier-up). */
+const WARMUP_PASSES = 3;
+
+const require = createRequire(import.meta.url);
+const pkgDir = join(here, '..', 'pkg-node');
+let highlighter;
+try {
+  highlighter = require(join(pkgDir, 'article_highlighter.js'));
+} catch (e) {
+  console.error(`node-bench: cannot load ${pkgDir}: build it first with\n  wasm-pack build --release --target nodejs --out-dir pkg-node --mode no-install\n(${e.message})`);
+  process.exit(1);
+}
+
+const corpusDir = join(here, 'corpus');
+const articles = readdirSync(corpusDir)
+  .filter((f) => f.endsWith('.txt'))
+  .sort()
+  .map((f) => readFileSync(join(corpusDir, f), 'utf8'));
+if (articles.length === 0) {
+  console.error('node-bench: no articles in bench/corpus');
+  process.exit(1);
+}
+const corpusBytes = articles.reduce((n, a) => n + Buffer.byteLength(a, 'utf8'), 0);
+
+const engines = {
+  'article-highlighter (wasm)': (text) => {
+    const a = highlighter.analyze(text);
+    return a.entities.length + a.quotes.length;
+  },
+  compromise: (text) => {
+    const doc = nlp(text);
+    return (
+      doc.people().json().length +
+      doc.places().json().length +
+      doc.organizations().json().length +
+      doc.quotations().json().length
+    );
+  },
+};
+
+function measure(run) {
+  let found = 0;
+  for (let p = 0; p < WARMUP_PASSES; p++) for (const a of articles) found += run(a);
+  let passes = 0;
+  const start = process.hrtime.bigint();
+  const deadline = start + BigInt(Math.round(SECONDS * 1e9));
+  let now = start;
+  do {
+    for (const a of articles) found += run(a);
+    passes += 1;
+    now = process.hrtime.bigint();
+  } while (now < deadline);
+  const seconds = Number(now - start) / 1e9;
+  return { passes, seconds, mbPerSec: (passes * corpusBytes) / seconds / 1e6, found: found > 0 };
+}
+
+const results = {};
+for (const [name, run] of Object.entries(engines)) results[name] = measure(run);
+const [ours, theirs] = Object.values(results);
+const ratio = ours.mbPerSec / theirs.mbPerSec;
+
+const machine = `${os.cpus().length} CPUs, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
+const compromiseVersion = JSON.parse(readFileSync(join(here, 'node_modules', 'compromise', 'package.json'), 'utf8')).version;
+if (args.includes('--json')) {
+  console.log(JSON.stringify({ machine, compromiseVersion, articles: articles.length, corpusBytes, results, ratio }));
+} else {
+  console.log(`corpus: ${articles.length} articles, ${corpusBytes} bytes; ${machine}; compromise ${compromiseVersion}`);
+  for (const [name, r] of Object.entries(results)) {
+    const msPerArticle = (r.seconds * 1000) / (r.passes * articles.length);
+    console.log(`${name.padEnd(28)} ${r.mbPerSec.toFixed(2).padStart(8)} MB/s  ${msPerArticle.toFixed(3).padStart(8)} ms/article  (${r.passes} passes in ${r.seconds.toFixed(2)} s)`);
+  }
+  console.log(`ratio: article-highlighter is ${ratio.toFixed(1)}x compromise`);
+}
