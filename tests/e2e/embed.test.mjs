@@ -195,6 +195,15 @@ test("code, pre, textarea, inputs, contenteditable and data-no-highlight are unt
   const ms = await marks(page);
   assert.ok(ms.some((m) => m.text === "Angela Merkel"), JSON.stringify(ms));
   assert.equal(await page.locator("article > p > mark, article > p > [data-quote]").count() >= 2, true);
+  // Inside a skipped element, or empty: nothing to do, and no error.
+  const inside = await page.evaluate(async () => {
+    const p = document.querySelector("aside p");
+    const before = p.innerHTML;
+    const summary = await embed.highlightElement(p);
+    const empty = await embed.highlightElement(document.createElement("div"));
+    return { n: summary.entities + summary.quotes + empty.entities + empty.quotes, same: p.innerHTML === before };
+  });
+  assert.deepEqual(inside, { n: 0, same: true });
   await context.close();
 });
 
@@ -480,6 +489,22 @@ test("the example site: the one-line embed highlights under a strict CSP, withou
   assert.deepEqual(workers, [`${origin}/www/embed-worker.js`]);
   assert.deepEqual(errors, []);
   assert.deepEqual(requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith("data:")), []);
+  await context.close();
+});
+
+test("the highlighted example pages pass axe (no serious or critical violations)", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  for (const name of ["harbour-strike", "barrier-test"]) {
+    await page.goto(`${origin}/www/examples/${name}.html`);
+    await page.waitForSelector("article mark[data-entity]", { timeout: 15_000 });
+    await page.evaluate(() => import("/www/embed.js").then((m) => m.autoHighlighted));
+    await page.addScriptTag({ url: "/node_modules/axe-core/axe.min.js" }); // same origin: the CSP allows it
+    const serious = await page.evaluate(async () =>
+      (await axe.run()).violations.filter((v) => ["serious", "critical"].includes(v.impact))
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`));
+    assert.deepEqual(serious, [], name);
+  }
   await context.close();
 });
 
