@@ -42,6 +42,11 @@ impl Found {
     }
 }
 
+/// Index of the first token starting at or after byte `at`.
+fn first_token_from(doc: &Doc, at: usize) -> usize {
+    doc.tokens.partition_point(|t| t.span.start < at)
+}
+
 /// Token view of a [`Doc`] with the lookups attribution needs.
 pub struct Tokens<'d, 't> {
     pub doc: &'d Doc<'t>,
@@ -485,11 +490,23 @@ impl<'d, 't> Tokens<'d, 't> {
         if matches!(close, "," | "—" | "–" | ")") {
             // Skip one appositive back to the mark that opens it.
             let opener = if close == ")" { "(" } else { close };
-            let stop = v.saturating_sub(MAX_APPOSITIVE).max(lo);
-            let open = (stop..v - 1).rev().find(|&k| self.text(k) == opener)?;
-            return (open > lo)
-                .then(|| self.mention_back(open - 1, lo))
-                .flatten();
+            let stop = v.saturating_sub(2 * MAX_APPOSITIVE).max(lo);
+            // "Clinton, during a town hall meeting in Columbus, Ohio, said": a chunk that
+            // ends a phrase opened by a preposition is not the speaker; try the comma before.
+            let mut end = v - 1;
+            while let Some(open) = (stop..end).rev().find(|&k| self.text(k) == opener) {
+                if open <= lo {
+                    return None;
+                }
+                let m = self.mention_back(open - 1, lo)?;
+                let first = first_token_from(self.doc, m.start);
+                if first > lo && words::prepositions().contains(self.text(first - 1)) {
+                    end = open;
+                    continue;
+                }
+                return Some(m);
+            }
+            return None;
         }
         self.mention_back(v - 1, lo)
     }
@@ -528,10 +545,10 @@ impl<'d, 't> Tokens<'d, 't> {
             .map(|e| e.span);
         let np_start = (lo..hi).find(|&k| self.is_word(k));
         if let Some(k) = np_start {
-            let is_np = self.is_pronoun(k)
+            let is_np = self.is_guess_pronoun(k)
                 || noun_phrases && words::determiners().contains(self.text(k))
                 || first_entity.is_some_and(|e| e.start == self.doc.tokens[k].span.start);
-            if self.is_pronoun(k) {
+            if self.is_guess_pronoun(k) {
                 return Some(self.doc.tokens[k].span);
             }
             if is_np {
@@ -541,7 +558,7 @@ impl<'d, 't> Tokens<'d, 't> {
             }
         }
         let first_pronoun = (lo..hi)
-            .find(|&k| self.is_pronoun(k))
+            .find(|&k| self.is_guess_pronoun(k))
             .map(|k| self.doc.tokens[k].span);
         match (first_entity, first_pronoun) {
             (Some(e), Some(p)) => Some(if p.start < e.start { p } else { e }),
@@ -563,7 +580,7 @@ impl<'d, 't> Tokens<'d, 't> {
     /// A pronoun or known name right after the quote that ends at `qe` (past its comma).
     pub fn subject_after(&self, qe: usize, hi: usize) -> Option<Span> {
         let k = (qe..hi.min(qe + 3)).find(|&k| self.is_word(k))?;
-        if self.is_pronoun(k) {
+        if self.is_guess_pronoun(k) {
             return Some(self.doc.tokens[k].span);
         }
         let at = self.doc.tokens[k].span.start;
@@ -579,6 +596,12 @@ impl<'d, 't> Tokens<'d, 't> {
             .find(|&k| !self.is_word(k))
             .unwrap_or(qs.min(lo + MAX_COLON_LEAD));
         self.words_span(lo, end.min(lo + 2))
+    }
+
+    /// A pronoun a fallback may guess as the speaker: "it" only counts before a speech verb
+    /// ("it said"), never in "it is unclear".
+    fn is_guess_pronoun(&self, i: usize) -> bool {
+        self.is_pronoun(i) && !self.text(i).eq_ignore_ascii_case("it")
     }
 
     /// True for a speaker pronoun ("he", "She", "they").
@@ -605,7 +628,7 @@ impl<'d, 't> Tokens<'d, 't> {
         let pronoun = (lo..qs)
             .rev()
             .take(BEFORE_WINDOW)
-            .find(|&k| self.is_pronoun(k))
+            .find(|&k| self.is_guess_pronoun(k))
             .map(|k| self.doc.tokens[k].span);
         match (entity, pronoun) {
             (Some(e), Some(p)) => Some(if p.start > e.start { p } else { e }),
