@@ -76,8 +76,21 @@ const ELEMENT_NODE = 1;
 
 let nextId = 1; // data-entity / data-quote ids, unique within the document
 let nextRun = 1; // per highlight run, makes data-cluster unique within the document
-/** @type {Map<Element, Run>} highlighted elements and how to undo them */
-const runs = new Map();
+/** @type {WeakMap<Element, Run>} highlighted elements and how to undo them. Weak, with a set
+ * of weak references to iterate, so an article the page throws away is not kept alive. */
+const runs = new WeakMap();
+/** @type {Set<WeakRef<Element>>} */
+const highlighted = new Set();
+
+function highlightedElements() {
+  const out = [];
+  for (const ref of highlighted) {
+    const el = ref.deref();
+    if (el && runs.has(el)) out.push(el);
+    else highlighted.delete(ref);
+  }
+  return out;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -540,12 +553,13 @@ export async function highlightElement(el, options = {}) {
   if (!el || el.nodeType !== ELEMENT_NODE) throw new TypeError("highlightElement needs an element");
   const opts = normalizeOptions(options);
   const doc = el.ownerDocument;
-  for (const other of [...runs.keys()]) {
+  for (const other of highlightedElements()) {
     if (other === el || other.contains(el) || el.contains(other)) unhighlightElement(other);
   }
   /** @type {Run} */
   const run = { el, splits: [], wrappers: [], cancelled: false };
   runs.set(el, run);
+  highlighted.add(new WeakRef(el));
   const cancelled = { entities: 0, quotes: 0, cancelled: true };
   if (insideSkipped(el)) return { entities: 0, quotes: 0, cancelled: false };
 
@@ -615,6 +629,7 @@ export function unhighlightElement(el) {
   const run = runs.get(el);
   if (!run) return false;
   runs.delete(el);
+  for (const ref of highlighted) if (ref.deref() === el) highlighted.delete(ref);
   undo(run);
   return true;
 }
