@@ -416,8 +416,7 @@ function planner(result, textLength, opts, run) {
 
 /**
  * @typedef {{ node: Text, text: string, pieces: Text[], starts: number[] }} Split
- * @typedef {{ el: Element, splits: Split[], wrappers: Element[], cancelled: boolean,
- *             done: Promise<unknown> | null }} Run
+ * @typedef {{ el: Element, splits: Split[], wrappers: Element[], cancelled: boolean }} Run
  */
 
 function makeElement(doc, tag, attrs) {
@@ -547,7 +546,7 @@ const yieldToBrowser = () =>
  * @param {Element} el
  * @param {{labels?: string[], quotes?: boolean | string[], classPrefix?: string,
  *          styles?: boolean, worker?: boolean}} [options]
- * @returns {Promise<{entities: number, quotes: number, cancelled: boolean}>}
+ * @returns {Promise<{entities: number, quotes: number, cancelled: boolean, timings?: object}>}
  */
 export async function highlightElement(el, options = {}) {
   if (!el || el.nodeType !== ELEMENT_NODE) throw new TypeError("highlightElement needs an element");
