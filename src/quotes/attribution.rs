@@ -343,11 +343,11 @@ impl<'d, 't> Tokens<'d, 't> {
                     }
                 }
             };
-            return found.map(if tight {
-                Found::TightAfter
-            } else {
-                Found::LooseAfter
-            });
+            // A verb with no speaker before it ("and donations began …") is not the
+            // attribution; a later verb may be ("…, Gilbert said").
+            if let Some(m) = found {
+                return Some(if tight { Found::TightAfter(m) } else { Found::LooseAfter(m) });
+            }
         }
         None
     }

@@ -77,6 +77,9 @@ const TRANSCRIPT_LABEL_MAX: usize = 40;
 const NEXT_SENTENCE_ATTRIBUTION: usize = 8;
 /// Whether an unattributed quote that opens a line takes the subject of the line before.
 const PREVIOUS_LINE_SUBJECT: bool = true;
+/// After a quote ending in "?" or "!" that a longer sentence follows, how close the speech
+/// verb must be ("“…?” Trump said to a crowd").
+const NEXT_SENTENCE_VERB: usize = 4;
 /// A headline is a short first paragraph of a longer text.
 const HEADLINE_MAX_TOKENS: usize = 30;
 /// Quotes of at most this many words that look like a title ("Shark Tank", “Little Marco”)
@@ -145,6 +148,9 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
             let line_end = first_token_at(doc, line.end);
             if next.start < qe || dash || short {
                 next.end.min(line_end)
+            } else if asks {
+                // “…?” Trump said to a crowd of about 500: the verb comes at once.
+                next.end.min(line_end).min(qe + NEXT_SENTENCE_VERB)
             } else {
                 qe
             }
