@@ -444,9 +444,14 @@ function wireOutput() {
   });
   output.addEventListener("focusin", (e) => {
     const h = highlightAt(e.target);
-    if (h) showTooltip(h);
+    if (!h) return;
+    showTooltip(h);
+    h.setAttribute("aria-describedby", "tooltip");
   });
-  output.addEventListener("focusout", hideTooltip);
+  output.addEventListener("focusout", (e) => {
+    highlightAt(e.target)?.removeAttribute("aria-describedby");
+    hideTooltip();
+  });
   output.addEventListener("keydown", (e) => {
     const h = highlightAt(e.target);
     if (!h) return;
