@@ -21,7 +21,9 @@ const INLINE = {
 export function selfContainedHtml(output, labelWords) {
   const copy = output.cloneNode(true);
   copy.querySelectorAll(".sr-only").forEach((hidden) => hidden.remove());
-  copy.querySelectorAll("[class], [tabindex]").forEach((e) => { e.removeAttribute("class"); e.removeAttribute("tabindex"); });
+  for (const e of copy.querySelectorAll("[class], [tabindex], [aria-describedby]")) {
+    for (const name of ["class", "tabindex", "aria-describedby"]) e.removeAttribute(name);
+  }
   copy.querySelectorAll("p").forEach((p) => p.setAttribute("style", INLINE.P));
   copy.querySelectorAll("mark[data-label]").forEach((mark) => {
     mark.setAttribute("style", INLINE[mark.dataset.label] ?? "");
