@@ -61,6 +61,10 @@ export function highlightElement(el: Element, options?: HighlightOptions): Promi
  * exactly as before. Returns false if `el` was not highlighted. */
 export function unhighlightElement(el: Element): boolean;
 
+/** The text the analyser is given for `el`: text nodes, a blank line per block boundary, a
+ * space per skipped inline element. For debugging and for `analyze` options' offsets. */
+export function textOf(el: Element): string;
+
 /** The default stylesheet for a class prefix (what `styles: true` adopts). */
 export function stylesheetText(prefix?: string): string;
 

@@ -313,6 +313,7 @@ function collect(root) {
     }
     node = node === root || node === null ? null : node.nextSibling;
   }
+  if (atSeparator && parts.length > 0 && parts[parts.length - 1] === BLOCK_SEPARATOR) parts.pop(); // no text follows it
   return { text: parts.join(""), nodes };
 }
 
@@ -615,6 +616,17 @@ export async function highlightElement(el, options = {}) {
   doc.removeEventListener("selectionchange", onSelectionChange);
   const timings = { collect: t1 - t0, analyze: t2 - t1, wrap: busy, slices, total: performance.now() - t0 };
   return { ...work.counts(), cancelled: false, timings };
+}
+
+/**
+ * The text the analyser is given for `el`: its text nodes, with a blank line for each block
+ * boundary and a space for each skipped inline element (line breaks inside text nodes read as
+ * spaces). Offsets in it are the offsets `analyze` options receive. For debugging and tests.
+ * @param {Element} el
+ * @returns {string}
+ */
+export function textOf(el) {
+  return insideSkipped(el) ? "" : collect(el).text;
 }
 
 /**

@@ -178,6 +178,20 @@ test("block elements separate text, inline elements do not", async () => {
   await context.close();
 });
 
+test("textOf: blocks give blank lines, inline tags nothing, skipped inline elements a space", async () => {
+  const { page, context } = await openPage(`
+    <div id="t1"><ul><li>Angela</li><li>Mer<b>kel</b></li></ul><p>Line one<br>line two</p></div>
+    <div id="t2"><p>Run <code>make</code> now,\n  said <i>A</i>nn.</p><pre>x</pre><p>End<script>var x</script>.</p></div>
+    <div id="t3"><p><span>“We</span> <em>will</em>”</p><table><tr><td>a</td><td>b</td></tr></table></div>`);
+  const texts = await page.evaluate(() => ["t1", "t2", "t3"].map((id) => embed.textOf(document.getElementById(id))));
+  assert.deepEqual(texts, [
+    "Angela\n\nMerkel\n\nLine one\n\nline two",
+    "Run   now,   said Ann.\n\nEnd.",
+    "“We will”\n\na\n\nb",
+  ]);
+  await context.close();
+});
+
 test("code, pre, textarea, inputs, contenteditable and data-no-highlight are untouched", async () => {
   const { page, context } = await openPage(`<article>
     <p>${MERKEL} Run <code>Angela Merkel in Berlin</code> now.</p>
