@@ -514,13 +514,17 @@ function undo(run) {
   run.cancelled = true;
   const doc = run.el.ownerDocument;
   const saved = saveSelection(doc);
-  for (const w of run.wrappers) {
-    if (w.parentNode) w.replaceWith(...w.childNodes);
-  }
+  // Merge back only what we split: the first piece is the original node, so it gets its whole
+  // text back and the other pieces go. Done before unwrapping, so that most wrappers are then
+  // empty and are removed rather than unwrapped (half the DOM moves).
   for (const s of run.splits) {
-    // Merge back only what we split; the pieces are adjacent again after unwrapping.
-    s.node.data = s.text;
     for (const p of s.pieces) p.remove();
+    s.node.data = s.text;
+  }
+  for (const w of run.wrappers) {
+    if (!w.parentNode) continue;
+    if (w.firstChild === null) w.remove();
+    else w.replaceWith(...w.childNodes);
   }
   restoreSelection(saved, fromPieces(run.splits));
   run.wrappers = [];
