@@ -384,6 +384,7 @@ impl DocInfo {
             } else {
                 LineCase::Normal
             };
+            mark_after_dateline(doc, &mut info, r.clone());
             for k in r.clone() {
                 info.line_case[k] = case;
                 let t = &info.toks[k];
@@ -398,6 +399,34 @@ impl DocInfo {
             }
         }
         info
+    }
+}
+
+/// Tokens a dateline may take before its dash: "LONDON (Reuters) -", "TAIPEI, Taiwan —".
+const DATELINE_MAX_TOKENS: usize = 8;
+
+/// After a dateline with a credit ("LONDON (Reuters) - Shares fell"), the word after the dash starts the
+/// story's first sentence: mark it sentence-initial so its capital is not read as a name.
+fn mark_after_dateline(doc: &Doc, info: &mut DocInfo, r: std::ops::Range<usize>) {
+    let Some(first) = r.clone().next() else { return };
+    if !(info.toks[first].is_word && info.toks[first].casing.all_caps) {
+        return;
+    }
+    for k in r.clone().take(DATELINE_MAX_TOKENS).skip(1) {
+        let t = doc.token_text(k);
+        // Only after an agency credit, "(Reuters) -": after "TAIPEI, Taiwan —" a capital is
+        // as often a name ("Lai Ching-te said") as a plain first word.
+        if matches!(t, "-" | "--" | "—" | "–") && doc.token_text(k - 1) == ")" {
+            // Not in an ALL-CAPS headline ("SOCCER - JAPAN GET LUCKY WIN").
+            if let Some(next) = (k + 1..r.end).find(|&j| info.toks[j].is_word) {
+                info.sent_initial[next] |= info.toks[next].casing.has_lower;
+            }
+            return;
+        }
+        let ok = !info.toks[k].is_word || info.toks[k].casing.init_cap;
+        if !ok {
+            return;
+        }
     }
 }
 
