@@ -32,12 +32,17 @@ pub enum Found {
     Before(Span),
     /// After the quote but further away: `… his “revolution” will end, Sanders said`.
     LooseAfter(Span),
+    /// `…, according to X` after the quote: the outermost source of the sentence.
+    According(Span),
 }
 
 impl Found {
     pub fn span(self) -> Span {
         match self {
-            Found::TightAfter(s) | Found::Before(s) | Found::LooseAfter(s) => s,
+            Found::TightAfter(s)
+            | Found::Before(s)
+            | Found::LooseAfter(s)
+            | Found::According(s) => s,
         }
     }
 }
@@ -274,12 +279,10 @@ impl<'d, 't> Tokens<'d, 't> {
                 return None;
             }
             if self.text(v) == "according" && v + 1 < hi && self.text(v + 1) == "to" {
+                // "…, according to The New York Times" names the outermost source of the
+                // sentence, whoever else speaks in it.
                 let m = self.mention_forward(v + 2, hi)?;
-                return Some(if v - start < TIGHT_AFTER {
-                    Found::TightAfter(m)
-                } else {
-                    Found::LooseAfter(m)
-                });
+                return Some(Found::According(m));
             }
             if !self.is_verb(v) {
                 continue;
@@ -346,7 +349,11 @@ impl<'d, 't> Tokens<'d, 't> {
             // A verb with no speaker before it ("and donations began …") is not the
             // attribution; a later verb may be ("…, Gilbert said").
             if let Some(m) = found {
-                return Some(if tight { Found::TightAfter(m) } else { Found::LooseAfter(m) });
+                return Some(if tight {
+                    Found::TightAfter(m)
+                } else {
+                    Found::LooseAfter(m)
+                });
             }
         }
         None

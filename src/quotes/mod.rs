@@ -175,7 +175,7 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
             let para_first_token = first_token_at(doc, line.start);
             let before = toks.before(sentence_start.max(para_first_token), qs);
             let found = match (after, before) {
-                (Some(a @ Found::TightAfter(_)), _) => Some(a),
+                (Some(a @ (Found::TightAfter(_) | Found::According(_))), _) => Some(a),
                 (_, Some(b)) => Some(b),
                 (a, None) => a,
             };
