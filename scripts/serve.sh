@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Builds the WebAssembly package for the page (www/pkg) and serves the repository root at a
-# local URL. Port from $PORT (default 8000). Run scripts/setup.sh first on a fresh machine.
+# local URL. Port from $PORT (default 8000). Installs what is missing first (scripts/setup.sh).
 #   scripts/serve.sh              build and serve
 #   scripts/serve.sh --build-only build www/pkg and exit
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+scripts/setup.sh
 
 # wasm-opt must be npm's binaryen (node_modules/.bin), never Debian's: see TOOLCHAIN.md.
 export PATH="$PWD/node_modules/.bin:$PATH"
