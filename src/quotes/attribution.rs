@@ -365,6 +365,14 @@ impl<'d, 't> Tokens<'d, 't> {
     pub fn before(&self, lo: usize, qs: usize) -> Option<Found> {
         let lo = lo.max(qs.saturating_sub(BEFORE_WINDOW));
         let sentence_lo = lo;
+        // "Rush Limbaugh: Hillary Asking Moderator To … ‘Reeks of Fear’": a name and a colon
+        // that open the sentence name its source, whatever verbs follow.
+        if let Some(c) = (lo..qs.min(lo + MAX_COLON_LEAD + 1)).find(|&k| self.text(k) == ":") {
+            let names = c > lo && (lo..c).all(|k| self.text(k).starts_with(char::is_uppercase) || self.text(k).ends_with('.'));
+            if names {
+                return self.words_span(lo, c).map(Found::Before);
+            }
+        }
         let mut colon = None;
         let mut participle = None;
         // Words inside earlier quotes of the sentence are not the writer's: skip them.
