@@ -12,7 +12,10 @@
 //! let text = analysis.text();
 //! assert!(analysis.entities.iter().any(|e| &text[e.span] == "Vladimir Putin" && e.label == Label::Per));
 //! assert_eq!(analysis.quotes.len(), 1);
-//! assert_eq!(&text[analysis.quotes[0].speaker.as_ref().unwrap().span], "Vladimir Putin");
+//! // The speaker mention keeps its title (issue 5); the name shown is the cluster's.
+//! let speaker = analysis.quotes[0].speaker.as_ref().unwrap();
+//! assert_eq!(&text[speaker.span], "President Vladimir Putin");
+//! assert_eq!(article_highlighter::output::speaker_name(&analysis, speaker), "Vladimir Putin");
 //! ```
 //!
 //! Contents:
