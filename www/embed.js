@@ -390,17 +390,21 @@ function planner(result, textLength, opts, run) {
         qs.push({ a: Math.max(r.start, start) - start, b: Math.min(r.end, end) - start, attrs: quoteAttrs(r) });
       }
       const es = [];
+      let qk = 0; // first quote of this node that may overlap the current entity
       for (let k = ei; k < entities.length && entities[k].start < end; k++) {
         const r = entities[k];
         const a = Math.max(r.start, start) - start;
         const b = Math.min(r.end, end) - start;
         const attrs = entityAttrs(r);
         // An entity that crosses a quote's edge is cut there: both pieces are fragments of
-        // the same mention (same data-entity), one inside the quote and one outside.
+        // the same mention (same data-entity), one inside the quote and one outside. Both
+        // lists are sorted and disjoint, so one forward pointer keeps this linear.
+        while (qk < qs.length && qs[qk].b <= a) qk++;
         const cuts = [a, b];
-        for (const q of qs) {
-          if (q.a > a && q.a < b) cuts.push(q.a);
-          if (q.b > a && q.b < b) cuts.push(q.b);
+        for (let j = qk; j < qs.length && qs[j].a < b; j++) {
+          const q = qs[j];
+          if (q.a > a) cuts.push(q.a);
+          if (q.b < b) cuts.push(q.b);
         }
         cuts.sort((x, y) => x - y);
         for (let j = 0; j + 1 < cuts.length; j++) {
@@ -432,16 +436,23 @@ function wrapTextNode(doc, entry, ranges, run) {
   const cuts = new Set();
   for (const r of ranges.quotes) cuts.add(r.a).add(r.b);
   for (const r of ranges.entities) cuts.add(r.a).add(r.b);
-  const inner = [...cuts].filter((c) => c > 0 && c < text.length).sort((x, y) => y - x);
-  // Split from the right, so `node` stays the first piece and keeps its identity.
-  const pieces = [node];
-  const starts = [0];
-  for (const c of inner) {
-    pieces.splice(1, 0, node.splitText(c));
-    starts.splice(1, 0, c);
+  const inner = [...cuts].filter((c) => c > 0 && c < text.length).sort((x, y) => x - y);
+  // `node` stays the first piece and keeps its identity; the others are new text nodes. Not
+  // splitText(): each call copies the rest of the node, quadratic for thousands of cuts in one
+  // long text node (11.7 s for 80,000 cuts in 840,000 chars). Live ranges are not moved along,
+  // which is why the selection is carried over by hand.
+  const right = inner.map((c, k) => doc.createTextNode(text.slice(c, inner[k + 1] ?? text.length)));
+  if (right.length > 0) {
+    const rest = doc.createDocumentFragment();
+    for (const piece of right) rest.appendChild(piece);
+    node.data = text.slice(0, inner[0]);
+    node.parentNode.insertBefore(rest, node.nextSibling);
   }
-  if (pieces.length > 1) run.splits.push({ node, text, pieces: pieces.slice(1), starts });
-  const pieceAt = (offset) => starts.indexOf(offset);
+  const pieces = [node, ...right];
+  const starts = [0, ...inner];
+  if (right.length > 0) run.splits.push({ node, text, pieces: right, starts });
+  const index = new Map(starts.map((start, k) => [start, k]));
+  const pieceAt = (offset) => index.get(offset);
   // The outermost node now holding each piece (the piece, or the mark around it).
   const top = pieces.slice();
 

@@ -423,6 +423,35 @@ test("property: random markup and random ranges (custom analyser) wrap exactly a
   await context.close();
 });
 
+test("one text node with 40,000 entities and 10,000 quotes is wrapped in linear time", async () => {
+  const { page, context, errors } = await openPage(`<article id="a"></article>`);
+  const r = await page.evaluate(async () => {
+    const a = document.querySelector("#a");
+    a.append(document.createElement("p"));
+    a.firstChild.append("Angela Merkel spoke. ".repeat(40_000)); // 840,000 chars, one node
+    const before = a.innerHTML;
+    const analyze = (text) => ({
+      entities: Array.from({ length: 40_000 }, (_, i) => ({ start: i * 21, end: i * 21 + 13, label: "PER", cluster: 0 })),
+      // Every quote crosses the edges of two entities, which are cut there.
+      quotes: Array.from({ length: 10_000 }, (_, i) => ({ start: i * 84 + 7, end: i * 84 + 28, kind: "statement", group: i })),
+    });
+    const started = performance.now();
+    const summary = await embed.highlightElement(a, { analyze });
+    const ms = performance.now() - started;
+    const marks = a.querySelectorAll("mark").length;
+    const quotes = a.querySelectorAll("[data-quote]").length;
+    embed.unhighlightElement(a);
+    return { ms, summary: [summary.entities, summary.quotes], marks, quotes, same: a.innerHTML === before };
+  });
+  console.log(`# one text node, 40,000 entities, 10,000 quotes: wrapped in ${Math.round(r.ms)} ms`);
+  assert.deepEqual(r.summary, [40_000, 10_000]);
+  assert.equal(r.marks, 60_000); // 40,000 mentions, 20,000 of them cut in two by a quote edge
+  assert.equal(r.quotes, 10_000);
+  assert.ok(r.same);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("an entity inside a quote nests; quote fragments share an id and the speaker", async () => {
   const { page, context } = await openPage(`<article>
     <p>“The people of <b>Berlin</b> will not <em>back down</em>,” said Angela Merkel in Berlin.</p></article>`);
