@@ -368,7 +368,10 @@ impl<'d, 't> Tokens<'d, 't> {
         // "Rush Limbaugh: Hillary Asking Moderator To … ‘Reeks of Fear’": a name and a colon
         // that open the sentence name its source, whatever verbs follow.
         if let Some(c) = (lo..qs.min(lo + MAX_COLON_LEAD + 1)).find(|&k| self.text(k) == ":") {
-            let names = c > lo && (lo..c).all(|k| self.text(k).starts_with(char::is_uppercase) || self.text(k).ends_with('.'));
+            let names = c > lo
+                && (lo..c).all(|k| {
+                    self.text(k).starts_with(char::is_uppercase) || self.text(k).ends_with('.')
+                });
             if names {
                 return self.words_span(lo, c).map(Found::Before);
             }

@@ -161,7 +161,7 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
         let kind = if continues.is_some() {
             QuoteKind::Continued
         } else if !matches!(after, Some(Found::TightAfter(_)))
-            && is_name_like(doc, seg, in_headline, qs, &toks)
+            && is_name_like(doc, seg, in_headline, qs)
         {
             QuoteKind::Scare
         } else if is_partial(doc.text, seg) {
@@ -305,7 +305,7 @@ fn is_partial(text: &str, seg: &Segment) -> bool {
 
 /// Scare quotes, titles and nicknames: after "so-called", "dubbed"…; or a few title-case
 /// words outside the headline (“Shark Tank”, “Little Marco”); or no letters at all.
-fn is_name_like(doc: &Doc, seg: &Segment, in_headline: bool, qs: usize, toks: &Tokens) -> bool {
+fn is_name_like(doc: &Doc, seg: &Segment, in_headline: bool, qs: usize) -> bool {
     let content = &doc.text[seg.content];
     if !content.chars().any(char::is_alphabetic) {
         return true;
@@ -322,7 +322,6 @@ fn is_name_like(doc: &Doc, seg: &Segment, in_headline: bool, qs: usize, toks: &T
     if in_headline || seg.family == Family::Single && !seg.closed {
         return false;
     }
-    let _ = toks;
     let words: Vec<&str> = content
         .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))

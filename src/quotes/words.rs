@@ -80,5 +80,6 @@ mod tests {
         assert!(skip_words().contains("later") && stop_words().contains("that"));
         assert_eq!(pronouns().get("she"), Some(&PronounKind::Person));
         assert_eq!(pronouns().get("they"), Some(&PronounKind::Group));
+        assert_eq!(pronouns().get("it"), Some(&PronounKind::Group));
     }
 }
