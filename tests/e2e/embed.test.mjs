@@ -551,6 +551,26 @@ test("the highlighted example pages pass axe (no serious or critical violations)
   await context.close();
 });
 
+test("the CSP as a header on every response, the worker's included, is enough", async () => {
+  const context = await browser.newContext();
+  const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
+  await context.route(`${origin}/**`, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": csp } });
+  });
+  const page = await context.newPage();
+  const errors = [];
+  const workers = [];
+  page.on("console", (msg) => { if (msg.type() === "error") errors.push(msg.text()); });
+  page.on("pageerror", (err) => errors.push(String(err)));
+  page.on("worker", (w) => workers.push(w.url()));
+  await page.goto(`${origin}/www/examples/harbour-strike.html`);
+  await page.waitForSelector("article mark[data-label=PER]", { timeout: 15_000 });
+  assert.equal(workers.length, 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("a CSP that forbids workers: the analysis falls back to the main thread", async () => {
   const { page, context, errors } = await openPage(`<article><p>${MERKEL}</p></article>`, {
     head: `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; worker-src 'none'">`,
