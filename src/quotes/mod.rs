@@ -1,12 +1,13 @@
 //! Quotations and their speakers.
 //!
 //! [`find`] works in three passes, each linear in the text:
-//! 1. [`marks`] pairs quotation marks into segments, one paragraph at a time.
+//! 1. [`marks`] pairs quotation marks into segments, one line at a time (pasted news keeps
+//!    one paragraph per line; see [`marks::lines`]).
 //! 2. Each segment gets a [`QuoteKind`]: segments that continue a quotation from the previous
-//!    paragraph, scare quotes and titles, partial phrases, whole statements.
-//! 3. [`attribution`] finds each quote's speaker mention in a bounded window of tokens around
-//!    it; quotes without one inherit from the quotation they continue or the one just before;
-//!    the mention is then linked to an entity cluster.
+//!    line, scare quotes and titles, partial phrases, whole statements.
+//! 3. `attribution` finds each quote's speaker mention in a bounded window of tokens around
+//!    it; quotes without one inherit from the quotation they continue or the one just before,
+//!    or get a guess; `resolve` then links the mention to an entity cluster.
 
 mod attribution;
 pub mod marks;
@@ -58,7 +59,7 @@ impl Speaker {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Quote {
-    /// The segment including its quotation marks (or up to the paragraph end when unclosed).
+    /// The segment including its quotation marks (or up to its line's end when unclosed).
     pub span: Span,
     /// The words inside the marks.
     pub content: Span,
@@ -68,19 +69,17 @@ pub struct Quote {
     pub group: usize,
 }
 
-/// Attribute a quote with no attribution pattern to the closest mention before it: PolNeAR
-/// attributes nearly every quote, so a guess beats no speaker.
-const NEAREST_FALLBACK: bool = true;
+/// Give a quote with no attribution pattern a guessed speaker (its sentence's subject, the
+/// nearest name): PolNeAR attributes nearly every quote, so a guess beats no speaker.
+const GUESS_SPEAKERS: bool = true;
 /// Longest speaker label of a transcript line ("SEN. ELIZABETH WARREN:"), in bytes.
 const TRANSCRIPT_LABEL_MAX: usize = 40;
 /// Longest sentence after a quote ending in "?" or "!" that is read as its attribution.
 const NEXT_SENTENCE_ATTRIBUTION: usize = 8;
-/// Whether an unattributed quote that opens a line takes the subject of the line before.
-const PREVIOUS_LINE_SUBJECT: bool = true;
 /// After a quote ending in "?" or "!" that a longer sentence follows, how close the speech
 /// verb must be ("“…?” Trump said to a crowd").
 const NEXT_SENTENCE_VERB: usize = 4;
-/// A headline is a short first paragraph of a longer text.
+/// A headline is a short first line of a longer text.
 const HEADLINE_MAX_TOKENS: usize = 30;
 /// Quotes of at most this many words that look like a title ("Shark Tank", “Little Marco”)
 /// are names, not someone's words.
@@ -104,64 +103,42 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
     let lines = marks::lines(doc);
     let headline = headline(doc, &lines);
     let segments = marks::segments(doc, &lines, headline);
-    let toks = Tokens {
+    let cx = Context {
         doc,
-        entities,
-        headline_span: headline.map(|h| lines[h]),
+        lines: &lines,
+        headline,
+        toks: Tokens {
+            doc,
+            entities,
+            headline_span: headline.map(|h| lines[h]),
+        },
     };
     let resolver = resolve::Resolver::new(doc, entities, clusters);
     let mut quotes: Vec<Quote> = Vec::with_capacity(segments.len());
-    // (paragraph, group) of a quotation left open at its paragraph's end.
+    // (line, group) of a quotation left open at its line's end.
     let mut open_group: Option<(usize, usize)> = None;
     let mut next_group = 0;
-    // Speaker of the most recent attributed quote: (paragraph, speaker).
+    // Speaker of the most recent attributed quote: (line, speaker).
     let mut last_speaker: Option<(usize, Speaker)> = None;
     for seg in &segments {
         if is_markup(doc.text, seg) || doc.text[seg.content].trim().is_empty() {
             continue;
         }
         let line = lines[seg.line];
-        let continues =
-            open_group.filter(|&(p, _)| p + 1 == seg.line && seg.span.start == line.start);
-        let group = match continues {
-            Some((_, g)) => g,
-            None => {
-                next_group += 1;
-                next_group - 1
-            }
-        };
+        let continues = open_group
+            .filter(|&(l, _)| l + 1 == seg.line && seg.span.start == line.start)
+            .map(|(_, g)| g);
+        let group = continues.unwrap_or_else(|| {
+            next_group += 1;
+            next_group - 1
+        });
         open_group = (!seg.closed).then_some((seg.line, group));
-        let qs = first_token_at(doc, seg.span.start);
-        let qe = first_token_at(doc, seg.span.end);
-        let in_headline = headline == Some(seg.line);
-        // The sentence after the mark: a quote that ends in “?” or “.” is split from "Vitter
-        // demanded." by the sentence splitter.
-        let after_end = if qe < doc.tokens.len() && line.contains(doc.tokens[qe].span) {
-            let next = toks.sentence_of(qe);
-            let asks = doc.text[seg.content].trim_end().ends_with(['?', '!']);
-            // A new sentence after the quote attributes it only when the quote ends in "?" or
-            // "!" and the sentence is short ("Vitter demanded."), or very short after "."
-            // ("Trump said."), not "He says referees …"; or
-            // when it is a dash attribution (“Never again.” — Lena Ortiz).
-            let dash = matches!(doc.token_text(qe), "—" | "–" | "―" | "--");
-            let short = asks && next.len() <= NEXT_SENTENCE_ATTRIBUTION;
-            let line_end = first_token_at(doc, line.end);
-            if next.start < qe || dash || short {
-                next.end.min(line_end)
-            } else if asks {
-                // “…?” Trump said to a crowd of about 500: the verb comes at once.
-                next.end.min(line_end).min(qe + NEXT_SENTENCE_VERB)
-            } else {
-                qe
-            }
-        } else {
-            qe
-        };
-        let after = toks.after(qe, after_end.max(qe));
+        let at = cx.place(seg);
+        let after = cx.toks.after(at.qe, at.after_end);
         let kind = if continues.is_some() {
             QuoteKind::Continued
         } else if !matches!(after, Some(Found::TightAfter(_)))
-            && is_name_like(doc, seg, in_headline, qs)
+            && is_name_like(doc, seg, cx.headline == Some(seg.line), at.qs)
         {
             QuoteKind::Scare
         } else if is_partial(doc.text, seg) {
@@ -171,78 +148,17 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
         };
         let mut speaker = None;
         if kind != QuoteKind::Scare {
-            let sentence_start = toks.sentence_of(qs).start.min(qs);
-            let para_first_token = first_token_at(doc, line.start);
-            let before = toks.before(sentence_start.max(para_first_token), qs);
-            let found = match (after, before) {
-                (Some(a @ (Found::TightAfter(_) | Found::According(_))), _) => Some(a),
-                (_, Some(b)) => Some(b),
-                (a, None) => a,
-            };
-            speaker = found
-                .map(|f| Speaker::new(f.span()))
-                .or_else(|| transcript_label(doc, seg));
-            let opens_paragraph = seg.span.start == line.start;
-            // A colon lead-in ending the previous paragraph: "Cruz continued:" ¶ “…”.
-            if speaker.is_none() && opens_paragraph && continues.is_none() && seg.line > 0 {
-                let prev = lines[seg.line - 1];
-                if doc.text[prev].ends_with(':') {
-                    let end = first_token_at(doc, prev.end);
-                    let lo = end
-                        .checked_sub(1)
-                        .map_or(0, |last| toks.sentence_of(last).start)
-                        .max(first_token_at(doc, prev.start));
-                    speaker = toks
-                        .before(lo, end)
-                        .map(|f| Speaker::new(f.span()))
-                        .or_else(|| toks.sentence_subject(lo, end).map(Speaker::new));
-                }
-            }
-            // Inherit: a continued segment from its quotation; a quote with no attribution
-            // from the quote just before it in the same or the previous paragraph.
-            if speaker.is_none() {
-                if let Some(prev) = quotes.last().filter(|q| q.group == group) {
-                    speaker = prev.speaker.clone();
-                } else if let Some((p, s)) = &last_speaker {
-                    if *p == seg.line || *p + 1 == seg.line && opens_paragraph {
-                        speaker = Some(s.clone());
-                    }
-                }
-            }
-            // A line that opens with an unattributed quote after a line about someone:
-            // "Clinton restricted comments to …" ¶ “If any bank can’t be managed, …”
-            if speaker.is_none() && opens_paragraph && seg.line > 0 && PREVIOUS_LINE_SUBJECT {
-                let prev = lines[seg.line - 1];
-                let end = first_token_at(doc, prev.end);
-                let lo = end
-                    .checked_sub(1)
-                    .map_or(0, |last| toks.sentence_of(last).start)
-                    .max(first_token_at(doc, prev.start));
-                speaker = toks.sentence_subject_named(lo, end).map(Speaker::new);
-            }
-            // Last resort: the closest person, organisation or pronoun before the quote in
-            // its paragraph.
-            if speaker.is_none() && NEAREST_FALLBACK {
-                speaker = toks
-                    .sentence_subject_named(sentence_start.max(para_first_token), qs)
-                    .or_else(|| toks.nearest_before(para_first_token, qs))
-                    .map(Speaker::new);
-            }
-            // "After saying her foot was “so swollen …,” she was …": the subject follows.
-            if speaker.is_none() && NEAREST_FALLBACK && qe < after_end {
-                speaker = toks.subject_after(qe, after_end).map(Speaker::new);
-            }
-            // A headline's quote belongs to the headline's subject ("Frustrated Parents Rally
-            // Nationwide To ‘Reclaim Our Schools’").
-            if speaker.is_none() && in_headline && qs > para_first_token {
-                speaker = toks
-                    .headline_subject(para_first_token, qs)
-                    .map(Speaker::new);
-            }
+            let previous = quotes.last().filter(|q| q.group == group);
+            speaker = cx.speaker(
+                seg,
+                &at,
+                after,
+                continues.is_some(),
+                previous,
+                &last_speaker,
+            );
             if let Some(s) = &mut speaker {
-                if s.cluster.is_none() {
-                    s.cluster = resolver.cluster(s.span);
-                }
+                s.cluster = resolver.cluster(s.span);
                 last_speaker = Some((seg.line, s.clone()));
             }
         }
@@ -255,6 +171,149 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
         });
     }
     quotes
+}
+
+/// What every quote of one text is looked up in.
+struct Context<'a, 'd, 't> {
+    doc: &'d Doc<'t>,
+    lines: &'a [Span],
+    headline: Option<usize>,
+    toks: Tokens<'d, 't>,
+}
+
+/// Where a segment sits, in token indexes.
+struct Place {
+    /// The opening mark's token.
+    qs: usize,
+    /// The first token after the segment.
+    qe: usize,
+    /// End of the tokens after the quote searched for its attribution.
+    after_end: usize,
+    /// Start of the quote's sentence (within its line).
+    sentence_start: usize,
+    /// First token of the quote's line.
+    line_start: usize,
+}
+
+impl Context<'_, '_, '_> {
+    fn place(&self, seg: &Segment) -> Place {
+        let (doc, toks) = (self.doc, &self.toks);
+        let line = self.lines[seg.line];
+        let qs = first_token_at(doc, seg.span.start);
+        let qe = first_token_at(doc, seg.span.end);
+        let line_start = first_token_at(doc, line.start);
+        let line_end = first_token_at(doc, line.end);
+        // The attribution after a quote lies in the rest of its sentence. A new sentence
+        // after the quote counts only after a dash (“Never again.” — Lena Ortiz) or a quote
+        // ending in "?" or "!": a short one ("Vitter demanded.") or a verb that comes at once
+        // ("“…?” Trump said to a crowd of about 500"), never "“…soft.” He says referees …".
+        let after_end = if qe < line_end {
+            let next = toks.sentence_of(qe);
+            let asks = doc.text[seg.content].trim_end().ends_with(['?', '!']);
+            let dash = matches!(doc.token_text(qe), "—" | "–" | "―" | "--");
+            if next.start < qe || dash || asks && next.len() <= NEXT_SENTENCE_ATTRIBUTION {
+                next.end.min(line_end)
+            } else if asks {
+                next.end.min(line_end).min(qe + NEXT_SENTENCE_VERB)
+            } else {
+                qe
+            }
+        } else {
+            qe
+        };
+        Place {
+            qs,
+            qe,
+            after_end: after_end.max(qe),
+            sentence_start: toks.sentence_of(qs).start.min(qs).max(line_start),
+            line_start,
+        }
+    }
+
+    /// The speaker of a segment, trying in turn: the attribution patterns around it; a colon
+    /// lead-in ending the line before; the quotation it continues or the quote just before
+    /// it; the subject of the line before; the subject of its own sentence or the nearest
+    /// name; a name right after it; the headline's first words.
+    fn speaker(
+        &self,
+        seg: &Segment,
+        at: &Place,
+        after: Option<Found>,
+        continued: bool,
+        previous_segment: Option<&Quote>,
+        last_speaker: &Option<(usize, Speaker)>,
+    ) -> Option<Speaker> {
+        let (doc, toks) = (self.doc, &self.toks);
+        let opens_line = seg.span.start == self.lines[seg.line].start;
+        let before = toks.before(at.sentence_start, at.qs);
+        let found = match (after, before) {
+            (Some(a @ (Found::TightAfter(_) | Found::According(_))), _) => Some(a),
+            (_, Some(b)) => Some(b),
+            (a, None) => a,
+        };
+        if let Some(s) = found
+            .map(|f| Speaker::new(f.span()))
+            .or_else(|| transcript_label(doc, seg))
+        {
+            return Some(s);
+        }
+        // The last sentence of the line before, for lead-ins across lines.
+        let previous_line = (opens_line && seg.line > 0).then(|| {
+            let prev = self.lines[seg.line - 1];
+            let end = first_token_at(doc, prev.end);
+            let lo = end
+                .checked_sub(1)
+                .map_or(0, |last| toks.sentence_of(last).start)
+                .max(first_token_at(doc, prev.start));
+            (prev, lo, end)
+        });
+        // A colon lead-in ending the line before: "Cruz continued:" ¶ “…”.
+        if let Some((prev, lo, end)) = previous_line.filter(|_| !continued) {
+            if doc.text[prev].ends_with(':') {
+                let lead = toks
+                    .before(lo, end)
+                    .map(Found::span)
+                    .or_else(|| toks.sentence_subject(lo, end));
+                if let Some(m) = lead {
+                    return Some(Speaker::new(m));
+                }
+            }
+        }
+        // Inherit: a continued segment from its quotation; a quote with no attribution from
+        // the quote just before it on the same line, or on the line before when it opens its
+        // line.
+        if let Some(s) = previous_segment.and_then(|q| q.speaker.clone()) {
+            return Some(s);
+        }
+        if let Some((line, s)) = last_speaker {
+            if *line == seg.line || *line + 1 == seg.line && opens_line {
+                return Some(s.clone());
+            }
+        }
+        // A line that opens with an unattributed quote after a line about someone:
+        // "Clinton restricted comments to …" ¶ “If any bank can’t be managed, …”
+        if let Some((_, lo, end)) = previous_line {
+            if let Some(m) = toks.sentence_subject_named(lo, end) {
+                return Some(Speaker::new(m));
+            }
+        }
+        if !GUESS_SPEAKERS {
+            return None;
+        }
+        // Guesses: the subject of the quote's sentence or the nearest name before it; a
+        // pronoun or name right after it ("After saying her foot was “so swollen …,” she
+        // was …"); a headline's first words ("Frustrated Parents Rally Nationwide To
+        // ‘Reclaim Our Schools’").
+        toks.sentence_subject_named(at.sentence_start, at.qs)
+            .or_else(|| toks.nearest_before(at.line_start, at.qs))
+            .or_else(|| toks.subject_after(at.qe, at.after_end))
+            .or_else(|| {
+                (self.headline == Some(seg.line) && at.qs > at.line_start)
+                    .then(|| toks.headline_subject(at.line_start, at.qs))
+                    .flatten()
+            })
+            .map(Speaker::new)
+    }
 }
 
 /// A transcript line names its speaker in capitals before a colon: "PENCE: Well, …".
