@@ -236,7 +236,7 @@ impl<'d, 't> Tokens<'d, 't> {
             {
                 break;
             }
-            named |= t.chars().next().is_some_and(char::is_uppercase);
+            named |= t.chars().next().is_some_and(char::is_uppercase) && !words::determiners().contains(t);
             i += 1;
         }
         self.words_span(start, i)
