@@ -167,7 +167,9 @@ impl<'d, 't> Tokens<'d, 't> {
                 .find(|&k| self.text(k) == "(")?;
             end = open.checked_sub(1).filter(|&e| e >= lo)?;
         }
-        if self.is_pronoun(end) {
+        // "one Democrat …, who added that …": the relative pronoun is the mention; the
+        // resolver links it to the name it follows.
+        if self.is_pronoun(end) || matches!(self.text(end), "who" | "which") {
             return self.words_span(end, end + 1);
         }
         let mut start = end + 1;

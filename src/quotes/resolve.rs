@@ -37,6 +37,7 @@ impl<'a> Resolver<'a> {
     /// The cluster a speaker mention refers to:
     /// - a mention that overlaps an entity takes that entity's cluster (a lone surname the
     ///   cluster of the full name that ends with it);
+    /// - "who"/"which" take the entity right before them ("Obama, who called …");
     /// - a pronoun takes the most recent fitting entity before it ("he" → the last person,
     ///   "they" → the last organisation, else person);
     /// - a noun phrase ("the ministry") takes the most recent organisation whose name ends
@@ -71,6 +72,10 @@ impl<'a> Resolver<'a> {
         };
         let text = &self.doc.text[mention];
         let lower = text.to_lowercase();
+        // "Obama, who called …": the entity the relative pronoun follows.
+        if matches!(lower.as_str(), "who" | "which") {
+            return earlier().next().and_then(|e| e.cluster);
+        }
         if let Some(&kind) = words::pronouns().get(lower.as_str()) {
             let want: &[Label] = match kind {
                 PronounKind::Person => &[Label::Per],
