@@ -130,6 +130,19 @@ fn surname_speaker_links_to_the_full_name() {
 }
 
 #[test]
+fn relative_pronoun_speaker_links_to_the_name_before_it() {
+    let a = analyze("Reporters met Angela Merkel, who said the plan was “a mistake.”");
+    let sp = a.quotes[0].speaker.as_ref().unwrap();
+    assert_eq!(&a.text()[sp.span], "who");
+    assert_eq!(
+        speaker_name(&a, sp),
+        "Angela Merkel",
+        "entities: {:?}",
+        a.entities
+    );
+}
+
+#[test]
 fn unmatched_mark_never_swallows_the_article() {
     let a = analyze("He said “this never ends\n\nSecond paragraph.\n\nThird “quoted” paragraph.");
     assert_eq!(quote_texts(&a), ["“this never ends", "“quoted”"]);

@@ -238,7 +238,8 @@ impl<'d, 't> Tokens<'d, 't> {
             {
                 break;
             }
-            named |= t.chars().next().is_some_and(char::is_uppercase) && !words::determiners().contains(t);
+            named |= t.chars().next().is_some_and(char::is_uppercase)
+                && !words::determiners().contains(t);
             i += 1;
         }
         self.words_span(start, i)
