@@ -385,6 +385,7 @@ fn is_name_like(doc: &Doc, seg: &Segment, in_headline: bool, qs: usize) -> bool 
         .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
+        .take(TITLE_MAX_WORDS + 1)
         .collect();
     words.len() <= TITLE_MAX_WORDS
         && words
