@@ -340,7 +340,8 @@ impl DocInfo {
         let mut i = 0;
         while i < n {
             let mut matched = 0;
-            if info.toks[i].is_word {
+            // Place names start with a capital; most tokens need no phrase lookups at all.
+            if info.toks[i].is_word && info.toks[i].casing.init_cap {
                 let mut h = info.toks[i].lower;
                 for k in 1..g.max_phrase.min(n - i) {
                     h = hash_phrase(h, info.toks[i + k].lower);
@@ -495,6 +496,18 @@ pub fn extract(info: &DocInfo, sent: std::ops::Range<usize>, i: usize, out: &mut
     let line = info.line_case[i] as u64;
     let initial = u64::from(info.sent_initial[i]);
     push(T::Bias, 0);
+    // A plain lower-case word, number or punctuation mark in running text is almost never an
+    // entity on its own: a few features decide it, which halves the lookups per token.
+    // ("de", "von", "bin" inside names and "al-Assad" are told by these features too.)
+    if !t.casing.init_cap && !t.casing.all_caps && info.line_case[i] == LineCase::Normal {
+        push(T::Lower, t.lower);
+        push(T::Shape, t.shape);
+        push(T::Suf3, t.suf3);
+        push(T::LowerM1, lower_of(m1));
+        push(T::LowerP1, lower_of(p1));
+        push(T::Shape3, mix(shape_of(m1) ^ t.shape.rotate_left(21) ^ shape_of(p1).rotate_left(42)));
+        return n;
+    }
     // In an ALL-CAPS line the exact form carries no casing information: use the lower form.
     if info.line_case[i] != LineCase::AllCaps {
         push(T::Word, t.word);

@@ -165,6 +165,11 @@ fn trim_mentions(doc: &Doc, info: &features::DocInfo, found: &mut [consistency::
                 break;
             }
         }
+        // Nor ends with a quote mark or comma ("Corp." keeps its dot: the data's
+        // spans include it though the tokenizer may split it off).
+        while m.end - m.first > 1 && matches!(doc.token_text(m.end - 1), "“" | "”" | "\"" | "‘" | "’" | "'" | "," | ";" | ":") {
+            m.end -= 1;
+        }
     }
 }
 

@@ -13,7 +13,7 @@
 
 use super::features::{extract, DocInfo, MAX_FEATURES};
 use super::Label;
-use crate::text::Doc;
+use crate::text::{Doc, TokenKind};
 use crate::Span;
 
 /// Number of BIO tags: O, then B and I for each of PER, ORG, LOC, MISC.
@@ -275,9 +275,15 @@ impl Model {
             std::hint::black_box(touch);
             emissions.clear();
             let mut from = 0;
-            for &end in &ends {
+            for (i, &end) in r.clone().zip(&ends) {
                 let mut e = [0f32; N_TAGS];
                 self.score_into(&keys[from..end], &mut e);
+                // No name starts with a punctuation mark (an opening quote once began a PER).
+                if doc.tokens[i].kind == TokenKind::Punct {
+                    for t in (1..N_TAGS).step_by(2) {
+                        e[t] = f32::NEG_INFINITY;
+                    }
+                }
                 emissions.push(e);
                 from = end;
             }
