@@ -16,6 +16,8 @@ const TIGHT_AFTER: usize = 5;
 const BEFORE_WINDOW: usize = 60;
 /// "X said, according to Y": how far after the verb "according to" may follow.
 const ACCORDING_AFTER_VERB: usize = 16;
+/// Longest speaker of a parenthetical attribution (", he said,"), in tokens.
+const PARENTHETICAL_SPEAKER: usize = 3;
 /// Longest speaker mention, in tokens.
 const MAX_MENTION: usize = 12;
 /// Longest appositive skipped between a speaker and its verb ("Clinton, who spoke Tuesday, said").
@@ -377,6 +379,21 @@ impl<'d, 't> Tokens<'d, 't> {
                 });
             if names {
                 return self.words_span(lo, c).map(Found::Before);
+            }
+        }
+        // A parenthetical attribution closest to the quote: "— no different, he said, from
+        // Bush calling Reagan’s policies “voodoo economics”".
+        for c in (lo + 2..qs).rev() {
+            if self.text(c) != "," || !self.is_verb(c - 1) {
+                continue;
+            }
+            let v = c - 1;
+            let open = (lo..v)
+                .rev()
+                .take(PARENTHETICAL_SPEAKER + 1)
+                .find(|&k| self.text(k) == ",");
+            if let Some(m) = open.and_then(|open| self.mention_back(v - 1, open + 1)) {
+                return Some(Found::Before(m));
             }
         }
         let mut colon = None;
