@@ -175,7 +175,9 @@ fn main() {
     let t0 = Instant::now();
     if let Some(m) = &args.model {
         let bytes = std::fs::read(m).expect("cannot read model");
+        let c = Clock::start();
         let mut rec = Recognizer::from_model_bytes(&bytes).expect("bad model");
+        eprintln!("cold load (model and gazetteers): {:.1} ms", c.seconds() * 1e3);
         if args.no_consistency {
             rec = rec.without_consistency();
         }
