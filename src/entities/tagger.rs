@@ -329,8 +329,10 @@ pub fn viterbi(emissions: &[[f32; N_TAGS]], trans: &[f32], back: &mut Vec<[u8; N
         for t in 0..N_TAGS {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0;
-            for (f, &sf) in score.iter().enumerate() {
-                let v = sf + trans[f * N_TAGS + t];
+            // I-X can only follow B-X or I-X: two candidates instead of nine.
+            let froms = if t != O && !is_begin(t) { t - 1..t + 1 } else { 0..N_TAGS };
+            for f in froms {
+                let v = score[f] + trans[f * N_TAGS + t];
                 if v > best {
                     best = v;
                     arg = f;
