@@ -38,11 +38,14 @@ const ACRONYM_LEN: std::ops::RangeInclusive<usize> = 2..=6;
 fn aliases() -> &'static HashMap<&'static str, &'static str> {
     static A: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
     A.get_or_init(|| {
-        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/gazetteer/aliases.txt"))
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| l.split_once('\t'))
-            .collect()
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/gazetteer/aliases.txt"
+        ))
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .collect()
     })
 }
 
@@ -72,7 +75,11 @@ fn label_index(l: Label) -> usize {
 }
 
 fn initials(words: &[String]) -> String {
-    words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).filter_map(|w| w.chars().next()).collect()
+    words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .filter_map(|w| w.chars().next())
+        .collect()
 }
 
 fn is_acronym(s: &str) -> bool {
@@ -91,10 +98,20 @@ fn is_acronym(s: &str) -> bool {
 pub fn build(doc: &Doc, entities: &mut [Entity]) -> Vec<Cluster> {
     let mut builders: Vec<Builder> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
-    let words_of = |e: &Entity| -> Vec<String> { doc.text[e.span].split_whitespace().map(str::to_string).collect() };
+    let words_of = |e: &Entity| -> Vec<String> {
+        doc.text[e.span]
+            .split_whitespace()
+            .map(str::to_string)
+            .collect()
+    };
     // Full names first, so that short mentions before them ("Putin" in a headline) find them.
     let mut order: Vec<usize> = (0..entities.len()).collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(doc.text[entities[i].span].split_whitespace().count().min(2)), i));
+    order.sort_by_key(|&i| {
+        (
+            std::cmp::Reverse(doc.text[entities[i].span].split_whitespace().count().min(2)),
+            i,
+        )
+    });
     let mut assigned = vec![usize::MAX; entities.len()];
     for &i in &order {
         let e = &entities[i];
@@ -109,7 +126,14 @@ pub fn build(doc: &Doc, entities: &mut [Entity]) -> Vec<Cluster> {
         let b = match target {
             Some(b) => b,
             None => {
-                builders.push(Builder { name: text.to_string(), alias, votes: [0; 4], mentions: Vec::new(), words: words.clone(), last_at: 0 });
+                builders.push(Builder {
+                    name: text.to_string(),
+                    alias,
+                    votes: [0; 4],
+                    mentions: Vec::new(),
+                    words: words.clone(),
+                    last_at: 0,
+                });
                 builders.len() - 1
             }
         };
@@ -118,7 +142,10 @@ pub fn build(doc: &Doc, entities: &mut [Entity]) -> Vec<Cluster> {
         bl.votes[label_index(e.label)] += 1;
         bl.mentions.push(i);
         bl.last_at = bl.last_at.max(e.span.start);
-        if alias.is_none() && (words.len() > bl.words.len() || words.len() == bl.words.len() && is_shouting(&bl.name) && !is_shouting(text)) {
+        if alias.is_none()
+            && (words.len() > bl.words.len()
+                || words.len() == bl.words.len() && is_shouting(&bl.name) && !is_shouting(text))
+        {
             bl.name = text.to_string();
             bl.words = words;
         }
@@ -128,7 +155,11 @@ pub fn build(doc: &Doc, entities: &mut [Entity]) -> Vec<Cluster> {
         assigned[i] = b;
     }
     // Number clusters by first mention.
-    let mut first: Vec<(usize, usize)> = builders.iter().enumerate().map(|(b, bl)| (bl.mentions.iter().copied().min().unwrap_or(0), b)).collect();
+    let mut first: Vec<(usize, usize)> = builders
+        .iter()
+        .enumerate()
+        .map(|(b, bl)| (bl.mentions.iter().copied().min().unwrap_or(0), b))
+        .collect();
     first.sort_unstable();
     let mut id_of = vec![0; builders.len()];
     for (id, &(_, b)) in first.iter().enumerate() {
@@ -147,7 +178,12 @@ pub fn build(doc: &Doc, entities: &mut [Entity]) -> Vec<Cluster> {
             }
             let mut mentions = bl.mentions.clone();
             mentions.sort_unstable();
-            Cluster { id, name: bl.alias.map_or_else(|| bl.name.clone(), str::to_string), label: Label::ALL[best], mentions }
+            Cluster {
+                id,
+                name: bl.alias.map_or_else(|| bl.name.clone(), str::to_string),
+                label: Label::ALL[best],
+                mentions,
+            }
         })
         .collect();
     for (i, e) in entities.iter_mut().enumerate() {
@@ -167,25 +203,44 @@ fn match_short(builders: &[Builder], word: &str, label: Label, at: usize) -> Opt
     let same = |a: &str, b: &str| a == b || a.to_lowercase() == b.to_lowercase();
     if label == Label::Per {
         // Surname: the most recent person before `at` whose name ends with it, else any.
-        let surname: Vec<usize> = (0..builders.len()).filter(|&b| person(&builders[b]) && builders[b].words.last().is_some_and(|w| same(w, word))).collect();
-        if let Some(&b) = surname.iter().filter(|&&b| builders[b].last_at <= at).max_by_key(|&&b| builders[b].last_at).or(surname.first()) {
+        let surname: Vec<usize> = (0..builders.len())
+            .filter(|&b| {
+                person(&builders[b]) && builders[b].words.last().is_some_and(|w| same(w, word))
+            })
+            .collect();
+        if let Some(&b) = surname
+            .iter()
+            .filter(|&&b| builders[b].last_at <= at)
+            .max_by_key(|&&b| builders[b].last_at)
+            .or(surname.first())
+        {
             return Some(b);
         }
-        let given: Vec<usize> = (0..builders.len()).filter(|&b| person(&builders[b]) && builders[b].words.first().is_some_and(|w| same(w, word))).collect();
+        let given: Vec<usize> = (0..builders.len())
+            .filter(|&b| {
+                person(&builders[b]) && builders[b].words.first().is_some_and(|w| same(w, word))
+            })
+            .collect();
         if given.len() == 1 {
             return Some(given[0]);
         }
         return None;
     }
     if is_acronym(word) {
-        let spelled: Vec<usize> = (0..builders.len()).filter(|&b| builders[b].words.len() >= 2 && initials(&builders[b].words) == word).collect();
+        let spelled: Vec<usize> = (0..builders.len())
+            .filter(|&b| builders[b].words.len() >= 2 && initials(&builders[b].words) == word)
+            .collect();
         if spelled.len() == 1 {
             return Some(spelled[0]);
         }
     }
     if label == Label::Org {
         let starts: Vec<usize> = (0..builders.len())
-            .filter(|&b| builders[b].votes[label_index(Label::Org)] > 0 && builders[b].words.len() >= 2 && builders[b].words.first().is_some_and(|w| same(w, word)))
+            .filter(|&b| {
+                builders[b].votes[label_index(Label::Org)] > 0
+                    && builders[b].words.len() >= 2
+                    && builders[b].words.first().is_some_and(|w| same(w, word))
+            })
             .collect();
         if starts.len() == 1 {
             return Some(starts[0]);
@@ -218,7 +273,13 @@ mod tests {
     fn surname_and_alias() {
         let (e, c) = clusters(
             "Putin: Vladimir Putin went to the U.S., and the United States welcomed Putin.",
-            &[("Putin", Label::Per), ("Vladimir Putin", Label::Per), ("U.S.", Label::Loc), ("United States", Label::Loc), ("Putin", Label::Per)],
+            &[
+                ("Putin", Label::Per),
+                ("Vladimir Putin", Label::Per),
+                ("U.S.", Label::Loc),
+                ("United States", Label::Loc),
+                ("Putin", Label::Per),
+            ],
         );
         assert_eq!(c.len(), 2);
         assert_eq!(c[0].name, "Vladimir Putin");
@@ -229,16 +290,38 @@ mod tests {
 
     #[test]
     fn bare_first_name_needs_one_owner() {
-        let (e, _) = clusters("Alan Shearer and Alan Smith met. Alan left.", &[("Alan Shearer", Label::Per), ("Alan Smith", Label::Per), ("Alan", Label::Per)]);
+        let (e, _) = clusters(
+            "Alan Shearer and Alan Smith met. Alan left.",
+            &[
+                ("Alan Shearer", Label::Per),
+                ("Alan Smith", Label::Per),
+                ("Alan", Label::Per),
+            ],
+        );
         assert_ne!(e[2].cluster, e[0].cluster);
         assert_ne!(e[2].cluster, e[1].cluster);
-        let (e, _) = clusters("Alan Shearer met Tony Adams. Alan left.", &[("Alan Shearer", Label::Per), ("Tony Adams", Label::Per), ("Alan", Label::Per)]);
+        let (e, _) = clusters(
+            "Alan Shearer met Tony Adams. Alan left.",
+            &[
+                ("Alan Shearer", Label::Per),
+                ("Tony Adams", Label::Per),
+                ("Alan", Label::Per),
+            ],
+        );
         assert_eq!(e[2].cluster, e[0].cluster);
     }
 
     #[test]
     fn acronym_and_headline_case() {
-        let (e, c) = clusters("SHEARER NAMED. The European Union and the EU agreed with Alan Shearer.", &[("SHEARER", Label::Per), ("European Union", Label::Org), ("EU", Label::Org), ("Alan Shearer", Label::Per)]);
+        let (e, c) = clusters(
+            "SHEARER NAMED. The European Union and the EU agreed with Alan Shearer.",
+            &[
+                ("SHEARER", Label::Per),
+                ("European Union", Label::Org),
+                ("EU", Label::Org),
+                ("Alan Shearer", Label::Per),
+            ],
+        );
         assert_eq!(e[0].cluster, e[3].cluster);
         assert_eq!(e[1].cluster, e[2].cluster);
         assert_eq!(c[e[0].cluster.unwrap()].name, "Alan Shearer");

@@ -19,16 +19,24 @@ fn cases(file: &str) -> Vec<Value> {
 }
 
 fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
-    v[key].as_str().unwrap_or_else(|| panic!("missing {key} in {v}"))
+    v[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("missing {key} in {v}"))
 }
 
 fn found<'a>(a: &'a Analysis<'a>) -> Vec<(&'a str, Label)> {
-    a.entities.iter().map(|e| (&a.text()[e.span], e.label)).collect()
+    a.entities
+        .iter()
+        .map(|e| (&a.text()[e.span], e.label))
+        .collect()
 }
 
 /// The cluster of the first entity whose text is `mention`.
 fn cluster_of(a: &Analysis, mention: &str) -> Option<usize> {
-    a.entities.iter().find(|e| &a.text()[e.span] == mention).and_then(|e| e.cluster)
+    a.entities
+        .iter()
+        .find(|e| &a.text()[e.span] == mention)
+        .and_then(|e| e.cluster)
 }
 
 #[test]
@@ -43,7 +51,12 @@ fn hard_entity_cases() {
             .as_array()
             .expect("entities")
             .iter()
-            .map(|e| (str_of(e, "text"), Label::from_code(str_of(e, "label")).expect("label")))
+            .map(|e| {
+                (
+                    str_of(e, "text"),
+                    Label::from_code(str_of(e, "label")).expect("label"),
+                )
+            })
             .collect();
         if got != want {
             failures.push(format!("{id}:\n  want {want:?}\n  got  {got:?}"));
@@ -63,11 +76,17 @@ fn cluster_cases() {
             let (mention, name) = (str_of(c, "mention"), str_of(c, "name"));
             let got = cluster_of(&a, mention).map(|k| a.clusters[k].name.as_str());
             if got != Some(name) {
-                failures.push(format!("{id}: {mention:?} should be in cluster {name:?}, is in {got:?}; {:?}", found(&a)));
+                failures.push(format!(
+                    "{id}: {mention:?} should be in cluster {name:?}, is in {got:?}; {:?}",
+                    found(&a)
+                ));
             }
         }
         for s in case["same_cluster"].as_array().expect("same_cluster") {
-            let (x, y) = (cluster_of(&a, str_of(s, "a")), cluster_of(&a, str_of(s, "b")));
+            let (x, y) = (
+                cluster_of(&a, str_of(s, "a")),
+                cluster_of(&a, str_of(s, "b")),
+            );
             if x.is_none() || x != y {
                 failures.push(format!("{id}: {s} not in one cluster ({x:?}, {y:?})"));
             }
@@ -78,8 +97,15 @@ fn cluster_cases() {
                 failures.push(format!("{id}: {m:?} not found"));
                 continue;
             };
-            if a.clusters[k].mentions.iter().any(|&i| &a.text()[a.entities[i].span] != m) {
-                failures.push(format!("{id}: {m:?} must stay in its own cluster: {:?}", a.clusters[k]));
+            if a.clusters[k]
+                .mentions
+                .iter()
+                .any(|&i| &a.text()[a.entities[i].span] != m)
+            {
+                failures.push(format!(
+                    "{id}: {m:?} must stay in its own cluster: {:?}",
+                    a.clusters[k]
+                ));
             }
         }
     }
@@ -89,7 +115,10 @@ fn cluster_cases() {
 #[test]
 fn clusters_index_entities_consistently() {
     let analyzer = Analyzer::new().expect("analyzer");
-    for case in cases("entities-hard.jsonl").iter().chain(&cases("entities-clusters.jsonl")) {
+    for case in cases("entities-hard.jsonl")
+        .iter()
+        .chain(&cases("entities-clusters.jsonl"))
+    {
         let a = analyzer.analyze(str_of(case, "text"));
         for (k, c) in a.clusters.iter().enumerate() {
             assert_eq!(c.id, k);
@@ -98,7 +127,10 @@ fn clusters_index_entities_consistently() {
                 assert_eq!(a.entities[i].cluster, Some(k));
             }
         }
-        assert!(a.entities.iter().all(|e| e.cluster.is_some_and(|k| k < a.clusters.len())));
+        assert!(a
+            .entities
+            .iter()
+            .all(|e| e.cluster.is_some_and(|k| k < a.clusters.len())));
         assert!(a.entities.iter().all(|e| (0.0..=1.0).contains(&e.score)));
     }
 }
@@ -109,10 +141,23 @@ fn model_loads_quickly_and_odd_text_is_safe() {
     let analyzer = Analyzer::new().expect("analyzer");
     // Load budget is 30 ms in release; debug builds are far slower, so only a loose bound here.
     assert!(t.elapsed().as_secs() < 5);
-    for text in ["", "   ", "ÅÄÖ ÉLYSÉE 北京 Москва", "a\u{301}\u{301}", "’s ’s", "U.S.U.S.U.S.", "- - -\n\n\n—", "Mr. Mr. Mr."] {
+    for text in [
+        "",
+        "   ",
+        "ÅÄÖ ÉLYSÉE 北京 Москва",
+        "a\u{301}\u{301}",
+        "’s ’s",
+        "U.S.U.S.U.S.",
+        "- - -\n\n\n—",
+        "Mr. Mr. Mr.",
+    ] {
         let a = analyzer.analyze(text);
         for e in &a.entities {
-            assert!(text.is_char_boundary(e.span.start) && text.is_char_boundary(e.span.end) && e.span.start < e.span.end);
+            assert!(
+                text.is_char_boundary(e.span.start)
+                    && text.is_char_boundary(e.span.end)
+                    && e.span.start < e.span.end
+            );
         }
     }
 }

@@ -10,7 +10,9 @@
 //! give the same model bytes.
 
 use article_highlighter::entities::features::{extract, DocInfo, IdMap, MAX_FEATURES};
-use article_highlighter::entities::tagger::{self, begin_tag, mask_transitions, viterbi, Model, N_TAGS, O};
+use article_highlighter::entities::tagger::{
+    self, begin_tag, mask_transitions, viterbi, Model, N_TAGS, O,
+};
 use article_highlighter::entities::Recognizer;
 use article_highlighter::{Doc, Label, Span};
 use clap::Parser;
@@ -66,12 +68,15 @@ struct GoldDoc {
 }
 
 fn read_jsonl(path: &PathBuf) -> Vec<GoldDoc> {
-    let src = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let src = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let mut out = Vec::new();
     for line in src.lines().filter(|l| !l.trim().is_empty()) {
         let v: serde_json::Value = serde_json::from_str(line).expect("bad JSON line");
         let text = v["text"].as_str().unwrap_or_default().to_string();
-        let Some(ents) = v["entities"].as_array() else { continue };
+        let Some(ents) = v["entities"].as_array() else {
+            continue;
+        };
         let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         bytes.push(text.len());
         let entities = ents
@@ -88,7 +93,10 @@ fn read_jsonl(path: &PathBuf) -> Vec<GoldDoc> {
 }
 
 /// Words a Title Case headline leaves in lower case.
-const HEADLINE_LOWER: &[&str] = &["a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "and", "or", "but", "as", "with", "from", "vs"];
+const HEADLINE_LOWER: &[&str] = &[
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "and", "or", "but", "as", "with",
+    "from", "vs",
+];
 
 /// A document made of every `every`th line of `g` with at least four words, in Title Case
 /// ("Japan get lucky win" → "Japan Get Lucky Win"), or `None` when no line qualifies. Only
@@ -101,8 +109,14 @@ fn title_case_copy(g: &GoldDoc, every: usize) -> Option<GoldDoc> {
     for (n, line) in g.text.split_inclusive('\n').enumerate() {
         let start = at;
         at += line.len();
-        let words = line.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
-        let lowerish = line.split_whitespace().filter(|w| w.starts_with(|c: char| c.is_ascii_lowercase())).count();
+        let words = line
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count();
+        let lowerish = line
+            .split_whitespace()
+            .filter(|w| w.starts_with(|c: char| c.is_ascii_lowercase()))
+            .count();
         if n % every != every - 1 || words < 4 || lowerish < 2 {
             continue;
         }
@@ -156,14 +170,24 @@ impl Rng {
 fn gold_tags(doc: &Doc, ents: &[(Span, Label)], misaligned: &mut usize) -> Vec<usize> {
     let mut tags = vec![O; doc.tokens.len()];
     for &(span, label) in ents {
-        let toks: Vec<usize> = (0..doc.tokens.len()).filter(|&i| span.contains(doc.tokens[i].span)).collect();
-        let starts_ok = toks.first().is_some_and(|&i| doc.tokens[i].span.start == span.start);
-        let ends_ok = toks.last().is_some_and(|&i| doc.tokens[i].span.end == span.end);
+        let toks: Vec<usize> = (0..doc.tokens.len())
+            .filter(|&i| span.contains(doc.tokens[i].span))
+            .collect();
+        let starts_ok = toks
+            .first()
+            .is_some_and(|&i| doc.tokens[i].span.start == span.start);
+        let ends_ok = toks
+            .last()
+            .is_some_and(|&i| doc.tokens[i].span.end == span.end);
         if !(starts_ok && ends_ok) {
             *misaligned += 1;
         }
         for (k, &i) in toks.iter().enumerate() {
-            tags[i] = if k == 0 { begin_tag(label) } else { begin_tag(label) + 1 };
+            tags[i] = if k == 0 {
+                begin_tag(label)
+            } else {
+                begin_tag(label) + 1
+            };
         }
     }
     tags
@@ -177,7 +201,10 @@ fn main() {
         let bytes = std::fs::read(m).expect("cannot read model");
         let c = Clock::start();
         let mut rec = Recognizer::from_model_bytes(&bytes).expect("bad model");
-        eprintln!("cold load (model and gazetteers): {:.1} ms", c.seconds() * 1e3);
+        eprintln!(
+            "cold load (model and gazetteers): {:.1} ms",
+            c.seconds() * 1e3
+        );
         if args.no_consistency {
             rec = rec.without_consistency();
         }
@@ -194,12 +221,19 @@ fn main() {
     let mut counts: IdMap<u32, u32> = IdMap::default();
     let mut misaligned = 0;
     let mut buf = [0u32; MAX_FEATURES];
-    let mut raw: Vec<(Vec<u32>, Vec<u32>, Vec<usize>, bool)> = Vec::new();
+    // Sentences with raw feature keys; remapped to dense ids once counts are known.
+    let mut raw: Vec<Sent> = Vec::new();
     for f in &args.files {
-        let no_misc = f.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("btc-"));
+        let no_misc = f
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("btc-"));
         let mut docs = read_jsonl(f);
         if args.title_case_every > 0 {
-            let extra: Vec<GoldDoc> = docs.iter().filter_map(|g| title_case_copy(g, args.title_case_every)).collect();
+            let extra: Vec<GoldDoc> = docs
+                .iter()
+                .filter_map(|g| title_case_copy(g, args.title_case_every))
+                .collect();
             docs.extend(extra);
         }
         for g in docs {
@@ -218,21 +252,49 @@ fn main() {
                     feats.extend_from_slice(&buf[..n]);
                     offsets.push(feats.len() as u32);
                 }
-                raw.push((feats, offsets, tags[r].to_vec(), no_misc));
+                raw.push(Sent {
+                    feats,
+                    offsets,
+                    gold: tags[r].to_vec(),
+                    no_misc,
+                });
             }
         }
     }
-    let mut keys: Vec<u32> = counts.iter().filter(|&(_, &c)| c >= args.min_count).map(|(&k, _)| k).collect();
+    let mut keys: Vec<u32> = counts
+        .iter()
+        .filter(|&(_, &c)| c >= args.min_count)
+        .map(|(&k, _)| k)
+        .collect();
     keys.sort_unstable();
-    let id: IdMap<u32, u32> = keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
-    for (feats, offsets, gold, no_misc) in raw {
+    let id: IdMap<u32, u32> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, &k)| (k, i as u32))
+        .collect();
+    for Sent {
+        feats,
+        offsets,
+        gold,
+        no_misc,
+    } in raw
+    {
         let mut f2 = Vec::with_capacity(feats.len());
         let mut o2 = vec![0u32];
         for w in offsets.windows(2) {
-            f2.extend(feats[w[0] as usize..w[1] as usize].iter().filter_map(|k| id.get(k).copied()));
+            f2.extend(
+                feats[w[0] as usize..w[1] as usize]
+                    .iter()
+                    .filter_map(|k| id.get(k).copied()),
+            );
             o2.push(f2.len() as u32);
         }
-        sents.push(Sent { feats: f2, offsets: o2, gold, no_misc });
+        sents.push(Sent {
+            feats: f2,
+            offsets: o2,
+            gold,
+            no_misc,
+        });
     }
     eprintln!(
         "{} sentences, {} tokens, {} features kept of {} ({} spans not on token edges) in {:.1}s",
@@ -277,7 +339,17 @@ fn main() {
             let pred = viterbi(&emissions, &mask_transitions(&tw), &mut back);
             // Without MISC annotation, a predicted MISC over gold O is not an error.
             let gold: Vec<usize> = if s.no_misc {
-                s.gold.iter().zip(&pred).map(|(&g, &p)| if g == O && tagger::tag_label(p) == Some(Label::Misc) { p } else { g }).collect()
+                s.gold
+                    .iter()
+                    .zip(&pred)
+                    .map(|(&g, &p)| {
+                        if g == O && tagger::tag_label(p) == Some(Label::Misc) {
+                            p
+                        } else {
+                            g
+                        }
+                    })
+                    .collect()
             } else {
                 s.gold.clone()
             };
@@ -308,7 +380,13 @@ fn main() {
             }
             c += 1.0;
         }
-        eprintln!("epoch {}: {} sentences wrong of {} ({:.1}s)", epoch + 1, errors, sents.len(), t0.elapsed().as_secs_f32());
+        eprintln!(
+            "epoch {}: {} sentences wrong of {} ({:.1}s)",
+            epoch + 1,
+            errors,
+            sents.len(),
+            t0.elapsed().as_secs_f32()
+        );
     }
     // Average, prune to the strongest features, quantise.
     let mut avg: Vec<f32> = w.iter().zip(&u).map(|(w, u)| w - u / c).collect();
@@ -323,21 +401,41 @@ fn main() {
             }
             let mut e = [0f32; N_TAGS];
             for &f in &s.feats[s.offsets[t] as usize..s.offsets[t + 1] as usize] {
-                for (x, y) in e.iter_mut().zip(&avg[f as usize * N_TAGS..f as usize * N_TAGS + N_TAGS]) {
+                for (x, y) in e
+                    .iter_mut()
+                    .zip(&avg[f as usize * N_TAGS..f as usize * N_TAGS + N_TAGS])
+                {
                     *x += y;
                 }
             }
             let g = s.gold[t];
-            let other = e.iter().enumerate().filter(|&(k, _)| k != g).fold(f32::NEG_INFINITY, |m, (_, &v)| m.max(v));
+            let other = e
+                .iter()
+                .enumerate()
+                .filter(|&(k, _)| k != g)
+                .fold(f32::NEG_INFINITY, |m, (_, &v)| m.max(v));
             sum += f64::from((e[g] - other).abs());
             n += 1;
         }
     }
-    let norm = if n > 0 && sum > 0.0 { (sum / n as f64) as f32 / MARGIN_UNIT } else { 1.0 };
-    avg.iter_mut().chain(tavg.iter_mut()).for_each(|x| *x /= norm);
+    let norm = if n > 0 && sum > 0.0 {
+        (sum / n as f64) as f32 / MARGIN_UNIT
+    } else {
+        1.0
+    };
+    avg.iter_mut()
+        .chain(tavg.iter_mut())
+        .for_each(|x| *x /= norm);
     let scale = avg.iter().fold(0f32, |m, x| m.max(x.abs()));
     let mut strength: Vec<(f32, usize)> = (0..nf)
-        .map(|f| (avg[f * N_TAGS..f * N_TAGS + N_TAGS].iter().fold(0f32, |m, x| m.max(x.abs())), f))
+        .map(|f| {
+            (
+                avg[f * N_TAGS..f * N_TAGS + N_TAGS]
+                    .iter()
+                    .fold(0f32, |m, x| m.max(x.abs())),
+                f,
+            )
+        })
         .filter(|&(s, _)| tagger::quantise(s, scale) != 0)
         .collect();
     strength.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -345,9 +443,17 @@ fn main() {
     let mut kept: Vec<usize> = strength.into_iter().map(|(_, f)| f).collect();
     kept.sort_unstable();
     let out_keys: Vec<u32> = kept.iter().map(|&f| keys[f]).collect();
-    let out_w: Vec<f32> = kept.iter().flat_map(|&f| avg[f * N_TAGS..f * N_TAGS + N_TAGS].iter().copied()).collect();
+    let out_w: Vec<f32> = kept
+        .iter()
+        .flat_map(|&f| avg[f * N_TAGS..f * N_TAGS + N_TAGS].iter().copied())
+        .collect();
     let bytes = Model::to_bytes(&out_keys, &out_w, &tavg);
-    eprintln!("model: {} features, {} bytes ({:.1}s)", out_keys.len(), bytes.len(), t0.elapsed().as_secs_f32());
+    eprintln!(
+        "model: {} features, {} bytes ({:.1}s)",
+        out_keys.len(),
+        bytes.len(),
+        t0.elapsed().as_secs_f32()
+    );
     if let Some(out) = &args.out {
         std::fs::write(out, &bytes).expect("cannot write model");
         eprintln!("wrote {}", out.display());
@@ -367,7 +473,11 @@ fn score(rec: &Recognizer, path: &PathBuf) {
     for g in &docs {
         bytes += g.text.len();
         let doc = Doc::new(&g.text);
-        let found: Vec<(Span, Label)> = rec.find(&doc).into_iter().map(|e| (e.span, e.label)).collect();
+        let found: Vec<(Span, Label)> = rec
+            .find(&doc)
+            .into_iter()
+            .map(|e| (e.span, e.label))
+            .collect();
         for l in Label::ALL {
             let c = counts.entry(l).or_default();
             let p: Vec<_> = found.iter().filter(|e| e.1 == l).collect();
@@ -381,9 +491,22 @@ fn score(rec: &Recognizer, path: &PathBuf) {
     let prf = |(tp, fp, fn_): (usize, usize, usize)| {
         let p = tp as f64 / (tp + fp).max(1) as f64;
         let r = tp as f64 / (tp + fn_).max(1) as f64;
-        (p, r, if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 })
+        (
+            p,
+            r,
+            if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            },
+        )
     };
-    println!("{} ({} docs, {:.1} MB/s)", path.display(), docs.len(), bytes as f64 / 1e6 / t.elapsed().as_secs_f64());
+    println!(
+        "{} ({} docs, {:.1} MB/s)",
+        path.display(),
+        docs.len(),
+        bytes as f64 / 1e6 / t.elapsed().as_secs_f64()
+    );
     println!("label   P      R      F1     gold");
     let mut all = (0, 0, 0);
     for (l, c) in &counts {
@@ -430,10 +553,15 @@ fn bench(rec: &Recognizer, path: &PathBuf) {
                 n += f(&g.text);
             }
         }
-        println!("{name:<22}{:7.1} MB/s", (ROUNDS * bytes) as f64 / 1e6 / c.seconds());
+        println!(
+            "{name:<22}{:7.1} MB/s",
+            (ROUNDS * bytes) as f64 / 1e6 / c.seconds()
+        );
     };
     rate_of("Doc::new", &mut |t| Doc::new(t).tokens.len());
-    rate_of("+ DocInfo::new", &mut |t| DocInfo::new(&Doc::new(t)).toks.len());
+    rate_of("+ DocInfo::new", &mut |t| {
+        DocInfo::new(&Doc::new(t)).toks.len()
+    });
     rate_of("+ tag + consistency", &mut |t| rec.find(&Doc::new(t)).len());
     rate_of("Analyzer::analyze", &mut |t| a.analyze(t).entities.len());
     let model = Model::from_bytes(include_bytes!("../../data/model/ner.bin")).expect("model");
@@ -471,7 +599,11 @@ fn bench(rec: &Recognizer, path: &PathBuf) {
             model.score_into(k, &mut e);
         }
     }
-    println!("score_into only: {:.1} ns per token ({})", c.seconds() * 1e8 / all.len() as f64, e[0]);
+    println!(
+        "score_into only: {:.1} ns per token ({})",
+        c.seconds() * 1e8 / all.len() as f64,
+        e[0]
+    );
     let c = Clock::start();
     for _ in 0..10 {
         for g in &docs {
@@ -484,7 +616,10 @@ fn bench(rec: &Recognizer, path: &PathBuf) {
             }
         }
     }
-    println!("Doc+DocInfo+extract: {:.1} ns per token", c.seconds() * 1e8 / all.len() as f64);
+    println!(
+        "Doc+DocInfo+extract: {:.1} ns per token",
+        c.seconds() * 1e8 / all.len() as f64
+    );
     let c = Clock::start();
     for _ in 0..10 {
         for g in &docs {
@@ -493,15 +628,25 @@ fn bench(rec: &Recognizer, path: &PathBuf) {
             n += model.tag_doc(&doc, &info).tags.len();
         }
     }
-    println!("Doc+DocInfo+tag_doc: {:.1} ns per token", c.seconds() * 1e8 / all.len() as f64);
+    println!(
+        "Doc+DocInfo+tag_doc: {:.1} ns per token",
+        c.seconds() * 1e8 / all.len() as f64
+    );
     let c = Clock::start();
     for _ in 0..10 {
         for g in &docs {
             n += rec.find(&Doc::new(&g.text)).len();
         }
     }
-    println!("Doc+find: {:.1} ns per token", c.seconds() * 1e8 / all.len() as f64);
+    println!(
+        "Doc+find: {:.1} ns per token",
+        c.seconds() * 1e8 / all.len() as f64
+    );
     let c = Clock::start();
     let _ = Recognizer::from_model_bytes(include_bytes!("../../data/model/ner.bin"));
-    println!("model load            {:7.2} ms (gazetteers already built) {}", c.seconds() * 1e3, n % 2);
+    println!(
+        "model load            {:7.2} ms (gazetteers already built) {}",
+        c.seconds() * 1e3,
+        n % 2
+    );
 }

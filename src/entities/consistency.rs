@@ -48,7 +48,8 @@ pub fn apply(doc: &Doc, info: &DocInfo, mentions: &mut Vec<Mention>) {
             let last = doc.token_text(m.end - 1);
             if last.chars().next().is_some_and(char::is_uppercase) {
                 // A full name is strong evidence for its surname.
-                votes.entry(last).or_default()[label_index(Label::Per)] += 2.0 * m.score.max(MIN_VOTE);
+                votes.entry(last).or_default()[label_index(Label::Per)] +=
+                    2.0 * m.score.max(MIN_VOTE);
             }
         }
     }
@@ -69,7 +70,13 @@ pub fn apply(doc: &Doc, info: &DocInfo, mentions: &mut Vec<Mention>) {
         e.iter_mut().zip(v).for_each(|(a, b)| *a += b);
     }
     let shouted = |i: usize| info.line_case[i] == LineCase::AllCaps;
-    let lookup = |i: usize, key: &str| if shouted(i) { lower_votes.get(&key.to_lowercase()) } else { votes.get(key) };
+    let lookup = |i: usize, key: &str| {
+        if shouted(i) {
+            lower_votes.get(&key.to_lowercase())
+        } else {
+            votes.get(key)
+        }
+    };
     for m in mentions.iter_mut() {
         if let Some(v) = lookup(m.first, &doc.text[token_span(doc, m.first, m.end)]) {
             m.label = winner(v, m.label);
@@ -91,7 +98,10 @@ pub fn apply(doc: &Doc, info: &DocInfo, mentions: &mut Vec<Mention>) {
         let mut i = r.start;
         while i < r.end {
             let t = &info.toks[i];
-            let candidate = !taken[i] && t.is_word && t.casing.init_cap && t.gaz & (gaz::FUNCTION | gaz::TITLE) == 0;
+            let candidate = !taken[i]
+                && t.is_word
+                && t.casing.init_cap
+                && t.gaz & (gaz::FUNCTION | gaz::TITLE) == 0;
             let mut matched = None;
             if candidate {
                 for n in (1..=MAX_REPEAT_TOKENS.min(r.end - i)).rev() {
@@ -101,8 +111,14 @@ pub fn apply(doc: &Doc, info: &DocInfo, mentions: &mut Vec<Mention>) {
                     let key = &doc.text[token_span(doc, i, i + n)];
                     if let Some(v) = lookup(i, key) {
                         let label = winner(v, Label::Per);
-                        let score = best_score.get(key).copied().unwrap_or(REPEAT_DEFAULT_SCORE) * REPEAT_SCORE_FACTOR;
-                        matched = Some(Mention { first: i, end: i + n, label, score });
+                        let score = best_score.get(key).copied().unwrap_or(REPEAT_DEFAULT_SCORE)
+                            * REPEAT_SCORE_FACTOR;
+                        matched = Some(Mention {
+                            first: i,
+                            end: i + n,
+                            label,
+                            score,
+                        });
                         break;
                     }
                 }
@@ -131,11 +147,31 @@ mod tests {
         let doc = Doc::new("Yevgeny Prigozhin spoke. Prigozhin left. Later Prigozhin ate.");
         let info = DocInfo::new(&doc);
         let mut m = vec![
-            Mention { first: 0, end: 2, label: Label::Per, score: 0.9 },
-            Mention { first: 4, end: 5, label: Label::Org, score: 0.6 },
+            Mention {
+                first: 0,
+                end: 2,
+                label: Label::Per,
+                score: 0.9,
+            },
+            Mention {
+                first: 4,
+                end: 5,
+                label: Label::Org,
+                score: 0.6,
+            },
         ];
         apply(&doc, &info, &mut m);
-        let got: Vec<(&str, Label)> = m.iter().map(|m| (&doc.text[token_span(&doc, m.first, m.end)], m.label)).collect();
-        assert_eq!(got, [("Yevgeny Prigozhin", Label::Per), ("Prigozhin", Label::Per), ("Prigozhin", Label::Per)]);
+        let got: Vec<(&str, Label)> = m
+            .iter()
+            .map(|m| (&doc.text[token_span(&doc, m.first, m.end)], m.label))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Yevgeny Prigozhin", Label::Per),
+                ("Prigozhin", Label::Per),
+                ("Prigozhin", Label::Per)
+            ]
+        );
     }
 }

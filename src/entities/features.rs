@@ -130,7 +130,11 @@ impl Gazetteer {
     }
 
     fn build() -> Gazetteer {
-        let mut g = Gazetteer { words: IdMap::default(), phrases: IdMap::default(), max_phrase: 1 };
+        let mut g = Gazetteer {
+            words: IdMap::default(),
+            phrases: IdMap::default(),
+            max_phrase: 1,
+        };
         let lists: [(&'static str, u16); 7] = [
             (list!("data/gazetteer/first-names.txt"), gaz::FIRST),
             (list!("data/gazetteer/surnames.txt"), gaz::SURNAME),
@@ -149,7 +153,10 @@ impl Gazetteer {
             }
         }
         // Abbreviated titles are listed without their dot ("Mr"); text has "Mr." as one token.
-        for line in list!("data/lexicon/title-abbreviations.txt").lines().map(str::trim) {
+        for line in list!("data/lexicon/title-abbreviations.txt")
+            .lines()
+            .map(str::trim)
+        {
             if !line.is_empty() && !line.starts_with('#') {
                 *g.words.entry(hash_lower(line)).or_insert(0) |= gaz::TITLE;
                 let mut dotted = [0u8; 32];
@@ -167,7 +174,9 @@ impl Gazetteer {
 
     fn add(&mut self, entry: &str, bit: u16) {
         // Entries are split like article text is, so "Washington D.C." matches its tokens.
-        let simple = entry.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-');
+        let simple = entry
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || c == '-');
         let mut hashes: Vec<u64> = Vec::new();
         if simple {
             hashes.extend(entry.split(' ').filter(|w| !w.is_empty()).map(hash_lower));
@@ -179,7 +188,9 @@ impl Gazetteer {
             0 => {}
             1 => *self.words.entry(hashes[0]).or_insert(0) |= bit,
             n => {
-                let h = hashes[1..].iter().fold(hashes[0], |h, &t| hash_phrase(h, t));
+                let h = hashes[1..]
+                    .iter()
+                    .fold(hashes[0], |h, &t| hash_phrase(h, t));
                 *self.phrases.entry(h).or_insert(0) |= bit;
                 self.max_phrase = self.max_phrase.max(n);
             }
@@ -311,14 +322,24 @@ pub struct TokInfo {
 fn affix_hash(s: &str, n: usize, suffix: bool, tag: u64) -> u64 {
     if s.is_ascii() {
         // Most tokens: byte offsets are char offsets.
-        let part = if s.len() <= n { s } else if suffix { &s[s.len() - n..] } else { &s[..n] };
+        let part = if s.len() <= n {
+            s
+        } else if suffix {
+            &s[s.len() - n..]
+        } else {
+            &s[..n]
+        };
         return mix(hash_lower(part) ^ tag);
     }
     let count = s.chars().count();
     if count <= n {
         return mix(hash_lower(s) ^ tag);
     }
-    let cut = if suffix { s.char_indices().nth(count - n).map_or(0, |(b, _)| b) } else { s.char_indices().nth(n).map_or(s.len(), |(b, _)| b) };
+    let cut = if suffix {
+        s.char_indices().nth(count - n).map_or(0, |(b, _)| b)
+    } else {
+        s.char_indices().nth(n).map_or(s.len(), |(b, _)| b)
+    };
     let part = if suffix { &s[cut..] } else { &s[..cut] };
     mix(hash_lower(part) ^ tag)
 }
@@ -334,7 +355,11 @@ impl TokInfo {
             pre3: affix_hash(s, 3, false, 1),
             suf3: affix_hash(s, 3, true, 3),
             suf4: affix_hash(s, 4, true, 4),
-            gaz: if kind == TokenKind::Word { g.word_bits(lower) } else { 0 },
+            gaz: if kind == TokenKind::Word {
+                g.word_bits(lower)
+            } else {
+                0
+            },
             casing,
             is_word: kind == TokenKind::Word,
         }
@@ -428,12 +453,22 @@ impl DocInfo {
                 if t.is_word && t.casing.has_lower | t.casing.all_caps {
                     words += 1;
                     caps += usize::from(t.casing.all_caps);
-                    titled += usize::from(t.casing.init_cap || t.gaz & gaz::FUNCTION != 0 && t.casing.has_lower);
+                    titled += usize::from(
+                        t.casing.init_cap || t.gaz & gaz::FUNCTION != 0 && t.casing.has_lower,
+                    );
                 }
             }
             let case = if words >= HEADLINE_MIN_WORDS && caps == words {
                 LineCase::AllCaps
-            } else if words >= HEADLINE_MIN_WORDS + 1 && titled == words && r.clone().any(|k| info.toks[k].casing.init_cap && info.toks[k].gaz & gaz::FUNCTION == 0 && !info.sent_initial[k]) && r.clone().filter(|&k| info.toks[k].casing.init_cap).count() * 4 >= words * 3 {
+            } else if words > HEADLINE_MIN_WORDS
+                && titled == words
+                && r.clone().any(|k| {
+                    info.toks[k].casing.init_cap
+                        && info.toks[k].gaz & gaz::FUNCTION == 0
+                        && !info.sent_initial[k]
+                })
+                && r.clone().filter(|&k| info.toks[k].casing.init_cap).count() * 4 >= words * 3
+            {
                 LineCase::TitleCase
             } else {
                 LineCase::Normal
@@ -443,7 +478,10 @@ impl DocInfo {
             // Sports tables and name lists ("Bolton Wanderers 3 Grimsby Town 1", "Tiger Woods,
             // Steve Jurgenson, …") are not headlines: ask for a line without numbers, commas
             // or colons.
-            let numeric = r.clone().any(|k| doc.tokens[k].kind == TokenKind::Number || matches!(doc.token_text(k), "," | ":" | ";"));
+            let numeric = r.clone().any(|k| {
+                doc.tokens[k].kind == TokenKind::Number
+                    || matches!(doc.token_text(k), "," | ":" | ";")
+            });
             let case = if case == LineCase::TitleCase && TITLE_CASE_AS_CAPS && !numeric {
                 for k in r.clone() {
                     if info.toks[k].is_word {
@@ -467,7 +505,11 @@ impl DocInfo {
                 }
                 if t.casing.has_lower && !t.casing.init_cap {
                     *info.seen.entry(t.lower).or_insert(0) |= SEEN_LOWER;
-                } else if t.casing.init_cap && t.casing.has_lower && case == LineCase::Normal && !info.sent_initial[k] {
+                } else if t.casing.init_cap
+                    && t.casing.has_lower
+                    && case == LineCase::Normal
+                    && !info.sent_initial[k]
+                {
                     *info.seen.entry(t.lower).or_insert(0) |= SEEN_CAP_MID;
                 }
             }
@@ -482,7 +524,9 @@ const DATELINE_MAX_TOKENS: usize = 8;
 /// After a dateline with a credit ("LONDON (Reuters) - Shares fell"), the word after the dash starts the
 /// story's first sentence: mark it sentence-initial so its capital is not read as a name.
 fn mark_after_dateline(doc: &Doc, info: &mut DocInfo, r: std::ops::Range<usize>) {
-    let Some(first) = r.clone().next() else { return };
+    let Some(first) = r.clone().next() else {
+        return;
+    };
     if !(info.toks[first].is_word && info.toks[first].casing.all_caps) {
         return;
     }
@@ -552,7 +596,12 @@ const EDGE: u64 = 0x6564_6765;
 
 /// Writes the feature keys of token `i` (in sentence `sent` = token range) into `out`,
 /// returning how many.
-pub fn extract(info: &DocInfo, sent: std::ops::Range<usize>, i: usize, out: &mut [u32; MAX_FEATURES]) -> usize {
+pub fn extract(
+    info: &DocInfo,
+    sent: std::ops::Range<usize>,
+    i: usize,
+    out: &mut [u32; MAX_FEATURES],
+) -> usize {
     let mut n = 0;
     let mut push = |t: T, v: u64| {
         out[n] = key(t, v);
@@ -578,7 +627,10 @@ pub fn extract(info: &DocInfo, sent: std::ops::Range<usize>, i: usize, out: &mut
         push(T::Suf3, t.suf3);
         push(T::LowerM1, lower_of(m1));
         push(T::LowerP1, lower_of(p1));
-        push(T::Shape3, mix(shape_of(m1) ^ t.shape.rotate_left(21) ^ shape_of(p1).rotate_left(42)));
+        push(
+            T::Shape3,
+            mix(shape_of(m1) ^ t.shape.rotate_left(21) ^ shape_of(p1).rotate_left(42)),
+        );
         return n;
     }
     // In an ALL-CAPS line the exact form carries no casing information: use the lower form.
@@ -596,7 +648,10 @@ pub fn extract(info: &DocInfo, sent: std::ops::Range<usize>, i: usize, out: &mut
     push(T::LowerP2, lower_of(p2));
     push(T::ShapeM1, shape_of(m1));
     push(T::ShapeP1, shape_of(p1));
-    push(T::Shape3, mix(shape_of(m1) ^ t.shape.rotate_left(21) ^ shape_of(p1).rotate_left(42)));
+    push(
+        T::Shape3,
+        mix(shape_of(m1) ^ t.shape.rotate_left(21) ^ shape_of(p1).rotate_left(42)),
+    );
     push(T::BigramP, mix(t.lower ^ lower_of(p1).rotate_left(29)));
     let cap = u64::from(t.casing.init_cap) | u64::from(t.casing.all_caps) << 1;
     for b in 0..gaz::BITS {
@@ -611,7 +666,10 @@ pub fn extract(info: &DocInfo, sent: std::ops::Range<usize>, i: usize, out: &mut
     push(T::Context, initial | line << 1 | cap << 4);
     let seen = info.seen.get(&t.lower).copied().unwrap_or(0) as u64;
     push(T::Seen, seen | initial << 2 | line << 3 | cap << 6);
-    push(T::LowerCtx, mix(t.lower ^ (initial | line << 1).wrapping_mul(0x1234_5678_9abc)));
+    push(
+        T::LowerCtx,
+        mix(t.lower ^ (initial | line << 1).wrapping_mul(0x1234_5678_9abc)),
+    );
     if info.line_case[i] == LineCase::Normal {
         push(T::WordM1, m1.map_or(EDGE, |t| t.word));
     }
@@ -679,7 +737,10 @@ mod tests {
                 (mix(h ^ bucket), c)
             };
             assert_eq!(a, b, "{w}");
-            assert_eq!((ca.init_cap, ca.all_caps, ca.has_lower, ca.has_digit), (cb.init_cap, cb.all_caps, cb.has_lower, cb.has_digit));
+            assert_eq!(
+                (ca.init_cap, ca.all_caps, ca.has_lower, ca.has_digit),
+                (cb.init_cap, cb.all_caps, cb.has_lower, cb.has_digit)
+            );
         }
     }
 

@@ -136,7 +136,15 @@ impl Model {
             *v = dequantise(b as u8 as i8, scale);
         }
         let trans_masked = mask_transitions(&trans);
-        Model { slots, rows, mask, n: keys.len(), lut, trans, trans_masked }
+        Model {
+            slots,
+            rows,
+            mask,
+            n: keys.len(),
+            lut,
+            trans,
+            trans_masked,
+        }
     }
 
     /// Parses a model file.
@@ -144,7 +152,9 @@ impl Model {
         if bytes.len() < 16 || &bytes[..8] != MAGIC {
             return Err("not an AHNER01 model file".into());
         }
-        let word = |at: usize| u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+        let word = |at: usize| {
+            u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+        };
         let n = word(8) as usize;
         let scale = f32::from_bits(word(12));
         let mut at = 16;
@@ -152,7 +162,9 @@ impl Model {
         if bytes.len() < at + 4 * n_trans {
             return Err("model file truncated in transitions".into());
         }
-        let trans: Vec<f32> = (0..n_trans).map(|k| f32::from_bits(word(at + 4 * k))).collect();
+        let trans: Vec<f32> = (0..n_trans)
+            .map(|k| f32::from_bits(word(at + 4 * k)))
+            .collect();
         at += 4 * n_trans;
         let mut keys = Vec::with_capacity(n);
         let mut prev = 0u32;
@@ -164,7 +176,9 @@ impl Model {
         if keys.windows(2).any(|w| w[0] >= w[1]) || keys.first() == Some(&0) {
             return Err("model keys are not sorted and unique".into());
         }
-        let qs = bytes.get(at..at + n * N_TAGS).ok_or("model file truncated in weights")?;
+        let qs = bytes
+            .get(at..at + n * N_TAGS)
+            .ok_or("model file truncated in weights")?;
         if at + n * N_TAGS != bytes.len() {
             return Err("model file has trailing bytes".into());
         }
@@ -250,7 +264,10 @@ impl Model {
 
     /// Tags every sentence of `doc`.
     pub fn tag_doc(&self, doc: &Doc, info: &DocInfo) -> Tagged {
-        let mut out = Tagged { tags: vec![O; doc.tokens.len()], margins: vec![0.0; doc.tokens.len()] };
+        let mut out = Tagged {
+            tags: vec![O; doc.tokens.len()],
+            margins: vec![0.0; doc.tokens.len()],
+        };
         let mut emissions: Vec<[f32; N_TAGS]> = Vec::new();
         let mut back: Vec<[u8; N_TAGS]> = Vec::new();
         let mut keys: Vec<u32> = Vec::new();
@@ -289,7 +306,11 @@ impl Model {
             }
             let tags = viterbi(&emissions, &self.trans_masked, &mut back);
             for (k, (&tag, e)) in tags.iter().zip(&emissions).enumerate() {
-                let best_other = e.iter().enumerate().filter(|&(t, _)| t != tag).fold(f32::NEG_INFINITY, |m, (_, &v)| m.max(v));
+                let best_other = e
+                    .iter()
+                    .enumerate()
+                    .filter(|&(t, _)| t != tag)
+                    .fold(f32::NEG_INFINITY, |m, (_, &v)| m.max(v));
                 out.tags[r.start + k] = tag;
                 out.margins[r.start + k] = e[tag] - best_other;
             }
@@ -313,7 +334,11 @@ pub fn mask_transitions(trans: &[f32]) -> Vec<f32> {
 
 /// The best tag sequence for `emissions` under `trans`, which must come from
 /// [`mask_transitions`] so that the BIO constraints hold.
-pub fn viterbi(emissions: &[[f32; N_TAGS]], trans: &[f32], back: &mut Vec<[u8; N_TAGS]>) -> Vec<usize> {
+pub fn viterbi(
+    emissions: &[[f32; N_TAGS]],
+    trans: &[f32],
+    back: &mut Vec<[u8; N_TAGS]>,
+) -> Vec<usize> {
     let n = emissions.len();
     if n == 0 {
         return Vec::new();
@@ -330,7 +355,11 @@ pub fn viterbi(emissions: &[[f32; N_TAGS]], trans: &[f32], back: &mut Vec<[u8; N
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0;
             // I-X can only follow B-X or I-X: two candidates instead of nine.
-            let froms = if t != O && !is_begin(t) { t - 1..t + 1 } else { 0..N_TAGS };
+            let froms = if t != O && !is_begin(t) {
+                t - 1..t + 1
+            } else {
+                0..N_TAGS
+            };
             for f in froms {
                 let v = score[f] + trans[f * N_TAGS + t];
                 if v > best {
