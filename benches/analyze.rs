@@ -99,12 +99,19 @@ fn stages(c: &mut Criterion<CpuTime>) {
     let inputs = [("article", ARTICLE), ("1MB", big.as_str())];
 
     let mut group = c.benchmark_group("stages");
-    group.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
     for (name, text) in inputs {
         group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_with_input(BenchmarkId::new("tokenise", name), text, |b, t| b.iter(|| Doc::new(black_box(t))));
+        group.bench_with_input(BenchmarkId::new("tokenise", name), text, |b, t| {
+            b.iter(|| Doc::new(black_box(t)))
+        });
         let doc = Doc::new(text);
-        group.bench_with_input(BenchmarkId::new("entities", name), &doc, |b, d| b.iter(|| recognizer.find(black_box(d))));
+        group.bench_with_input(BenchmarkId::new("entities", name), &doc, |b, d| {
+            b.iter(|| recognizer.find(black_box(d)))
+        });
         let mut ents = recognizer.find(&doc);
         let clus = clusters::build(&doc, &mut ents);
         group.bench_with_input(BenchmarkId::new("clusters", name), &doc, |b, d| {
@@ -113,8 +120,12 @@ fn stages(c: &mut Criterion<CpuTime>) {
                 clusters::build(black_box(d), &mut e)
             })
         });
-        group.bench_with_input(BenchmarkId::new("quotes", name), &doc, |b, d| b.iter(|| quotes::find(black_box(d), &ents, &clus)));
-        group.bench_with_input(BenchmarkId::new("analyze", name), text, |b, t| b.iter(|| analyzer.analyze(black_box(t))));
+        group.bench_with_input(BenchmarkId::new("quotes", name), &doc, |b, d| {
+            b.iter(|| quotes::find(black_box(d), &ents, &clus))
+        });
+        group.bench_with_input(BenchmarkId::new("analyze", name), text, |b, t| {
+            b.iter(|| analyzer.analyze(black_box(t)))
+        });
     }
     group.finish();
 }

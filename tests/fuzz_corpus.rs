@@ -13,16 +13,24 @@ use std::path::Path;
 mod check;
 
 fn slice(units: &[u32], v: &Value, decode: fn(&[u32]) -> String) -> String {
-    let (s, e) = (v["start"].as_u64().unwrap() as usize, v["end"].as_u64().unwrap() as usize);
+    let (s, e) = (
+        v["start"].as_u64().unwrap() as usize,
+        v["end"].as_u64().unwrap() as usize,
+    );
     decode(&units[s..e])
 }
 
 fn json_spans_cover_their_text(text: &str, a: &article_highlighter::Analysis) {
     let chars: Vec<u32> = text.chars().map(u32::from).collect();
     let utf16: Vec<u32> = text.encode_utf16().map(u32::from).collect();
-    let from_chars: fn(&[u32]) -> String = |u| u.iter().map(|&c| char::from_u32(c).unwrap()).collect();
-    let from_utf16: fn(&[u32]) -> String = |u| String::from_utf16(&u.iter().map(|&c| c as u16).collect::<Vec<_>>()).unwrap();
-    for (unit, units, decode) in [(Unit::CodePoints, &chars, from_chars), (Unit::Utf16, &utf16, from_utf16)] {
+    let from_chars: fn(&[u32]) -> String =
+        |u| u.iter().map(|&c| char::from_u32(c).unwrap()).collect();
+    let from_utf16: fn(&[u32]) -> String =
+        |u| String::from_utf16(&u.iter().map(|&c| c as u16).collect::<Vec<_>>()).unwrap();
+    for (unit, units, decode) in [
+        (Unit::CodePoints, &chars, from_chars),
+        (Unit::Utf16, &utf16, from_utf16),
+    ] {
         let v = serde_json::to_value(AnalysisView::new(a, unit)).unwrap();
         for e in v["entities"].as_array().unwrap() {
             assert_eq!(slice(units, e, decode), e["text"].as_str().unwrap());
@@ -30,7 +38,10 @@ fn json_spans_cover_their_text(text: &str, a: &article_highlighter::Analysis) {
         for q in v["quotes"].as_array().unwrap() {
             assert_eq!(slice(units, q, decode), q["text"].as_str().unwrap());
             if !q["speaker"].is_null() {
-                assert_eq!(slice(units, &q["speaker"], decode), q["speaker"]["text"].as_str().unwrap());
+                assert_eq!(
+                    slice(units, &q["speaker"], decode),
+                    q["speaker"]["text"].as_str().unwrap()
+                );
             }
         }
     }
@@ -42,7 +53,10 @@ fn fuzz_corpus_replays_cleanly() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
     let mut count = 0;
     for target in ["analyze", "render"] {
-        let mut files: Vec<_> = std::fs::read_dir(root.join(target)).unwrap().map(|e| e.unwrap().path()).collect();
+        let mut files: Vec<_> = std::fs::read_dir(root.join(target))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         files.sort();
         for path in files {
             let bytes = std::fs::read(&path).unwrap();

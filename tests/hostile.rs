@@ -27,7 +27,11 @@ const TIMER_FLOOR: Duration = Duration::from_millis(20);
 const RENDER_TIMER_FLOOR: Duration = Duration::from_millis(5);
 /// "10 MB on one line": a debug build (`cargo test`) analyses about 0.2 MB/s, so it runs the
 /// case at 1 MB there; `cargo test --release --test hostile` runs the full 10 MB.
-const LONG_LINE_BYTES: usize = if cfg!(debug_assertions) { 1 << 20 } else { 10 << 20 };
+const LONG_LINE_BYTES: usize = if cfg!(debug_assertions) {
+    1 << 20
+} else {
+    10 << 20
+};
 
 fn analyzer() -> &'static Analyzer {
     static A: OnceLock<Analyzer> = OnceLock::new();
@@ -66,7 +70,10 @@ fn thread_cpu_time() -> Option<Duration> {
 
 impl Clock {
     fn start() -> Clock {
-        Clock { cpu: thread_cpu_time(), wall: Instant::now() }
+        Clock {
+            cpu: thread_cpu_time(),
+            wall: Instant::now(),
+        }
     }
 
     fn elapsed(&self) -> Duration {
@@ -104,20 +111,30 @@ fn fill(unit: &str, bytes: usize) -> String {
 fn assert_linear(name: &str, bytes: usize, make: impl Fn(usize) -> String) {
     // One timing at a time: the tests of this file run in parallel threads.
     static TIMING: Mutex<()> = Mutex::new(());
-    let _one_at_a_time = TIMING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _one_at_a_time = TIMING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let small = make(bytes);
     let (a1, r1) = run(&small);
     let (a2, r2) = run(&small);
     let big = make(bytes * SCALE);
     let (analysed, rendered) = run(&big);
-    for (what, base, took, floor) in [("analysis", a1.min(a2), analysed, TIMER_FLOOR), ("rendering", r1.min(r2), rendered, RENDER_TIMER_FLOOR)] {
+    for (what, base, took, floor) in [
+        ("analysis", a1.min(a2), analysed, TIMER_FLOOR),
+        ("rendering", r1.min(r2), rendered, RENDER_TIMER_FLOOR),
+    ] {
         let bound = base * (SCALE as u32) * SLACK + floor;
-        eprintln!("{name} {what}: {} B in {base:?}, {} B in {took:?} (bound {bound:?})", small.len(), big.len());
+        eprintln!(
+            "{name} {what}: {} B in {base:?}, {} B in {took:?} (bound {bound:?})",
+            small.len(),
+            big.len()
+        );
         assert!(took <= bound, "{name}: {what} of the {SCALE}x input took {took:?} against {base:?} at 1x (bound {bound:?}): not linear");
     }
 }
 
-const PROSE: &str = "“We will not leave,” said Marieke van Dalen of the FNV union in Rotterdam, as \
+const PROSE: &str =
+    "“We will not leave,” said Marieke van Dalen of the FNV union in Rotterdam, as \
     President Ana Sofia Marques met Deputy Foreign Minister Park Ji-won and the Foreign Ministry \
     of Portugal, according to Reuters. ";
 
@@ -136,7 +153,10 @@ fn one_long_line() {
     let text = fill(PROSE, LONG_LINE_BYTES);
     let a = analyzer().analyze(&text);
     assert_eq!(a.doc.paragraphs.len(), 1);
-    assert!(a.entities.len() > 1000 && a.quotes.len() > 100, "ordinary prose still finds things");
+    assert!(
+        a.entities.len() > 1000 && a.quotes.len() > 100,
+        "ordinary prose still finds things"
+    );
     run(&text);
     assert_linear("one long line", 8 << 10, |n| fill(PROSE, n));
 }
@@ -154,8 +174,12 @@ fn one_long_line_without_spaces_or_sentences() {
 #[test]
 fn many_short_paragraphs_with_names() {
     // Tens of thousands of paragraphs, each with entities and a quote.
-    assert_linear("line per paragraph", 16 << 10, |n| fill("“Yes,” said Angela Merkel in Berlin.\n", n));
-    assert_linear("blank-line paragraphs", 16 << 10, |n| fill("Vladimir Putin spoke in Moscow.\n\n", n));
+    assert_linear("line per paragraph", 16 << 10, |n| {
+        fill("“Yes,” said Angela Merkel in Berlin.\n", n)
+    });
+    assert_linear("blank-line paragraphs", 16 << 10, |n| {
+        fill("Vladimir Putin spoke in Moscow.\n\n", n)
+    });
 }
 
 #[test]
@@ -179,12 +203,18 @@ fn only_punctuation() {
     run(&text);
     assert_linear("punctuation", 8 << 10, |n| fill(unit, n));
     // Marker syntax itself is escaped and round-trips.
-    run(&fill("[x|PER] \\[ \\ | ] [Angela Merkel|PER] said “[|]”", 10_000));
+    run(&fill(
+        "[x|PER] \\[ \\ | ] [Angela Merkel|PER] said “[|]”",
+        10_000,
+    ));
 }
 
 #[test]
 fn nul_and_control_characters() {
-    let controls: String = (0u32..0x20).chain(0x7f..0xa0).filter_map(char::from_u32).collect();
+    let controls: String = (0u32..0x20)
+        .chain(0x7f..0xa0)
+        .filter_map(char::from_u32)
+        .collect();
     run(&controls);
     run(&controls.repeat(500));
     let mixed = "Angela\0 Merkel\u{1b}[31m said\u{7}: “no\u{0}”\r\u{85}Berlin\u{2028}Paris\u{2029}\u{c}\u{b}";
@@ -206,9 +236,14 @@ fn combining_mark_floods() {
     // One letter with 100,000 marks, and "zalgo" text.
     let flood = format!("e{} Merkel said", "\u{301}".repeat(100_000));
     run(&flood);
-    let zalgo: String = "Angela Merkel said “hi”".chars().flat_map(|c| [c, '\u{336}', '\u{489}', '\u{20d2}', '\u{fe20}']).collect();
+    let zalgo: String = "Angela Merkel said “hi”"
+        .chars()
+        .flat_map(|c| [c, '\u{336}', '\u{489}', '\u{20d2}', '\u{fe20}'])
+        .collect();
     run(&zalgo.repeat(200));
-    assert_linear("combining flood", 16 << 10, |n| format!("e{}", "\u{301}".repeat(n / 2)));
+    assert_linear("combining flood", 16 << 10, |n| {
+        format!("e{}", "\u{301}".repeat(n / 2))
+    });
     // Marks with nothing before them, at paragraph starts.
     run(&"\u{301}\u{302}\n".repeat(5_000));
 }
@@ -231,9 +266,16 @@ fn html_and_script_payloads_stay_verbatim_text() {
         // The payload comes out as the same characters: no HTML escaping, nothing dropped (the
         // page and embed tests check that nothing runs in a browser).
         for c in ['<', '>', '&', '"', '\'', '/', '='] {
-            assert_eq!(marked.matches(c).count(), text.matches(c).count(), "{c} in {marked}");
+            assert_eq!(
+                marked.matches(c).count(),
+                text.matches(c).count(),
+                "{c} in {marked}"
+            );
         }
-        assert!(!p.contains("<script>") || marked.contains("<script>"), "{marked}");
+        assert!(
+            !p.contains("<script>") || marked.contains("<script>"),
+            "{marked}"
+        );
         let view = AnalysisView::new(&a, Unit::CodePoints);
         for e in &view.entities {
             let chars: String = text.chars().skip(e.start).take(e.end - e.start).collect();

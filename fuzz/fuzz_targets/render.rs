@@ -20,7 +20,10 @@ fn analyzer() -> &'static Analyzer {
 }
 
 fn slice_cp(chars: &[char], v: &Value) -> String {
-    let (s, e) = (v["start"].as_u64().unwrap() as usize, v["end"].as_u64().unwrap() as usize);
+    let (s, e) = (
+        v["start"].as_u64().unwrap() as usize,
+        v["end"].as_u64().unwrap() as usize,
+    );
     chars[s..e].iter().collect()
 }
 
@@ -39,13 +42,22 @@ fuzz_target!(|data: &[u8]| {
     for q in v["quotes"].as_array().unwrap() {
         assert_eq!(slice_cp(&chars, q), q["text"].as_str().unwrap());
         if !q["speaker"].is_null() {
-            assert_eq!(slice_cp(&chars, &q["speaker"]), q["speaker"]["text"].as_str().unwrap());
+            assert_eq!(
+                slice_cp(&chars, &q["speaker"]),
+                q["speaker"]["text"].as_str().unwrap()
+            );
         }
     }
     let v16 = serde_json::to_value(AnalysisView::new(&a, Unit::Utf16)).unwrap();
     for e in v16["entities"].as_array().unwrap() {
-        let (s, en) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
-        assert_eq!(String::from_utf16(&utf16[s..en]).unwrap(), e["text"].as_str().unwrap());
+        let (s, en) = (
+            e["start"].as_u64().unwrap() as usize,
+            e["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            String::from_utf16(&utf16[s..en]).unwrap(),
+            e["text"].as_str().unwrap()
+        );
     }
 
     let line = jsonl_record(&Value::from(1), &a);

@@ -36,9 +36,18 @@ pub fn unmark(marked: &str) -> String {
 fn spans_ok(text: &str, spans: impl Iterator<Item = Span>, what: &str) {
     let mut prev_end = 0;
     for s in spans {
-        assert!(s.start <= s.end && s.end <= text.len(), "{what} {s:?} out of bounds");
-        assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "{what} {s:?} off a char boundary");
-        assert!(prev_end <= s.start, "{what} {s:?} not sorted or overlapping");
+        assert!(
+            s.start <= s.end && s.end <= text.len(),
+            "{what} {s:?} out of bounds"
+        );
+        assert!(
+            text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
+            "{what} {s:?} off a char boundary"
+        );
+        assert!(
+            prev_end <= s.start,
+            "{what} {s:?} not sorted or overlapping"
+        );
         prev_end = s.end;
     }
 }
@@ -52,14 +61,21 @@ pub fn check_analysis(text: &str, a: &Analysis) {
     spans_ok(text, a.entities.iter().map(|e| e.span), "entity");
     spans_ok(text, a.quotes.iter().map(|q| q.span), "quote");
     for q in &a.quotes {
-        assert!(q.span.contains(q.content), "quote content outside its quote");
+        assert!(
+            q.span.contains(q.content),
+            "quote content outside its quote"
+        );
         if let Some(sp) = &q.speaker {
             spans_ok(text, std::iter::once(sp.span), "speaker");
         }
     }
     for e in &a.entities {
         assert!(!e.span.is_empty(), "empty entity");
-        assert!((0.0..=1.0).contains(&e.score), "entity score {} outside [0, 1]", e.score);
+        assert!(
+            (0.0..=1.0).contains(&e.score),
+            "entity score {} outside [0, 1]",
+            e.score
+        );
         if let Some(c) = e.cluster {
             assert!(c < a.clusters.len(), "entity cluster {c} out of range");
         }
@@ -69,7 +85,9 @@ pub fn check_analysis(text: &str, a: &Analysis) {
     for ev in events(a, &[]) {
         match ev {
             Event::Text(s) => joined.push_str(&text[s]),
-            Event::ParagraphStart(_) | Event::QuoteStart(_) | Event::EntityStart(_) => open.push(ev),
+            Event::ParagraphStart(_) | Event::QuoteStart(_) | Event::EntityStart(_) => {
+                open.push(ev)
+            }
             Event::ParagraphEnd(i) => assert_eq!(open.pop(), Some(Event::ParagraphStart(i))),
             Event::QuoteEnd(i) => assert_eq!(open.pop(), Some(Event::QuoteStart(i))),
             Event::EntityEnd(i) => assert_eq!(open.pop(), Some(Event::EntityStart(i))),
@@ -77,5 +95,8 @@ pub fn check_analysis(text: &str, a: &Analysis) {
     }
     assert!(open.is_empty(), "events left open: {open:?}");
     assert!(joined == text, "event text differs from the input");
-    assert!(unmark(&markers(a)) == text, "markers() without markers and escapes differs from the input");
+    assert!(
+        unmark(&markers(a)) == text,
+        "markers() without markers and escapes differs from the input"
+    );
 }
