@@ -53,6 +53,10 @@ struct Args {
     /// headlines are written (CoNLL-2003 has ALL-CAPS headlines but no Title Case); 0 = none.
     #[arg(long, default_value_t = 0)]
     title_case_every: usize,
+    /// Instead of training: learn word clusters from the texts of FILES (any JSONL with
+    /// `text`) and write them to --out (the format of `features::WordClusters`).
+    #[arg(long)]
+    make_clusters: bool,
     /// Only score an existing model file (no training).
     #[arg(long)]
     model: Option<PathBuf>,
@@ -197,6 +201,19 @@ fn main() {
     let args = Args::parse();
 
     let t0 = Instant::now();
+    if args.make_clusters {
+        let bytes = make_clusters(&args.files);
+        if let Some(out) = &args.out {
+            std::fs::write(out, &bytes).expect("cannot write clusters");
+            eprintln!(
+                "wrote {} ({} bytes, {:.1}s)",
+                out.display(),
+                bytes.len(),
+                t0.elapsed().as_secs_f32()
+            );
+        }
+        return;
+    }
     if let Some(m) = &args.model {
         let bytes = std::fs::read(m).expect("cannot read model");
         let c = Clock::start();
@@ -649,4 +666,147 @@ fn bench(rec: &Recognizer, path: &PathBuf) {
         c.seconds() * 1e3,
         n % 2
     );
+}
+
+/// Number of word clusters (ids fit a byte).
+const N_CLUSTERS: usize = 256;
+/// Words need this many occurrences to get a cluster.
+const CLUSTER_MIN_COUNT: u32 = 8;
+/// At most this many words get a cluster (the most frequent).
+const CLUSTER_MAX_WORDS: usize = 30_000;
+/// Context words: the most frequent words, seen to the left or right.
+const CLUSTER_CONTEXTS: usize = 600;
+/// k-means rounds.
+const CLUSTER_ROUNDS: usize = 12;
+
+/// Learns word clusters: each frequent lower-cased word is described by how often each of the
+/// most frequent words stands just left and just right of it (log counts, unit length), and
+/// k-means (cosine, deterministic start: every k-th word by frequency) groups the words.
+/// Returns the cluster file's bytes (hashed words only).
+fn make_clusters(files: &[PathBuf]) -> Vec<u8> {
+    use article_highlighter::entities::features::{hash_lower, CLUSTERS_MAGIC};
+    // Token ids per document sentence: lower-cased hash.
+    let mut sents: Vec<Vec<u64>> = Vec::new();
+    let mut counts: IdMap<u64, u32> = IdMap::default();
+    for f in files {
+        let src = std::fs::read_to_string(f)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", f.display()));
+        for line in src.lines().filter(|l| !l.trim().is_empty()) {
+            let v: serde_json::Value = serde_json::from_str(line).expect("bad JSON line");
+            let text = v["text"].as_str().unwrap_or_default();
+            let doc = Doc::new(text);
+            for s in &doc.sentences {
+                let ids: Vec<u64> = s
+                    .tokens
+                    .clone()
+                    .map(|i| hash_lower(doc.token_text(i)))
+                    .collect();
+                for &h in &ids {
+                    *counts.entry(h).or_insert(0) += 1;
+                }
+                sents.push(ids);
+            }
+        }
+    }
+    let mut by_freq: Vec<(u32, u64)> = counts.iter().map(|(&h, &c)| (c, h)).collect();
+    by_freq.sort_unstable_by(|a, b| b.cmp(a));
+    let context: IdMap<u64, usize> = by_freq
+        .iter()
+        .take(CLUSTER_CONTEXTS)
+        .enumerate()
+        .map(|(i, &(_, h))| (h, i))
+        .collect();
+    let words: Vec<u64> = by_freq
+        .iter()
+        .filter(|&&(c, _)| c >= CLUSTER_MIN_COUNT)
+        .take(CLUSTER_MAX_WORDS)
+        .map(|&(_, h)| h)
+        .collect();
+    let word_id: IdMap<u64, usize> = words.iter().enumerate().map(|(i, &h)| (h, i)).collect();
+    let dims = 2 * CLUSTER_CONTEXTS;
+    let mut vecs: Vec<BTreeMap<usize, f32>> = vec![BTreeMap::new(); words.len()];
+    for s in &sents {
+        for (k, h) in s.iter().enumerate() {
+            let Some(&w) = word_id.get(h) else { continue };
+            if k > 0 {
+                if let Some(&c) = context.get(&s[k - 1]) {
+                    *vecs[w].entry(c).or_insert(0.0) += 1.0;
+                }
+            }
+            if let Some(&c) = s.get(k + 1).and_then(|n| context.get(n)) {
+                *vecs[w].entry(CLUSTER_CONTEXTS + c).or_insert(0.0) += 1.0;
+            }
+        }
+    }
+    let sparse: Vec<Vec<(usize, f32)>> = vecs
+        .into_iter()
+        .map(|m| {
+            let mut v: Vec<(usize, f32)> =
+                m.into_iter().map(|(d, c)| (d, (1.0 + c).ln())).collect();
+            let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt().max(1e-9);
+            v.iter_mut().for_each(|x| x.1 /= norm);
+            v
+        })
+        .collect();
+    let k = N_CLUSTERS.min(sparse.len().max(1));
+    let mut centroids = vec![0f32; k * dims];
+    for c in 0..k {
+        for &(d, x) in &sparse[c * sparse.len() / k] {
+            centroids[c * dims + d] = x;
+        }
+    }
+    let mut assign = vec![0usize; sparse.len()];
+    for round in 0..CLUSTER_ROUNDS {
+        let mut moved = 0;
+        for (w, v) in sparse.iter().enumerate() {
+            let mut best = (f32::NEG_INFINITY, 0);
+            for c in 0..k {
+                let row = &centroids[c * dims..(c + 1) * dims];
+                let dot: f32 = v.iter().map(|&(d, x)| row[d] * x).sum();
+                if dot > best.0 {
+                    best = (dot, c);
+                }
+            }
+            moved += usize::from(assign[w] != best.1);
+            assign[w] = best.1;
+        }
+        centroids.iter_mut().for_each(|x| *x = 0.0);
+        for (w, v) in sparse.iter().enumerate() {
+            for &(d, x) in v {
+                centroids[assign[w] * dims + d] += x;
+            }
+        }
+        for c in 0..k {
+            let row = &mut centroids[c * dims..(c + 1) * dims];
+            let norm = row.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-9);
+            row.iter_mut().for_each(|x| *x /= norm);
+        }
+        eprintln!(
+            "clusters round {}: {moved} words moved of {}",
+            round + 1,
+            sparse.len()
+        );
+    }
+    let mut entries: Vec<(u32, u8)> = words
+        .iter()
+        .zip(&assign)
+        .map(|(&h, &c)| (h as u32, c as u8))
+        .collect();
+    entries.sort_unstable();
+    entries.dedup_by_key(|e| e.0);
+    let mut out = Vec::new();
+    out.extend_from_slice(CLUSTERS_MAGIC);
+    out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    let mut prev = 0u32;
+    for (key, c) in entries {
+        let mut d = key - prev;
+        prev = key;
+        while d >= 0x80 {
+            out.push((d as u8 & 0x7f) | 0x80);
+            d >>= 7;
+        }
+        out.push(d as u8);
+        out.push(c);
+    }
+    out
 }

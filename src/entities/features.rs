@@ -210,6 +210,82 @@ impl Gazetteer {
     }
 }
 
+/// Word clusters learned from unlabelled news text by `train --make-clusters` (k-means over
+/// left/right neighbour counts; MODEL.md). The file holds hashed words only.
+///
+/// # Format (`data/model/clusters.bin`)
+/// `"AHCL01\0\0"`, count u32 LE, then per entry (sorted by key) the key delta as a varint and
+/// the cluster id as one byte. Keys are `hash_lower(word) as u32`.
+#[derive(Debug, Default)]
+pub struct WordClusters {
+    map: IdMap<u32, u8>,
+}
+
+/// Magic bytes of the word-cluster file.
+pub const CLUSTERS_MAGIC: &[u8; 8] = b"AHCL01\0\0";
+
+impl WordClusters {
+    /// The embedded clusters, loaded once (empty if the file is empty or unreadable).
+    pub fn get() -> &'static WordClusters {
+        static C: OnceLock<WordClusters> = OnceLock::new();
+        C.get_or_init(|| {
+            WordClusters::parse(include_bytes!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/data/model/clusters.bin"
+            )))
+            .unwrap_or_default()
+        })
+    }
+
+    /// Parses the cluster file format.
+    pub fn parse(bytes: &[u8]) -> Option<WordClusters> {
+        if bytes.is_empty() {
+            return Some(WordClusters::default());
+        }
+        if bytes.len() < 12 || &bytes[..8] != CLUSTERS_MAGIC {
+            return None;
+        }
+        let n = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize;
+        let mut map = IdMap::with_capacity_and_hasher(n, Default::default());
+        let (mut at, mut key) = (12usize, 0u32);
+        for _ in 0..n {
+            let mut delta: u32 = 0;
+            let mut shift = 0;
+            loop {
+                let b = *bytes.get(at)?;
+                at += 1;
+                delta |= u32::from(b & 0x7f).checked_shl(shift)?;
+                if b & 0x80 == 0 {
+                    break;
+                }
+                shift += 7;
+            }
+            key = key.checked_add(delta)?;
+            map.insert(key, *bytes.get(at)?);
+            at += 1;
+        }
+        Some(WordClusters { map })
+    }
+
+    /// Cluster of a word by its lower-cased hash: `id + 1`, or 0 when the word has none.
+    #[inline]
+    pub fn of(&self, lower: u64) -> u16 {
+        self.map
+            .get(&(lower as u32))
+            .map_or(0, |&c| u16::from(c) + 1)
+    }
+
+    /// Number of words with a cluster.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// True when no clusters are loaded.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
 /// Shape and casing of a word.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Casing {
@@ -315,6 +391,8 @@ pub struct TokInfo {
     pub suf3: u64,
     pub suf4: u64,
     pub gaz: u16,
+    /// Word cluster + 1 ([`WordClusters::of`]); 0 for none.
+    pub cluster: u16,
     pub casing: Casing,
     pub is_word: bool,
 }
@@ -357,6 +435,11 @@ impl TokInfo {
             suf4: affix_hash(s, 4, true, 4),
             gaz: if kind == TokenKind::Word {
                 g.word_bits(lower)
+            } else {
+                0
+            },
+            cluster: if USE_CLUSTERS && kind == TokenKind::Word {
+                WordClusters::get().of(lower)
             } else {
                 0
             },
@@ -580,7 +663,17 @@ enum T {
     WordM1,
     _WordP1,
     PairGazM1,
+    Cluster,
+    ClusterM1,
+    ClusterP1,
+    ClusterLite,
 }
+
+/// Use word-cluster features (needs a non-empty `data/model/clusters.bin` from
+/// `train --make-clusters`). Off: clusters from PolNeAR + CoNLL + wikigold text moved dev F1 by
+/// +0.2 on average over three seeds but −0.16 at the default seed, and lost a hard case
+/// ("JUVENTUS" in a headline); not worth 32 KB and three lookups per name token (MODEL.md).
+pub const USE_CLUSTERS: bool = false;
 
 /// The most features one token can have.
 pub const MAX_FEATURES: usize = 40;
@@ -631,6 +724,9 @@ pub fn extract(
             T::Shape3,
             mix(shape_of(m1) ^ t.shape.rotate_left(21) ^ shape_of(p1).rotate_left(42)),
         );
+        if USE_CLUSTERS {
+            push(T::ClusterLite, u64::from(t.cluster));
+        }
         return n;
     }
     // In an ALL-CAPS line the exact form carries no casing information: use the lower form.
@@ -672,6 +768,12 @@ pub fn extract(
     );
     if info.line_case[i] == LineCase::Normal {
         push(T::WordM1, m1.map_or(EDGE, |t| t.word));
+    }
+    if USE_CLUSTERS {
+        let cluster_of = |o: Option<&TokInfo>| o.map_or(0xffff, |t| u64::from(t.cluster));
+        push(T::Cluster, u64::from(t.cluster) | cap << 16 | line << 18);
+        push(T::ClusterM1, cluster_of(m1) | u64::from(t.cluster) << 16);
+        push(T::ClusterP1, cluster_of(p1) | u64::from(t.cluster) << 16);
     }
     n
 }
