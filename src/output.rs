@@ -225,12 +225,17 @@ pub fn events(analysis: &Analysis, skip_quotes: &[QuoteKind]) -> Vec<Event> {
 /// Escapes marker syntax in user text: `\`, `[`, `]` and `|` get a backslash, so a marker in
 /// the output can always be told from text that merely looks like one.
 pub fn escape_marker_text(text: &str, out: &mut String) {
-    for c in text.chars() {
-        if matches!(c, '\\' | '[' | ']' | '|') {
+    // The four are ASCII, so every byte offset where one stands is a char boundary: copy the
+    // runs between them whole.
+    let mut run_start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if matches!(b, b'\\' | b'[' | b']' | b'|') {
+            out.push_str(&text[run_start..i]);
             out.push('\\');
+            run_start = i;
         }
-        out.push(c);
     }
+    out.push_str(&text[run_start..]);
 }
 
 /// The article with inline markers: `[Vladimir Putin|PER]`, `[“…”|QUOTE:Putin]` (entities
@@ -324,5 +329,15 @@ mod tests {
             }
         }
         assert!(crossing > 0, "the cases include entities that cross a quote's edge");
+    }
+
+    #[test]
+    fn marker_syntax_is_escaped() {
+        let mut out = String::new();
+        escape_marker_text("a[b]c|d\\e é[", &mut out);
+        assert_eq!(out, "a\\[b\\]c\\|d\\\\e é\\[");
+        out.clear();
+        escape_marker_text("", &mut out);
+        assert_eq!(out, "");
     }
 }
