@@ -113,6 +113,7 @@ pub fn build(doc: &Doc, entities: &mut [Entity]) -> Vec<Cluster> {
         )
     });
     let mut assigned = vec![usize::MAX; entities.len()];
+    let mut index: Option<Index> = None;
     for &i in &order {
         let e = &entities[i];
         let text = &doc.text[e.span];
@@ -121,7 +122,9 @@ pub fn build(doc: &Doc, entities: &mut [Entity]) -> Vec<Cluster> {
         let words = words_of(e);
         let mut target = by_key.get(&key).copied();
         if target.is_none() && words.len() == 1 {
-            target = match_short(&builders, &words[0], e.label, e.span.start);
+            // Every multi-word mention has been placed (see `order`): index those names once.
+            let index = index.get_or_insert_with(|| Index::new(&builders));
+            target = match_short(&builders, index, &words[0], e.label, e.span.start);
         }
         let b = match target {
             Some(b) => b,
@@ -197,54 +200,83 @@ fn is_shouting(s: &str) -> bool {
     !s.chars().any(char::is_lowercase)
 }
 
+/// Multi-word names by lower-cased last word, first word and initials, so that one-word
+/// mentions find theirs in constant time (a long article has thousands of mentions).
+#[derive(Default)]
+struct Index {
+    person_last: HashMap<String, Vec<usize>>,
+    person_first: HashMap<String, Vec<usize>>,
+    initials: HashMap<String, Vec<usize>>,
+    org_first: HashMap<String, Vec<usize>>,
+}
+
+impl Index {
+    fn new(builders: &[Builder]) -> Index {
+        let mut index = Index::default();
+        for (b, bl) in builders.iter().enumerate() {
+            let (Some(first), Some(last)) = (bl.words.first(), bl.words.last()) else {
+                continue;
+            };
+            if bl.words.len() < 2 {
+                continue;
+            }
+            if bl.votes[label_index(Label::Per)] > 0 {
+                index
+                    .person_last
+                    .entry(last.to_lowercase())
+                    .or_default()
+                    .push(b);
+                index
+                    .person_first
+                    .entry(first.to_lowercase())
+                    .or_default()
+                    .push(b);
+            }
+            if bl.votes[label_index(Label::Org)] > 0 {
+                index
+                    .org_first
+                    .entry(first.to_lowercase())
+                    .or_default()
+                    .push(b);
+            }
+            index
+                .initials
+                .entry(initials(&bl.words))
+                .or_default()
+                .push(b);
+        }
+        index
+    }
+}
+
 /// The cluster a one-word mention `word` belongs to by rules 3-5, if any.
-fn match_short(builders: &[Builder], word: &str, label: Label, at: usize) -> Option<usize> {
-    let person = |b: &Builder| b.votes[label_index(Label::Per)] > 0 && b.words.len() >= 2;
-    let same = |a: &str, b: &str| a == b || a.to_lowercase() == b.to_lowercase();
+fn match_short(
+    builders: &[Builder],
+    index: &Index,
+    word: &str,
+    label: Label,
+    at: usize,
+) -> Option<usize> {
+    let lower = word.to_lowercase();
+    let only = |v: Option<&Vec<usize>>| v.filter(|v| v.len() == 1).map(|v| v[0]);
     if label == Label::Per {
         // Surname: the most recent person before `at` whose name ends with it, else any.
-        let surname: Vec<usize> = (0..builders.len())
-            .filter(|&b| {
-                person(&builders[b]) && builders[b].words.last().is_some_and(|w| same(w, word))
-            })
-            .collect();
-        if let Some(&b) = surname
-            .iter()
-            .filter(|&&b| builders[b].last_at <= at)
-            .max_by_key(|&&b| builders[b].last_at)
-            .or(surname.first())
-        {
-            return Some(b);
+        if let Some(surname) = index.person_last.get(&lower) {
+            let before = surname
+                .iter()
+                .filter(|&&b| builders[b].last_at <= at)
+                .max_by_key(|&&b| builders[b].last_at);
+            return before.or(surname.first()).copied();
         }
-        let given: Vec<usize> = (0..builders.len())
-            .filter(|&b| {
-                person(&builders[b]) && builders[b].words.first().is_some_and(|w| same(w, word))
-            })
-            .collect();
-        if given.len() == 1 {
-            return Some(given[0]);
-        }
-        return None;
+        return only(index.person_first.get(&lower));
     }
     if is_acronym(word) {
-        let spelled: Vec<usize> = (0..builders.len())
-            .filter(|&b| builders[b].words.len() >= 2 && initials(&builders[b].words) == word)
-            .collect();
-        if spelled.len() == 1 {
-            return Some(spelled[0]);
+        if let Some(b) = only(index.initials.get(word)) {
+            return Some(b);
         }
     }
     if label == Label::Org {
-        let starts: Vec<usize> = (0..builders.len())
-            .filter(|&b| {
-                builders[b].votes[label_index(Label::Org)] > 0
-                    && builders[b].words.len() >= 2
-                    && builders[b].words.first().is_some_and(|w| same(w, word))
-            })
-            .collect();
-        if starts.len() == 1 {
-            return Some(starts[0]);
-        }
+        return only(index.org_first.get(&lower));
     }
     None
 }

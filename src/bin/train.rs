@@ -34,6 +34,9 @@ struct Args {
     /// Passes over the training data.
     #[arg(long, default_value_t = 15)]
     epochs: usize,
+    /// Training runs (shuffle seeds seed, seed+1, …) whose weights are averaged.
+    #[arg(long, default_value_t = 1)]
+    runs: usize,
     /// Shuffle seed.
     #[arg(long, default_value_t = 20031)]
     seed: u64,
@@ -324,90 +327,18 @@ fn main() {
     );
 
     let nf = keys.len();
-    let nt = (N_TAGS + 1) * N_TAGS;
-    let mut w = vec![0f32; nf * N_TAGS];
-    let mut u = vec![0f32; nf * N_TAGS];
-    let mut tw = vec![0f32; nt];
-    let mut tu = vec![0f32; nt];
-    let mut c: f32 = 1.0;
-    let mut order: Vec<usize> = (0..sents.len()).collect();
-    let mut rng = Rng(args.seed | 1);
-    let mut back = Vec::new();
-    let mut emissions: Vec<[f32; N_TAGS]> = Vec::new();
-    for epoch in 0..args.epochs {
-        for k in (1..order.len()).rev() {
-            let j = (rng.next() % (k as u64 + 1)) as usize;
-            order.swap(k, j);
-        }
-        let mut errors = 0;
-        for &si in &order {
-            let s = &sents[si];
-            emissions.clear();
-            for t in 0..s.gold.len() {
-                let mut e = [0f32; N_TAGS];
-                for &f in &s.feats[s.offsets[t] as usize..s.offsets[t + 1] as usize] {
-                    let row = &w[f as usize * N_TAGS..f as usize * N_TAGS + N_TAGS];
-                    for (x, y) in e.iter_mut().zip(row) {
-                        *x += y;
-                    }
-                }
-                emissions.push(e);
-            }
-            let pred = viterbi(&emissions, &mask_transitions(&tw), &mut back);
-            // Without MISC annotation, a predicted MISC over gold O is not an error.
-            let gold: Vec<usize> = if s.no_misc {
-                s.gold
-                    .iter()
-                    .zip(&pred)
-                    .map(|(&g, &p)| {
-                        if g == O && tagger::tag_label(p) == Some(Label::Misc) {
-                            p
-                        } else {
-                            g
-                        }
-                    })
-                    .collect()
-            } else {
-                s.gold.clone()
-            };
-            if pred == gold {
-                c += 1.0;
-                continue;
-            }
-            errors += 1;
-            for t in 0..gold.len() {
-                let (g, p) = (gold[t], pred[t]);
-                let gp = if t == 0 { N_TAGS } else { gold[t - 1] };
-                let pp = if t == 0 { N_TAGS } else { pred[t - 1] };
-                if g != p {
-                    for &f in &s.feats[s.offsets[t] as usize..s.offsets[t + 1] as usize] {
-                        let b = f as usize * N_TAGS;
-                        w[b + g] += 1.0;
-                        u[b + g] += c;
-                        w[b + p] -= 1.0;
-                        u[b + p] -= c;
-                    }
-                }
-                if g != p || gp != pp {
-                    tw[gp * N_TAGS + g] += 1.0;
-                    tu[gp * N_TAGS + g] += c;
-                    tw[pp * N_TAGS + p] -= 1.0;
-                    tu[pp * N_TAGS + p] -= c;
-                }
-            }
-            c += 1.0;
-        }
-        eprintln!(
-            "epoch {}: {} sentences wrong of {} ({:.1}s)",
-            epoch + 1,
-            errors,
-            sents.len(),
-            t0.elapsed().as_secs_f32()
-        );
+    // Several runs with different shuffles, averaged: less variance from the shuffle order.
+    let mut avg = vec![0f32; nf * N_TAGS];
+    let mut tavg = vec![0f32; (N_TAGS + 1) * N_TAGS];
+    for run in 0..args.runs.max(1) {
+        let (a, t) = perceptron(&sents, nf, args.epochs, args.seed + run as u64, t0);
+        avg.iter_mut()
+            .zip(&a)
+            .for_each(|(x, y)| *x += y / args.runs.max(1) as f32);
+        tavg.iter_mut()
+            .zip(&t)
+            .for_each(|(x, y)| *x += y / args.runs.max(1) as f32);
     }
-    // Average, prune to the strongest features, quantise.
-    let mut avg: Vec<f32> = w.iter().zip(&u).map(|(w, u)| w - u / c).collect();
-    let mut tavg: Vec<f32> = tw.iter().zip(&tu).map(|(w, u)| w - u / c).collect();
     // Rescale so the mean winning margin on training entity tokens is MARGIN_UNIT: decoding
     // is unchanged, and the library's confidence (a logistic of the margin) is calibrated.
     let (mut sum, mut n) = (0f64, 0usize);
@@ -809,4 +740,100 @@ fn make_clusters(files: &[PathBuf]) -> Vec<u8> {
         out.push(c);
     }
     out
+}
+
+/// One averaged-perceptron run over `sents` (feature ids below `nf`) with shuffle `seed`:
+/// averaged emission weights (`nf * N_TAGS`) and transitions.
+fn perceptron(
+    sents: &[Sent],
+    nf: usize,
+    epochs: usize,
+    seed: u64,
+    t0: Instant,
+) -> (Vec<f32>, Vec<f32>) {
+    let nt = (N_TAGS + 1) * N_TAGS;
+    let mut w = vec![0f32; nf * N_TAGS];
+    let mut u = vec![0f32; nf * N_TAGS];
+    let mut tw = vec![0f32; nt];
+    let mut tu = vec![0f32; nt];
+    let mut c: f32 = 1.0;
+    let mut order: Vec<usize> = (0..sents.len()).collect();
+    let mut rng = Rng(seed | 1);
+    let mut back = Vec::new();
+    let mut emissions: Vec<[f32; N_TAGS]> = Vec::new();
+    for epoch in 0..epochs {
+        for k in (1..order.len()).rev() {
+            let j = (rng.next() % (k as u64 + 1)) as usize;
+            order.swap(k, j);
+        }
+        let mut errors = 0;
+        for &si in &order {
+            let s = &sents[si];
+            emissions.clear();
+            for t in 0..s.gold.len() {
+                let mut e = [0f32; N_TAGS];
+                for &f in &s.feats[s.offsets[t] as usize..s.offsets[t + 1] as usize] {
+                    let row = &w[f as usize * N_TAGS..f as usize * N_TAGS + N_TAGS];
+                    for (x, y) in e.iter_mut().zip(row) {
+                        *x += y;
+                    }
+                }
+                emissions.push(e);
+            }
+            let pred = viterbi(&emissions, &mask_transitions(&tw), &mut back);
+            // Without MISC annotation, a predicted MISC over gold O is not an error.
+            let gold: Vec<usize> = if s.no_misc {
+                s.gold
+                    .iter()
+                    .zip(&pred)
+                    .map(|(&g, &p)| {
+                        if g == O && tagger::tag_label(p) == Some(Label::Misc) {
+                            p
+                        } else {
+                            g
+                        }
+                    })
+                    .collect()
+            } else {
+                s.gold.clone()
+            };
+            if pred == gold {
+                c += 1.0;
+                continue;
+            }
+            errors += 1;
+            for t in 0..gold.len() {
+                let (g, p) = (gold[t], pred[t]);
+                let gp = if t == 0 { N_TAGS } else { gold[t - 1] };
+                let pp = if t == 0 { N_TAGS } else { pred[t - 1] };
+                if g != p {
+                    for &f in &s.feats[s.offsets[t] as usize..s.offsets[t + 1] as usize] {
+                        let b = f as usize * N_TAGS;
+                        w[b + g] += 1.0;
+                        u[b + g] += c;
+                        w[b + p] -= 1.0;
+                        u[b + p] -= c;
+                    }
+                }
+                if g != p || gp != pp {
+                    tw[gp * N_TAGS + g] += 1.0;
+                    tu[gp * N_TAGS + g] += c;
+                    tw[pp * N_TAGS + p] -= 1.0;
+                    tu[pp * N_TAGS + p] -= c;
+                }
+            }
+            c += 1.0;
+        }
+        eprintln!(
+            "epoch {}: {} sentences wrong of {} ({:.1}s)",
+            epoch + 1,
+            errors,
+            sents.len(),
+            t0.elapsed().as_secs_f32()
+        );
+    }
+    // Average, prune to the strongest features, quantise.
+    let avg: Vec<f32> = w.iter().zip(&u).map(|(w, u)| w - u / c).collect();
+    let tavg: Vec<f32> = tw.iter().zip(&tu).map(|(w, u)| w - u / c).collect();
+    (avg, tavg)
 }
