@@ -154,9 +154,90 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining(c)
 }
 
-/// Combining marks continue the word they follow (e + U+0301).
+/// Combining marks continue the word they follow (e + U+0301, the virama of नमस्ते, Thai and
+/// Hebrew vowel and tone marks, variation selectors). Only marks that are not already
+/// `char::is_alphanumeric` (most vowel signs are) need to be here.
 fn is_combining(c: char) -> bool {
-    matches!(c as u32, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+    let u = c as u32;
+    matches!(
+        u,
+        0x300..=0x36F
+            | 0x1AB0..=0x1AFF
+            | 0x1DC0..=0x1DFF
+            | 0x20D0..=0x20FF
+            | 0xFE20..=0xFE2F
+            // Variation selectors (emoji and CJK presentation).
+            | 0xFE00..=0xFE0F
+            | 0xE0100..=0xE01EF
+            // Hebrew points and accents.
+            | 0x591..=0x5BD
+            | 0x5BF
+            | 0x5C1..=0x5C2
+            | 0x5C4..=0x5C5
+            | 0x5C7
+            // Arabic, Syriac, Thaana, NKo marks.
+            | 0x610..=0x61A
+            | 0x64B..=0x65F
+            | 0x670
+            | 0x6D6..=0x6DC
+            | 0x6DF..=0x6E4
+            | 0x6E7..=0x6E8
+            | 0x6EA..=0x6ED
+            | 0x711
+            | 0x730..=0x74A
+            | 0x7A6..=0x7B0
+            | 0x7EB..=0x7F3
+            // Sinhala signs and vowel signs.
+            | 0xD81..=0xD83
+            | 0xDCA..=0xDDF
+            | 0xDF2..=0xDF3
+            // Thai and Lao vowel and tone marks.
+            | 0xE31
+            | 0xE34..=0xE3A
+            | 0xE47..=0xE4E
+            | 0xEB1
+            | 0xEB4..=0xEBC
+            | 0xEC8..=0xECE
+            // Tibetan, Myanmar, Khmer, Mongolian marks.
+            | 0xF18..=0xF19
+            | 0xF35
+            | 0xF37
+            | 0xF39
+            | 0xF71..=0xF84
+            | 0xF86..=0xF87
+            | 0xF8D..=0xFBC
+            | 0x102B..=0x103E
+            | 0x1056..=0x1059
+            | 0x105E..=0x1060
+            | 0x1062..=0x1064
+            | 0x1067..=0x106D
+            | 0x1071..=0x1074
+            | 0x1082..=0x108D
+            | 0x108F
+            | 0x109A..=0x109D
+            | 0x17B4..=0x17D3
+            | 0x17DD
+            | 0x180B..=0x180D
+            // Kana voicing marks, ideographic tone marks.
+            | 0x302A..=0x302F
+            | 0x3099..=0x309A
+    ) || is_indic_mark(u)
+}
+
+/// Signs, nukta, vowel signs and virama of the Indic blocks from Devanagari to Malayalam, which
+/// share one layout: the same offsets in every 128-char block. Letters, digits and the dandas
+/// at other offsets are not marks.
+fn is_indic_mark(u: u32) -> bool {
+    (0x900..=0xD7F).contains(&u)
+        && u != 0xD4F // Malayalam sign para, a symbol
+        && matches!((u - 0x900) % 0x80, 0x00..=0x03 | 0x3A..=0x4F | 0x51..=0x57 | 0x62..=0x63)
+}
+
+/// Invisible chars that join the parts of one word when letters stand on both sides: the soft
+/// hyphen of hyphenated web text, and the zero-width non-joiner and joiner of Persian and
+/// Indic spelling.
+fn is_inner_joiner(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{200C}' | '\u{200D}')
 }
 
 fn is_hyphen(c: char) -> bool {
@@ -191,8 +272,9 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
                 {
                     break;
                 }
-                // Inner hyphens and apostrophes join: al-Assad, O'Brien, don't.
-                if (is_hyphen(d) || is_apostrophe(d)) && next_is_word {
+                // Inner hyphens, apostrophes and invisible joiners join: al-Assad, O'Brien,
+                // don't, Mer<soft hyphen>kel, می<ZWNJ>خواهم.
+                if (is_hyphen(d) || is_apostrophe(d) || is_inner_joiner(d)) && next_is_word {
                     j += 2;
                     continue;
                 }
@@ -236,6 +318,10 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
             while chars.get(j).is_some_and(|&(_, d)| d == c) {
                 j += 1;
             }
+        }
+        // Marks and variation selectors stay with the symbol they modify: "❤️" is one token.
+        while chars.get(j).is_some_and(|&(_, d)| is_combining(d)) {
+            j += 1;
         }
         out.push(Token { span: Span::new(start, end_of(j)), kind: TokenKind::Punct });
         k = j;
@@ -360,5 +446,29 @@ mod tests {
     #[test]
     fn combining_marks_stay_in_words() {
         assert_eq!(toks("Jose\u{301} said"), ["Jose\u{301}", "said"]);
+    }
+
+    #[test]
+    fn marks_of_other_scripts_stay_in_words() {
+        // Devanagari virama and nukta, Bengali, Tamil virama, Sinhala, Thai tone mark, Hebrew
+        // points, Arabic harakat, a variation selector.
+        assert_eq!(toks("नमस्ते दुनिया"), ["नमस्ते", "दुनिया"]);
+        assert_eq!(toks("ज़िन्दगी বাংলাদেশ தமிழ்நாடு ශ්‍රී"), ["ज़िन्दगी", "বাংলাদেশ", "தமிழ்நாடு", "ශ්‍රී"]);
+        assert_eq!(toks("ไทยแลนด์ ok"), ["ไทยแลนด์", "ok"]);
+        assert_eq!(toks("שָׁלוֹם עֲלֵיכֶם"), ["שָׁלוֹם", "עֲלֵיכֶם"]);
+        assert_eq!(toks("عَرَبِيّ"), ["عَرَبِيّ"]);
+        assert_eq!(toks("葛\u{E0100}飾"), ["葛\u{E0100}飾"]);
+        assert_eq!(toks("I ❤\u{FE0F} it"), ["I", "❤\u{FE0F}", "it"]);
+        // Dandas and digits of the same blocks stay what they are.
+        assert_eq!(toks("भारत। १२"), ["भारत", "।", "१२"]);
+    }
+
+    #[test]
+    fn invisible_joiners_join_only_inside_words() {
+        assert_eq!(toks("Mer\u{AD}kel said"), ["Mer\u{AD}kel", "said"]);
+        assert_eq!(toks("می\u{200C}خواهم بروم"), ["می\u{200C}خواهم", "بروم"]);
+        // At a word's edge they are not part of it; between emoji they join nothing.
+        assert_eq!(toks("Merkel\u{AD} x"), ["Merkel", "\u{AD}", "x"]);
+        assert_eq!(toks("👨\u{200D}👩"), ["👨", "\u{200D}", "👩"]);
     }
 }
