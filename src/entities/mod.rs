@@ -136,6 +136,7 @@ impl Recognizer {
             })
             .collect();
         trim_mentions(doc, &info, &mut found);
+        found.retain(|m| m.end > m.first);
         if self.consistent {
             consistency::apply(doc, &info, &mut found);
         }
@@ -165,12 +166,30 @@ fn trim_mentions(doc: &Doc, info: &features::DocInfo, found: &mut [consistency::
                 break;
             }
         }
+        // Ordinals, months and weekdays are never a name alone ("Third" in a headline); nor
+        // is the month "May" after a preposition or before a number ("in May", "May 5").
+        if m.end - m.first == 1 {
+            let word = doc.token_text(m.first);
+            let prev_function = m.first > 0 && info.toks[m.first - 1].gaz & features::gaz::FUNCTION != 0 && info.toks[m.first - 1].casing.has_lower && !info.toks[m.first - 1].casing.init_cap;
+            let next_number = doc.tokens.get(m.end).is_some_and(|t| t.kind == crate::TokenKind::Number);
+            let month_may = word.eq_ignore_ascii_case("may") && (prev_function || next_number);
+            if month_may || not_alone().contains(word.to_lowercase().as_str()) {
+                m.end = m.first;
+                continue;
+            }
+        }
         // Nor ends with a quote mark or comma ("Corp." keeps its dot: the data's
         // spans include it though the tokenizer may split it off).
         while m.end - m.first > 1 && matches!(doc.token_text(m.end - 1), "“" | "”" | "\"" | "‘" | "’" | "'" | "," | ";" | ":") {
             m.end -= 1;
         }
     }
+}
+
+/// Lower-case words never tagged as a name on their own (`data/gazetteer/not-alone.txt`).
+fn not_alone() -> &'static crate::lexicon::WordSet {
+    static SET: std::sync::OnceLock<crate::lexicon::WordSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| crate::lexicon::WordSet::parse(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/gazetteer/not-alone.txt"))))
 }
 
 /// Maps a tagger margin (best tag score minus the runner-up) to `[0, 1]`.
