@@ -159,7 +159,8 @@ fn is_word_char(c: char) -> bool {
 /// `char::is_alphanumeric` (most vowel signs are) need to be here.
 fn is_combining(c: char) -> bool {
     let u = c as u32;
-    matches!(
+    u >= 0x300
+        && matches!(
         u,
         0x300..=0x36F
             | 0x1AB0..=0x1AFF
