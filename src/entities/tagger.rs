@@ -270,6 +270,7 @@ impl Model {
         };
         let mut emissions: Vec<[f32; N_TAGS]> = Vec::new();
         let mut back: Vec<[u8; N_TAGS]> = Vec::new();
+        let mut forward: Vec<[f32; N_TAGS]> = Vec::new();
         let mut keys: Vec<u32> = Vec::new();
         let mut ends: Vec<usize> = Vec::new();
         let mut buf = [0u32; MAX_FEATURES];
@@ -304,19 +305,56 @@ impl Model {
                 emissions.push(e);
                 from = end;
             }
-            let tags = viterbi(&emissions, &self.trans_masked, &mut back);
-            for (k, (&tag, e)) in tags.iter().zip(&emissions).enumerate() {
-                let best_other = e
-                    .iter()
-                    .enumerate()
-                    .filter(|&(t, _)| t != tag)
-                    .fold(f32::NEG_INFINITY, |m, (_, &v)| m.max(v));
-                out.tags[r.start + k] = tag;
-                out.margins[r.start + k] = e[tag] - best_other;
-            }
+            let (tags, margins) =
+                viterbi_margins(&emissions, &self.trans_masked, &mut back, &mut forward);
+            out.tags[r.clone()].copy_from_slice(&tags);
+            out.margins[r.clone()].copy_from_slice(&margins);
         }
         out
     }
+}
+
+/// The best tags of a sentence and, per token, how much better the best path with the chosen
+/// label there scores than the best path with any other label (max-marginals: a forward and
+/// a backward pass). Emission scores alone mislead: I- tags have large emissions that only
+/// count after a B- tag.
+pub fn viterbi_margins(
+    emissions: &[[f32; N_TAGS]],
+    trans: &[f32],
+    back: &mut Vec<[u8; N_TAGS]>,
+    forward: &mut Vec<[f32; N_TAGS]>,
+) -> (Vec<usize>, Vec<f32>) {
+    let tags = viterbi_forward(emissions, trans, back, Some(forward));
+    let n = tags.len();
+    let mut margins = vec![0f32; n];
+    let mut backward = [0f32; N_TAGS];
+    for k in (0..n).rev() {
+        let tag = tags[k];
+        let (mut own, mut other) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
+        for t in 0..N_TAGS {
+            let v = forward[k][t] + backward[t];
+            if tag_label(t) == tag_label(tag) {
+                own = own.max(v);
+            } else {
+                other = other.max(v);
+            }
+        }
+        margins[k] = if other.is_finite() {
+            own - other
+        } else {
+            f32::MAX
+        };
+        if k > 0 {
+            let mut prev = [f32::NEG_INFINITY; N_TAGS];
+            for (f, p) in prev.iter_mut().enumerate() {
+                for t in 0..N_TAGS {
+                    *p = p.max(trans[f * N_TAGS + t] + emissions[k][t] + backward[t]);
+                }
+            }
+            backward = prev;
+        }
+    }
+    (tags, margins)
 }
 
 /// Transitions with the BIO constraints applied (forbidden moves at minus infinity).
@@ -339,6 +377,17 @@ pub fn viterbi(
     trans: &[f32],
     back: &mut Vec<[u8; N_TAGS]>,
 ) -> Vec<usize> {
+    viterbi_forward(emissions, trans, back, None)
+}
+
+/// [`viterbi`], also keeping each token's forward scores (best path up to it, per tag) in
+/// `forward` when given.
+fn viterbi_forward(
+    emissions: &[[f32; N_TAGS]],
+    trans: &[f32],
+    back: &mut Vec<[u8; N_TAGS]>,
+    mut forward: Option<&mut Vec<[f32; N_TAGS]>>,
+) -> Vec<usize> {
     let n = emissions.len();
     if n == 0 {
         return Vec::new();
@@ -348,6 +397,10 @@ pub fn viterbi(
     let mut score = [f32::NEG_INFINITY; N_TAGS];
     for t in 0..N_TAGS {
         score[t] = trans[N_TAGS * N_TAGS + t] + emissions[0][t];
+    }
+    if let Some(f) = forward.as_deref_mut() {
+        f.clear();
+        f.push(score);
     }
     for k in 1..n {
         let mut next = [f32::NEG_INFINITY; N_TAGS];
@@ -371,6 +424,9 @@ pub fn viterbi(
             back[k][t] = arg as u8;
         }
         score = next;
+        if let Some(f) = forward.as_deref_mut() {
+            f.push(score);
+        }
     }
     let mut best = 0;
     for t in 1..N_TAGS {
