@@ -263,19 +263,11 @@ fn html_and_script_payloads_stay_verbatim_text() {
         run(&text);
         let a = analyzer().analyze(&text);
         let marked = markers(&a);
-        // The payload comes out as the same characters: no HTML escaping, nothing dropped (the
-        // page and embed tests check that nothing runs in a browser).
-        for c in ['<', '>', '&', '"', '\'', '/', '='] {
-            assert_eq!(
-                marked.matches(c).count(),
-                text.matches(c).count(),
-                "{c} in {marked}"
-            );
-        }
-        assert!(
-            !p.contains("<script>") || marked.contains("<script>"),
-            "{marked}"
-        );
+        // The payload comes out as the same characters: no HTML escaping (`run` checked that
+        // nothing is dropped or added; the page and embed tests check that nothing runs in a
+        // browser).
+        assert_eq!(marked.contains("&lt;"), text.contains("&lt;"), "{marked}");
+        assert_eq!(marked.contains("&amp;"), text.contains("&amp;"), "{marked}");
         let view = AnalysisView::new(&a, Unit::CodePoints);
         for e in &view.entities {
             let chars: String = text.chars().skip(e.start).take(e.end - e.start).collect();
