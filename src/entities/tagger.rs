@@ -327,6 +327,10 @@ pub fn viterbi_margins(
     let tags = viterbi_forward(emissions, trans, back, Some(forward));
     let n = tags.len();
     let mut margins = vec![0f32; n];
+    // Margins are read for entity tokens only: a sentence without any needs no backward pass.
+    if tags.iter().all(|&t| t == O) {
+        return (tags, margins);
+    }
     let mut backward = [0f32; N_TAGS];
     for k in (0..n).rev() {
         let tag = tags[k];
@@ -345,10 +349,19 @@ pub fn viterbi_margins(
             f32::MAX
         };
         if k > 0 {
+            // Score from tag t at token k on: emission, then the best continuation.
+            let mut ahead = [0f32; N_TAGS];
+            for t in 0..N_TAGS {
+                ahead[t] = emissions[k][t] + backward[t];
+            }
             let mut prev = [f32::NEG_INFINITY; N_TAGS];
             for (f, p) in prev.iter_mut().enumerate() {
-                for t in 0..N_TAGS {
-                    *p = p.max(trans[f * N_TAGS + t] + emissions[k][t] + backward[t]);
+                // Only O, a B- tag, or (after B-X or I-X) I-X may follow.
+                for t in std::iter::once(O)
+                    .chain((1..N_TAGS).step_by(2))
+                    .chain((f != O).then(|| if is_begin(f) { f + 1 } else { f }))
+                {
+                    *p = p.max(trans[f * N_TAGS + t] + ahead[t]);
                 }
             }
             backward = prev;
