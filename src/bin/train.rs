@@ -44,7 +44,7 @@ struct Args {
     #[arg(long, default_value_t = 2)]
     min_count: u32,
     /// Keep at most this many features (largest weights first).
-    #[arg(long, default_value_t = 120_000)]
+    #[arg(long, default_value_t = 30_000)]
     max_features: usize,
     /// With --model: time each stage on the dev files.
     #[arg(long)]
