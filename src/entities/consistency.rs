@@ -137,6 +137,65 @@ pub fn apply(doc: &Doc, info: &DocInfo, mentions: &mut Vec<Mention>) {
     }
 }
 
+/// True when a gazetteer backs `m` even in a headline: every token a place, one demonym, or a
+/// two-word person whose first word is a known given name ("Rebecca Thorne").
+fn gazetteer_backed(info: &DocInfo, m: &Mention) -> bool {
+    let toks = &info.toks[m.first..m.end];
+    let single = |bits: u16| toks.len() == 1 && toks[0].gaz & bits != 0;
+    single(gaz::PLACE | gaz::DEMONYM)
+        || toks.len() > 1
+            && toks[0].gaz & gaz::PLACE_B != 0
+            && toks[1..].iter().all(|t| t.gaz & gaz::PLACE_I != 0)
+        || m.label == Label::Per && toks.len() == 2 && toks[0].gaz & gaz::FIRST != 0
+}
+
+/// Fewest capitalised words that make a first line a Title Case headline.
+const TITLE_CASE_MIN_WORDS: usize = 4;
+
+/// True when tokens `range` read as a Title Case headline: at least four capitalised words
+/// and no lower-case word but short function words ("of", "the") and a possessive ’s.
+fn is_title_case_line(doc: &Doc, info: &DocInfo, range: std::ops::Range<usize>) -> bool {
+    let mut capitalised = 0;
+    for k in range {
+        let t = &info.toks[k];
+        if !t.is_word {
+            continue;
+        }
+        let word = doc.token_text(k);
+        if t.casing.init_cap && t.casing.has_lower {
+            capitalised += 1;
+        } else if t.casing.has_lower
+            && !(t.gaz & gaz::FUNCTION != 0 && word.chars().count() <= 4)
+            && !matches!(word, "’s" | "'s" | "’S" | "'S")
+        {
+            return false;
+        }
+    }
+    capitalised >= TITLE_CASE_MIN_WORDS
+}
+
+/// Drops the tagger's guesses in a Title Case headline (the first paragraph) unless a
+/// gazetteer backs them; [`apply`] then finds again the names that the article's body
+/// confirms.
+///
+/// In a Title Case headline every word is capitalised, and CoNLL-2003, the training data, has
+/// none (its headlines are ALL CAPS), so the tagger reads "One Tweet Sums Up The Absurd Double
+/// Standard" as a name. Names in a headline are nearly always named again in the body, where
+/// casing is informative. Only the first paragraph counts: later Title Case lines in CoNLL text
+/// are name lists and tables.
+pub fn drop_unsupported_headline(doc: &Doc, info: &DocInfo, mentions: &mut Vec<Mention>) {
+    let Some(first) = doc.paragraphs.first() else { return };
+    let (Some(a), Some(b)) = (doc.sentences.get(first.sentences.start), doc.sentences.get(first.sentences.end.wrapping_sub(1))) else {
+        return;
+    };
+    let headline = a.tokens.start..b.tokens.end;
+    // A one-paragraph text has no body to confirm anything.
+    if doc.paragraphs.len() < 2 || !is_title_case_line(doc, info, headline.clone()) {
+        return;
+    }
+    mentions.retain(|m| !headline.contains(&m.first) || gazetteer_backed(info, m));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,5 +232,24 @@ mod tests {
                 ("Prigozhin", Label::Per)
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod headline_tests {
+    use crate::Analyzer;
+
+    fn names(text: &str) -> Vec<String> {
+        let a = Analyzer::new().unwrap().analyze(text);
+        a.entities.iter().map(|e| format!("{}|{}", &text[e.span], e.label)).collect()
+    }
+
+    #[test]
+    fn title_case_headline_keeps_only_confirmed_names() {
+        let got = names("Hillary Clinton Goes After Donald Trump As The New Angela Merkel.\n\nHillary Clinton said Donald Trump was like Angela Merkel.");
+        assert_eq!(&got[..3], ["Hillary Clinton|PER", "Donald Trump|PER", "Angela Merkel|PER"], "{got:?}");
+        let got = names("One Tweet Sums Up The Absurd Double Standard Clinton And Trump Face\n\nHillary Clinton and Donald Trump debated.");
+        // The surnames are named in the body; the rest of the headline is not a name.
+        assert_eq!(got, ["Clinton|PER", "Trump|PER", "Hillary Clinton|PER", "Donald Trump|PER"], "{got:?}");
     }
 }

@@ -139,6 +139,7 @@ impl Recognizer {
         trim_mentions(doc, &info, &mut found);
         found.retain(|m| m.end > m.first);
         if self.consistent {
+            consistency::drop_unsupported_headline(doc, &info, &mut found);
             consistency::apply(doc, &info, &mut found);
         }
         found.into_iter().map(|m| Entity::new(tagger::token_span(doc, m.first, m.end), m.label, m.score)).collect()
