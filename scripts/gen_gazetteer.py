@@ -100,7 +100,9 @@ ALIASES = [
 # by context, because of Theresa May.
 NOT_ALONE = ("first second third fourth fifth sixth seventh eighth ninth tenth "
              "january february march april june july august september october november december "
-             "monday tuesday wednesday thursday friday saturday sunday").split()
+             "monday tuesday wednesday thursday friday saturday sunday "
+             # Abbreviated months keep their dot as one token ("Sept. 26"): never a name.
+             "jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.").split()
 
 
 def title(word):
