@@ -5,7 +5,6 @@
 //! files); lists under `data/lexicon/` are written by hand.
 
 use std::collections::HashSet;
-use std::sync::OnceLock;
 
 /// A set of words or multi-word names, matched exactly (case-sensitive) unless built
 /// lower-cased.
@@ -51,15 +50,21 @@ impl WordSet {
     }
 }
 
+/// `word_set!(/// doc, name, "data/…/file.txt")` defines `pub fn name() -> &'static WordSet`,
+/// parsing the file (embedded at compile time) on first use. Shared by every module that
+/// reads a word list.
 macro_rules! word_set {
     ($(#[$doc:meta])* $name:ident, $path:literal) => {
         $(#[$doc])*
-        pub fn $name() -> &'static WordSet {
-            static SET: OnceLock<WordSet> = OnceLock::new();
-            SET.get_or_init(|| WordSet::parse(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/", $path))))
+        pub fn $name() -> &'static $crate::lexicon::WordSet {
+            static SET: std::sync::OnceLock<$crate::lexicon::WordSet> = std::sync::OnceLock::new();
+            SET.get_or_init(|| {
+                $crate::lexicon::WordSet::parse(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/", $path)))
+            })
         }
     };
 }
+pub(crate) use word_set;
 
 word_set!(
     /// Abbreviations that keep their dot ("Inc", "Jan"), without the dot.

@@ -193,11 +193,9 @@ fn trim_mentions(doc: &Doc, info: &features::DocInfo, found: &mut [consistency::
     }
 }
 
-/// Lower-case words never tagged as a name on their own (`data/gazetteer/not-alone.txt`).
-fn not_alone() -> &'static crate::lexicon::WordSet {
-    static SET: std::sync::OnceLock<crate::lexicon::WordSet> = std::sync::OnceLock::new();
-    SET.get_or_init(|| crate::lexicon::WordSet::parse(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/gazetteer/not-alone.txt"))))
-}
+crate::lexicon::word_set!(
+    /// Lower-case words never tagged as a name on their own (`data/gazetteer/not-alone.txt`).
+    not_alone, "data/gazetteer/not-alone.txt");
 
 /// Maps a tagger margin (best tag score minus the runner-up) to `[0, 1]`.
 fn confidence(margin: f32) -> f32 {

@@ -1,18 +1,9 @@
 //! The quote finder's word lists, loaded from `data/lexicon/` at compile time.
 
-use crate::lexicon::WordSet;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-macro_rules! list {
-    ($(#[$doc:meta])* $name:ident, $path:literal) => {
-        $(#[$doc])*
-        pub fn $name() -> &'static WordSet {
-            static SET: OnceLock<WordSet> = OnceLock::new();
-            SET.get_or_init(|| WordSet::parse(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/", $path))))
-        }
-    };
-}
+use crate::lexicon::word_set as list;
 
 list!(
     /// Finite speech verbs, lower-case ("said", "told", "tweeted").

@@ -9,44 +9,18 @@
 // and quote finders keep improving.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { chromium } from "playwright-core";
+import { ROOT, serve, launch } from "./helpers.mjs";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
 const MERKEL = "“We will not back down,” said Angela Merkel in Berlin.";
 
 let server, origin, browser;
 
-function serve() {
-  return new Promise((resolve, reject) => {
-    const proc = spawn("python3", ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1"], {
-      cwd: ROOT, stdio: ["ignore", "pipe", "pipe"],
-    });
-    const timer = setTimeout(() => reject(new Error("http.server did not start")), 10_000);
-    timer.unref();
-    proc.on("error", reject);
-    proc.stdout.on("data", (chunk) => {
-      const port = /port (\d+)/.exec(String(chunk));
-      if (port) {
-        clearTimeout(timer);
-        resolve({ proc, origin: `http://127.0.0.1:${port[1]}` });
-      }
-    });
-    proc.stderr.resume(); // the request log
-  });
-}
 
 before(async () => {
   ({ proc: server, origin } = await serve());
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launch();
 });
 
 after(async () => {
