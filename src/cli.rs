@@ -57,7 +57,10 @@ impl Record {
                     .iter()
                     .map(|e| {
                         let (start, end) = span_of(e).ok_or("an entity lacks start/end")?;
-                        let label = e.get("label").and_then(Value::as_str).and_then(Label::from_code);
+                        let label = e
+                            .get("label")
+                            .and_then(Value::as_str)
+                            .and_then(Label::from_code);
                         Ok(SpanRecord { start, end, label })
                     })
                     .collect::<Result<_, String>>()?,
@@ -71,12 +74,21 @@ impl Record {
                     .iter()
                     .map(|q| {
                         let (start, end) = span_of(q).ok_or("a quote lacks start/end")?;
-                        Ok(QuoteRecord { start, end, speaker: q.get("speaker").and_then(span_of) })
+                        Ok(QuoteRecord {
+                            start,
+                            end,
+                            speaker: q.get("speaker").and_then(span_of),
+                        })
                     })
                     .collect::<Result<_, String>>()?,
             ),
         };
-        Ok(Record { id: obj.get("id").cloned().unwrap_or(Value::Null), text, entities, quotes })
+        Ok(Record {
+            id: obj.get("id").cloned().unwrap_or(Value::Null),
+            text,
+            entities,
+            quotes,
+        })
     }
 }
 

@@ -99,7 +99,9 @@ pub fn is_abbreviation(word: &str) -> bool {
 /// True for a title abbreviation with its dot ("Mr.", "Gen."): such a token never ends a
 /// sentence.
 pub fn is_title_abbreviation(token: &str) -> bool {
-    token.strip_suffix('.').is_some_and(|w| title_abbreviations().contains(w))
+    token
+        .strip_suffix('.')
+        .is_some_and(|w| title_abbreviations().contains(w))
 }
 
 /// True when `token` is a title word, with or without an abbreviation dot.
@@ -113,7 +115,16 @@ mod tests {
 
     #[test]
     fn lists_load_and_skip_comments() {
-        for set in [abbreviations(), title_abbreviations(), titles(), org_words(), function_words(), places(), demonyms(), first_names()] {
+        for set in [
+            abbreviations(),
+            title_abbreviations(),
+            titles(),
+            org_words(),
+            function_words(),
+            places(),
+            demonyms(),
+            first_names(),
+        ] {
             assert!(!set.is_empty());
             assert!(!set.contains("#"));
         }

@@ -39,9 +39,9 @@ pub mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+pub use clusters::Cluster;
 pub use entities::{Entity, Label};
 pub use quotes::{Quote, QuoteKind, Speaker};
-pub use clusters::Cluster;
 pub use span::Span;
 pub use text::{Doc, Paragraph, Sentence, Token, TokenKind};
 
@@ -74,7 +74,9 @@ impl std::error::Error for Error {}
 impl Analyzer {
     /// Loads the embedded tables and model. Fails only if the embedded model is corrupt.
     pub fn new() -> Result<Analyzer, Error> {
-        Ok(Analyzer { entities: entities::Recognizer::new()? })
+        Ok(Analyzer {
+            entities: entities::Recognizer::new()?,
+        })
     }
 
     /// Analyses `text`. Never fails and never panics: empty text gives an empty analysis.
@@ -84,7 +86,12 @@ impl Analyzer {
         let mut entities = self.entities.find(&doc);
         let clusters = clusters::build(&doc, &mut entities);
         let quotes = quotes::find(&doc, &entities, &clusters);
-        Analysis { doc, entities, quotes, clusters }
+        Analysis {
+            doc,
+            entities,
+            quotes,
+            clusters,
+        }
     }
 }
 

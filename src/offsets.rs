@@ -50,12 +50,20 @@ impl OffsetMap {
         let (mut chars, mut utf16) = (0, 0);
         for (byte, c) in text.char_indices() {
             if c.len_utf8() != 1 {
-                breaks.push(Break { byte, chars, utf16, len: c.len_utf8() });
+                breaks.push(Break {
+                    byte,
+                    chars,
+                    utf16,
+                    len: c.len_utf8(),
+                });
             }
             chars += 1;
             utf16 += c.len_utf16();
         }
-        OffsetMap { breaks, len_bytes: text.len() }
+        OffsetMap {
+            breaks,
+            len_bytes: text.len(),
+        }
     }
 
     /// Converts a byte offset (on a char boundary) to `unit`. An offset past the end is
@@ -127,8 +135,16 @@ mod tests {
         let map = OffsetMap::new(text);
         for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
             let prefix = &text[..byte];
-            assert_eq!(map.convert(byte, Unit::CodePoints), prefix.chars().count(), "{text:?} @{byte}");
-            assert_eq!(map.convert(byte, Unit::Utf16), prefix.encode_utf16().count(), "{text:?} @{byte}");
+            assert_eq!(
+                map.convert(byte, Unit::CodePoints),
+                prefix.chars().count(),
+                "{text:?} @{byte}"
+            );
+            assert_eq!(
+                map.convert(byte, Unit::Utf16),
+                prefix.encode_utf16().count(),
+                "{text:?} @{byte}"
+            );
             for unit in [Unit::Bytes, Unit::CodePoints, Unit::Utf16] {
                 assert_eq!(map.to_bytes(map.convert(byte, unit), unit), byte);
             }

@@ -101,7 +101,14 @@ impl<'a> AnalysisView<'a> {
                 .iter()
                 .map(|e| {
                     let s = sv(e.span);
-                    EntityView { start: s.start, end: s.end, label: e.label, text: &text[e.span], score: e.score, cluster: e.cluster }
+                    EntityView {
+                        start: s.start,
+                        end: s.end,
+                        label: e.label,
+                        text: &text[e.span],
+                        score: e.score,
+                        cluster: e.cluster,
+                    }
                 })
                 .collect(),
             quotes: analysis
@@ -118,7 +125,13 @@ impl<'a> AnalysisView<'a> {
                         group: q.group,
                         speaker: q.speaker.as_ref().map(|sp| {
                             let s = sv(sp.span);
-                            SpeakerView { start: s.start, end: s.end, text: &text[sp.span], cluster: sp.cluster, name: speaker_name(analysis, sp) }
+                            SpeakerView {
+                                start: s.start,
+                                end: s.end,
+                                text: &text[sp.span],
+                                cluster: sp.cluster,
+                                name: speaker_name(analysis, sp),
+                            }
                         }),
                     }
                 })
@@ -126,7 +139,12 @@ impl<'a> AnalysisView<'a> {
             clusters: analysis
                 .clusters
                 .iter()
-                .map(|c| ClusterView { id: c.id, name: &c.name, label: c.label, mentions: &c.mentions })
+                .map(|c| ClusterView {
+                    id: c.id,
+                    name: &c.name,
+                    label: c.label,
+                    mentions: &c.mentions,
+                })
                 .collect(),
         }
     }
@@ -196,7 +214,9 @@ pub fn events(analysis: &Analysis, skip_quotes: &[QuoteKind]) -> Vec<Event> {
     // without one overlapping the entity's crossed edge first.
     let crosses_quote = |e: Span| {
         let i = shown_quotes.partition_point(|q| q.end <= e.start);
-        shown_quotes.get(i).is_some_and(|q| q.overlaps(e) && !q.contains(e))
+        shown_quotes
+            .get(i)
+            .is_some_and(|q| q.overlaps(e) && !q.contains(e))
     };
     for (i, e) in analysis.entities.iter().enumerate() {
         if e.span.is_empty() || crosses_quote(e.span) || !in_one_paragraph(e.span) {
@@ -290,7 +310,9 @@ mod tests {
         let entities = (0..analysis.entities.len())
             .filter(|&i| {
                 let e = analysis.entities[i].span;
-                let crosses = quotes.iter().any(|&q| analysis.quotes[q].span.overlaps(e) && !analysis.quotes[q].span.contains(e));
+                let crosses = quotes.iter().any(|&q| {
+                    analysis.quotes[q].span.overlaps(e) && !analysis.quotes[q].span.contains(e)
+                });
                 !e.is_empty() && !crosses && in_one(e)
             })
             .collect();
@@ -307,12 +329,20 @@ mod tests {
         ];
         let analyzer = Analyzer::new().unwrap();
         let mut crossing = 0;
-        for text in texts.iter().map(|t| t.to_string()).chain([texts[0].repeat(300), texts[2].repeat(50)]) {
+        for text in texts
+            .iter()
+            .map(|t| t.to_string())
+            .chain([texts[0].repeat(300), texts[2].repeat(50)])
+        {
             let mut a = analyzer.analyze(&text);
             // Stretch every other entity back into the quote before it, so some cross its edge.
             for k in (0..a.entities.len()).step_by(2) {
                 let e = a.entities[k].span;
-                let before = a.quotes.iter().rev().find(|q| q.span.end <= e.start && q.content.end > q.content.start);
+                let before = a
+                    .quotes
+                    .iter()
+                    .rev()
+                    .find(|q| q.span.end <= e.start && q.content.end > q.content.start);
                 let floor = k.checked_sub(1).map_or(0, |p| a.entities[p].span.end);
                 if let Some(q) = before.filter(|q| q.content.start >= floor) {
                     a.entities[k].span.start = q.content.start;
@@ -321,14 +351,35 @@ mod tests {
             for skip in [&[][..], &[QuoteKind::Scare][..]] {
                 let (quotes, entities) = shown_reference(&a, skip);
                 let ev = events(&a, skip);
-                let got_q: Vec<usize> = ev.iter().filter_map(|e| if let Event::QuoteStart(i) = e { Some(*i) } else { None }).collect();
-                let mut got_e: Vec<usize> = ev.iter().filter_map(|e| if let Event::EntityStart(i) = e { Some(*i) } else { None }).collect();
+                let got_q: Vec<usize> = ev
+                    .iter()
+                    .filter_map(|e| {
+                        if let Event::QuoteStart(i) = e {
+                            Some(*i)
+                        } else {
+                            None
+                        }
+                    })
+                    .collect();
+                let mut got_e: Vec<usize> = ev
+                    .iter()
+                    .filter_map(|e| {
+                        if let Event::EntityStart(i) = e {
+                            Some(*i)
+                        } else {
+                            None
+                        }
+                    })
+                    .collect();
                 got_e.sort_unstable();
                 crossing += a.entities.len() - entities.len();
                 assert_eq!((got_q, got_e), (quotes, entities), "{text:?}");
             }
         }
-        assert!(crossing > 0, "the cases include entities that cross a quote's edge");
+        assert!(
+            crossing > 0,
+            "the cases include entities that cross a quote's edge"
+        );
     }
 
     #[test]

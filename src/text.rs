@@ -60,13 +60,26 @@ impl<'t> Doc<'t> {
     /// assert_eq!(doc.token_text(0), "Mr.");
     /// ```
     pub fn new(text: &'t str) -> Doc<'t> {
-        let mut doc = Doc { text, paragraphs: Vec::new(), sentences: Vec::new(), tokens: Vec::new() };
+        let mut doc = Doc {
+            text,
+            paragraphs: Vec::new(),
+            sentences: Vec::new(),
+            tokens: Vec::new(),
+        };
         for para in paragraph_spans(text) {
             let first_token = doc.tokens.len();
             tokenize_into(text, para, &mut doc.tokens);
             let first_sentence = doc.sentences.len();
-            split_sentences(text, &doc.tokens, first_token..doc.tokens.len(), &mut doc.sentences);
-            doc.paragraphs.push(Paragraph { span: para, sentences: first_sentence..doc.sentences.len() });
+            split_sentences(
+                text,
+                &doc.tokens,
+                first_token..doc.tokens.len(),
+                &mut doc.sentences,
+            );
+            doc.paragraphs.push(Paragraph {
+                span: para,
+                sentences: first_sentence..doc.sentences.len(),
+            });
         }
         doc
     }
@@ -161,68 +174,69 @@ fn is_combining(c: char) -> bool {
     let u = c as u32;
     u >= 0x300
         && matches!(
-        u,
-        0x300..=0x36F
-            | 0x1AB0..=0x1AFF
-            | 0x1DC0..=0x1DFF
-            | 0x20D0..=0x20FF
-            | 0xFE20..=0xFE2F
-            // Variation selectors (emoji and CJK presentation).
-            | 0xFE00..=0xFE0F
-            | 0xE0100..=0xE01EF
-            // Hebrew points and accents.
-            | 0x591..=0x5BD
-            | 0x5BF
-            | 0x5C1..=0x5C2
-            | 0x5C4..=0x5C5
-            | 0x5C7
-            // Arabic, Syriac, Thaana, NKo marks.
-            | 0x610..=0x61A
-            | 0x64B..=0x65F
-            | 0x670
-            | 0x6D6..=0x6DC
-            | 0x6DF..=0x6E4
-            | 0x6E7..=0x6E8
-            | 0x6EA..=0x6ED
-            | 0x711
-            | 0x730..=0x74A
-            | 0x7A6..=0x7B0
-            | 0x7EB..=0x7F3
-            // Sinhala signs and vowel signs.
-            | 0xD81..=0xD83
-            | 0xDCA..=0xDDF
-            | 0xDF2..=0xDF3
-            // Thai and Lao vowel and tone marks.
-            | 0xE31
-            | 0xE34..=0xE3A
-            | 0xE47..=0xE4E
-            | 0xEB1
-            | 0xEB4..=0xEBC
-            | 0xEC8..=0xECE
-            // Tibetan, Myanmar, Khmer, Mongolian marks.
-            | 0xF18..=0xF19
-            | 0xF35
-            | 0xF37
-            | 0xF39
-            | 0xF71..=0xF84
-            | 0xF86..=0xF87
-            | 0xF8D..=0xFBC
-            | 0x102B..=0x103E
-            | 0x1056..=0x1059
-            | 0x105E..=0x1060
-            | 0x1062..=0x1064
-            | 0x1067..=0x106D
-            | 0x1071..=0x1074
-            | 0x1082..=0x108D
-            | 0x108F
-            | 0x109A..=0x109D
-            | 0x17B4..=0x17D3
-            | 0x17DD
-            | 0x180B..=0x180D
-            // Kana voicing marks, ideographic tone marks.
-            | 0x302A..=0x302F
-            | 0x3099..=0x309A
-    ) || is_indic_mark(u)
+            u,
+            0x300..=0x36F
+                | 0x1AB0..=0x1AFF
+                | 0x1DC0..=0x1DFF
+                | 0x20D0..=0x20FF
+                | 0xFE20..=0xFE2F
+                // Variation selectors (emoji and CJK presentation).
+                | 0xFE00..=0xFE0F
+                | 0xE0100..=0xE01EF
+                // Hebrew points and accents.
+                | 0x591..=0x5BD
+                | 0x5BF
+                | 0x5C1..=0x5C2
+                | 0x5C4..=0x5C5
+                | 0x5C7
+                // Arabic, Syriac, Thaana, NKo marks.
+                | 0x610..=0x61A
+                | 0x64B..=0x65F
+                | 0x670
+                | 0x6D6..=0x6DC
+                | 0x6DF..=0x6E4
+                | 0x6E7..=0x6E8
+                | 0x6EA..=0x6ED
+                | 0x711
+                | 0x730..=0x74A
+                | 0x7A6..=0x7B0
+                | 0x7EB..=0x7F3
+                // Sinhala signs and vowel signs.
+                | 0xD81..=0xD83
+                | 0xDCA..=0xDDF
+                | 0xDF2..=0xDF3
+                // Thai and Lao vowel and tone marks.
+                | 0xE31
+                | 0xE34..=0xE3A
+                | 0xE47..=0xE4E
+                | 0xEB1
+                | 0xEB4..=0xEBC
+                | 0xEC8..=0xECE
+                // Tibetan, Myanmar, Khmer, Mongolian marks.
+                | 0xF18..=0xF19
+                | 0xF35
+                | 0xF37
+                | 0xF39
+                | 0xF71..=0xF84
+                | 0xF86..=0xF87
+                | 0xF8D..=0xFBC
+                | 0x102B..=0x103E
+                | 0x1056..=0x1059
+                | 0x105E..=0x1060
+                | 0x1062..=0x1064
+                | 0x1067..=0x106D
+                | 0x1071..=0x1074
+                | 0x1082..=0x108D
+                | 0x108F
+                | 0x109A..=0x109D
+                | 0x17B4..=0x17D3
+                | 0x17DD
+                | 0x180B..=0x180D
+                // Kana voicing marks, ideographic tone marks.
+                | 0x302A..=0x302F
+                | 0x3099..=0x309A
+        )
+        || is_indic_mark(u)
 }
 
 /// Signs, nukta, vowel signs and virama of the Indic blocks from Devanagari to Malayalam, which
@@ -268,7 +282,8 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
                 let next = chars.get(j + 1).map(|&(_, n)| n);
                 let next_is_word = next.is_some_and(is_word_char);
                 // Possessive ’s / 's ends the word: "Moscow’s" → "Moscow" "’s".
-                if is_apostrophe(d) && matches!(next, Some('s' | 'S'))
+                if is_apostrophe(d)
+                    && matches!(next, Some('s' | 'S'))
                     && !chars.get(j + 2).is_some_and(|&(_, n)| is_word_char(n))
                 {
                     break;
@@ -280,7 +295,8 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
                     continue;
                 }
                 // Digit groups: 1,000 and 3.5 and 9/11.
-                if matches!(d, ',' | '.' | '/' | ':') && next.is_some_and(|n| n.is_ascii_digit())
+                if matches!(d, ',' | '.' | '/' | ':')
+                    && next.is_some_and(|n| n.is_ascii_digit())
                     && chars[j - 1].1.is_ascii_digit()
                 {
                     j += 2;
@@ -300,16 +316,27 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
                     j += 1;
                 }
             }
-            let kind = if is_number { TokenKind::Number } else { TokenKind::Word };
-            out.push(Token { span: Span::new(start, end_of(j)), kind });
+            let kind = if is_number {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            out.push(Token {
+                span: Span::new(start, end_of(j)),
+                kind,
+            });
             k = j;
             continue;
         }
         // Possessive ’s as its own token.
-        if is_apostrophe(c) && matches!(chars.get(k + 1), Some(&(_, 's' | 'S')))
+        if is_apostrophe(c)
+            && matches!(chars.get(k + 1), Some(&(_, 's' | 'S')))
             && !chars.get(k + 2).is_some_and(|&(_, n)| is_word_char(n))
         {
-            out.push(Token { span: Span::new(start, end_of(k + 2)), kind: TokenKind::Word });
+            out.push(Token {
+                span: Span::new(start, end_of(k + 2)),
+                kind: TokenKind::Word,
+            });
             k += 2;
             continue;
         }
@@ -324,7 +351,10 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
         while chars.get(j).is_some_and(|&(_, d)| is_combining(d)) {
             j += 1;
         }
-        out.push(Token { span: Span::new(start, end_of(j)), kind: TokenKind::Punct });
+        out.push(Token {
+            span: Span::new(start, end_of(j)),
+            kind: TokenKind::Punct,
+        });
         k = j;
     }
 }
@@ -337,12 +367,14 @@ fn is_single_letter_before(chars: &[(usize, char)], j: usize) -> bool {
 
 /// "U.S", "U.N", "W": letters separated by single dots, each letter alone.
 fn is_initials(word: &str) -> bool {
-    word.split('.').all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic))
+    word.split('.')
+        .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic))
 }
 
 /// Chars that close a sentence when followed by a new sentence.
 fn is_terminator(s: &str) -> bool {
-    matches!(s, "." | "!" | "?" | "..." | "…") || s.ends_with('.') && s.len() > 1 && !s.starts_with('.')
+    matches!(s, "." | "!" | "?" | "..." | "…")
+        || s.ends_with('.') && s.len() > 1 && !s.starts_with('.')
 }
 
 /// Closing marks that stay with the sentence they end: .” and .) and .'
@@ -351,7 +383,11 @@ fn is_closer(s: &str) -> bool {
 }
 
 fn starts_sentence(s: &str) -> bool {
-    s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '“' | '"' | '‘' | '\'' | '(' | '«' | '—' | '-'))
+    s.chars().next().is_some_and(|c| {
+        c.is_uppercase()
+            || c.is_ascii_digit()
+            || matches!(c, '“' | '"' | '‘' | '\'' | '(' | '«' | '—' | '-')
+    })
 }
 
 /// Appends the sentences of one paragraph (tokens `range`) to `out`.
@@ -383,7 +419,10 @@ fn split_sentences(text: &str, tokens: &[Token], range: Range<usize>, out: &mut 
             let trusted = matches!(t, "." | "!" | "?" | "..." | "…")
                 || j < range.end && !tok(j).chars().next().is_some_and(char::is_uppercase);
             if next_starts && trusted && j < range.end {
-                out.push(Sentence { span: Span::new(tokens[start].span.start, tokens[j - 1].span.end), tokens: start..j });
+                out.push(Sentence {
+                    span: Span::new(tokens[start].span.start, tokens[j - 1].span.end),
+                    tokens: start..j,
+                });
                 start = j;
             }
             i = j.max(i + 1);
@@ -392,7 +431,10 @@ fn split_sentences(text: &str, tokens: &[Token], range: Range<usize>, out: &mut 
         i += 1;
     }
     if start < range.end {
-        out.push(Sentence { span: Span::new(tokens[start].span.start, tokens[range.end - 1].span.end), tokens: start..range.end });
+        out.push(Sentence {
+            span: Span::new(tokens[start].span.start, tokens[range.end - 1].span.end),
+            tokens: start..range.end,
+        });
     }
 }
 
@@ -414,22 +456,34 @@ mod tests {
 
     #[test]
     fn inner_punctuation_joins() {
-        assert_eq!(toks("al-Assad met U.S. envoys"), ["al-Assad", "met", "U.S.", "envoys"]);
-        assert_eq!(toks("1,000.5 people, don't"), ["1,000.5", "people", ",", "don't"]);
+        assert_eq!(
+            toks("al-Assad met U.S. envoys"),
+            ["al-Assad", "met", "U.S.", "envoys"]
+        );
+        assert_eq!(
+            toks("1,000.5 people, don't"),
+            ["1,000.5", "people", ",", "don't"]
+        );
         assert_eq!(toks("Mr. Ma said."), ["Mr.", "Ma", "said", "."]);
         assert_eq!(toks("George W. Bush"), ["George", "W.", "Bush"]);
     }
 
     #[test]
     fn quotes_and_dashes_are_tokens() {
-        assert_eq!(toks("“Yes,” he said — no..."), ["“", "Yes", ",", "”", "he", "said", "—", "no", "..."]);
+        assert_eq!(
+            toks("“Yes,” he said — no..."),
+            ["“", "Yes", ",", "”", "he", "said", "—", "no", "..."]
+        );
     }
 
     #[test]
     fn sentences() {
         let doc = Doc::new("Mr. Ma spoke in the U.S. He left. “Go.” She did!");
         let s: Vec<&str> = doc.sentences.iter().map(|s| &doc.text[s.span]).collect();
-        assert_eq!(s, ["Mr. Ma spoke in the U.S. He left.", "“Go.”", "She did!"]);
+        assert_eq!(
+            s,
+            ["Mr. Ma spoke in the U.S. He left.", "“Go.”", "She did!"]
+        );
     }
 
     #[test]
@@ -454,7 +508,10 @@ mod tests {
         // Devanagari virama and nukta, Bengali, Tamil virama, Sinhala, Thai tone mark, Hebrew
         // points, Arabic harakat, a variation selector.
         assert_eq!(toks("नमस्ते दुनिया"), ["नमस्ते", "दुनिया"]);
-        assert_eq!(toks("ज़िन्दगी বাংলাদেশ தமிழ்நாடு ශ්‍රී"), ["ज़िन्दगी", "বাংলাদেশ", "தமிழ்நாடு", "ශ්‍රී"]);
+        assert_eq!(
+            toks("ज़िन्दगी বাংলাদেশ தமிழ்நாடு ශ්‍රී"),
+            ["ज़िन्दगी", "বাংলাদেশ", "தமிழ்நாடு", "ශ්‍රී"]
+        );
         assert_eq!(toks("ไทยแลนด์ ok"), ["ไทยแลนด์", "ok"]);
         assert_eq!(toks("שָׁלוֹם עֲלֵיכֶם"), ["שָׁלוֹם", "עֲלֵיכֶם"]);
         assert_eq!(toks("عَرَبِيّ"), ["عَرَبِيّ"]);

@@ -16,7 +16,10 @@ fn highlight(args: &[&str], stdin: &[u8]) -> Output {
 }
 
 fn chars(s: &str, start: u64, end: u64) -> String {
-    s.chars().skip(start as usize).take((end - start) as usize).collect()
+    s.chars()
+        .skip(start as usize)
+        .take((end - start) as usize)
+        .collect()
 }
 
 #[test]
@@ -31,20 +34,40 @@ fn jsonl_contract_with_a_malformed_line() {
     let out = highlight(&["--jsonl"], input.as_bytes());
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
-    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(lines.len(), 2, "one output line per valid input line: {stdout}");
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines.len(),
+        2,
+        "one output line per valid input line: {stdout}"
+    );
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("line 2:"), "stderr names the malformed line: {stderr}");
-    assert!(stderr.contains("line 5:"), "stderr names the line without text: {stderr}");
+    assert!(
+        stderr.contains("line 2:"),
+        "stderr names the malformed line: {stderr}"
+    );
+    assert!(
+        stderr.contains("line 5:"),
+        "stderr names the line without text: {stderr}"
+    );
 
     let first = &lines[0];
     assert_eq!(first["id"], "a");
-    assert!(first.get("text").is_none(), "the document text is not echoed");
+    assert!(
+        first.get("text").is_none(),
+        "the document text is not echoed"
+    );
     let entities = first["entities"].as_array().unwrap();
     assert!(!entities.is_empty());
     for e in entities {
         let (s, e2) = (e["start"].as_u64().unwrap(), e["end"].as_u64().unwrap());
-        assert_eq!(chars(text, s, e2), e["text"].as_str().unwrap(), "code-point offsets");
+        assert_eq!(
+            chars(text, s, e2),
+            e["text"].as_str().unwrap(),
+            "code-point offsets"
+        );
         assert!(["PER", "ORG", "LOC", "MISC"].contains(&e["label"].as_str().unwrap()));
     }
     let quotes = first["quotes"].as_array().unwrap();
@@ -52,12 +75,18 @@ fn jsonl_contract_with_a_malformed_line() {
     assert_eq!(quotes[0]["text"], "“We will win,”");
     assert_eq!(quotes[0]["start"], 2);
     assert_eq!(quotes[0]["speaker"]["text"], "Angela Merkel");
-    assert_eq!(lines[1], serde_json::json!({"id": 2, "entities": [], "quotes": []}));
+    assert_eq!(
+        lines[1],
+        serde_json::json!({"id": 2, "entities": [], "quotes": []})
+    );
 }
 
 #[test]
 fn piped_output_has_escaped_markers_and_keeps_the_text() {
-    let out = highlight(&["-"], "Chancellor Angela Merkel [sic] | spoke.\n".as_bytes());
+    let out = highlight(
+        &["-"],
+        "Chancellor Angela Merkel [sic] | spoke.\n".as_bytes(),
+    );
     assert!(out.status.success());
     let s = String::from_utf8(out.stdout).unwrap();
     assert_eq!(s, "Chancellor [Angela Merkel|PER] \\[sic\\] \\| spoke.\n");
@@ -81,14 +110,22 @@ fn bad_input_gets_a_clear_error() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read /nonexistent/article.txt"));
     let out = highlight(&[], b"caf\xe9 latin-1");
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not UTF-8 text (invalid byte at offset 3)"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("not UTF-8 text (invalid byte at offset 3)")
+    );
 }
 
 #[test]
 fn terminal_colours_strip_control_characters() {
-    let out = highlight(&["--color", "always"], "Angela Merkel\x1b[2J left.".as_bytes());
+    let out = highlight(
+        &["--color", "always"],
+        "Angela Merkel\x1b[2J left.".as_bytes(),
+    );
     let s = String::from_utf8(out.stdout).unwrap();
     assert!(s.contains("\x1b[1;34mAngela Merkel\x1b[0m"), "{s:?}");
-    assert!(!s.contains("\x1b[2J"), "an escape sequence from the article never reaches the terminal");
+    assert!(
+        !s.contains("\x1b[2J"),
+        "an escape sequence from the article never reaches the terminal"
+    );
     assert!(s.contains("[2J left."), "the rest of the text is kept");
 }

@@ -35,14 +35,33 @@ fn golden_cases() {
             let pred = Record::parse(&jsonl_record(&gold.id, &analysis).to_string()).unwrap();
             cases += 1;
             let chars: Vec<char> = text.chars().collect();
-            let show = |s: usize, e: usize| chars[s.min(chars.len())..e.min(chars.len())].iter().collect::<String>();
+            let show = |s: usize, e: usize| {
+                chars[s.min(chars.len())..e.min(chars.len())]
+                    .iter()
+                    .collect::<String>()
+            };
             if let Some(ge) = &gold.entities {
                 let g: BTreeSet<_> = ge.iter().map(|e| (e.start, e.end, e.label)).collect();
-                let p: BTreeSet<_> = pred.entities.as_ref().unwrap().iter().map(|e| (e.start, e.end, e.label)).collect();
+                let p: BTreeSet<_> = pred
+                    .entities
+                    .as_ref()
+                    .unwrap()
+                    .iter()
+                    .map(|e| (e.start, e.end, e.label))
+                    .collect();
                 if g != p {
-                    let missed: Vec<_> = g.difference(&p).map(|&(s, e, l)| format!("{:?} {l:?}", show(s, e))).collect();
-                    let extra: Vec<_> = p.difference(&g).map(|&(s, e, l)| format!("{:?} {l:?}", show(s, e))).collect();
-                    failures.push(format!("{name} {}: entities missed {missed:?}, extra {extra:?}", gold.id));
+                    let missed: Vec<_> = g
+                        .difference(&p)
+                        .map(|&(s, e, l)| format!("{:?} {l:?}", show(s, e)))
+                        .collect();
+                    let extra: Vec<_> = p
+                        .difference(&g)
+                        .map(|&(s, e, l)| format!("{:?} {l:?}", show(s, e)))
+                        .collect();
+                    failures.push(format!(
+                        "{name} {}: entities missed {missed:?}, extra {extra:?}",
+                        gold.id
+                    ));
                 }
             }
             if let Some(gq) = &gold.quotes {
@@ -52,7 +71,9 @@ fn golden_cases() {
                 if g != p {
                     let fmt = |set: BTreeSet<_>| -> Vec<String> {
                         set.into_iter()
-                            .map(|(s, e, sp): (usize, usize, Option<(usize, usize)>)| format!("{:?} by {:?}", show(s, e), sp.map(|(a, b)| show(a, b))))
+                            .map(|(s, e, sp): (usize, usize, Option<(usize, usize)>)| {
+                                format!("{:?} by {:?}", show(s, e), sp.map(|(a, b)| show(a, b)))
+                            })
                             .collect()
                     };
                     failures.push(format!(
@@ -65,5 +86,10 @@ fn golden_cases() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {cases} golden cases fail:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} golden cases fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -44,21 +44,52 @@ fn newsy() -> impl Strategy<Value = String> {
 
 fn check_spans(text: &str, spans: &[Span], what: &str) {
     for s in spans {
-        assert!(s.start <= s.end && s.end <= text.len(), "{what} {s:?} out of bounds");
-        assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "{what} {s:?} not on char boundaries");
+        assert!(
+            s.start <= s.end && s.end <= text.len(),
+            "{what} {s:?} out of bounds"
+        );
+        assert!(
+            text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
+            "{what} {s:?} not on char boundaries"
+        );
     }
     for w in spans.windows(2) {
-        assert!(w[0].end <= w[1].start, "{what} not sorted or overlapping: {:?} {:?}", w[0], w[1]);
+        assert!(
+            w[0].end <= w[1].start,
+            "{what} not sorted or overlapping: {:?} {:?}",
+            w[0],
+            w[1]
+        );
     }
 }
 
 fn check(text: &str) {
     let a = analyzer().analyze(text);
-    check_spans(text, &a.doc.paragraphs.iter().map(|p| p.span).collect::<Vec<_>>(), "paragraphs");
-    check_spans(text, &a.doc.sentences.iter().map(|s| s.span).collect::<Vec<_>>(), "sentences");
-    check_spans(text, &a.doc.tokens.iter().map(|t| t.span).collect::<Vec<_>>(), "tokens");
-    check_spans(text, &a.entities.iter().map(|e| e.span).collect::<Vec<_>>(), "entities");
-    check_spans(text, &a.quotes.iter().map(|q| q.span).collect::<Vec<_>>(), "quotes");
+    check_spans(
+        text,
+        &a.doc.paragraphs.iter().map(|p| p.span).collect::<Vec<_>>(),
+        "paragraphs",
+    );
+    check_spans(
+        text,
+        &a.doc.sentences.iter().map(|s| s.span).collect::<Vec<_>>(),
+        "sentences",
+    );
+    check_spans(
+        text,
+        &a.doc.tokens.iter().map(|t| t.span).collect::<Vec<_>>(),
+        "tokens",
+    );
+    check_spans(
+        text,
+        &a.entities.iter().map(|e| e.span).collect::<Vec<_>>(),
+        "entities",
+    );
+    check_spans(
+        text,
+        &a.quotes.iter().map(|q| q.span).collect::<Vec<_>>(),
+        "quotes",
+    );
     for q in &a.quotes {
         assert!(q.span.contains(q.content), "quote content outside its span");
         if let Some(sp) = &q.speaker {
@@ -69,7 +100,10 @@ fn check(text: &str) {
         assert!(!e.span.is_empty());
         assert!((0.0..=1.0).contains(&e.score));
         let c = e.cluster.expect("every entity has a cluster");
-        assert!(a.clusters[c].mentions.iter().any(|&m| a.entities[m].span == e.span));
+        assert!(a.clusters[c]
+            .mentions
+            .iter()
+            .any(|&m| a.entities[m].span == e.span));
     }
     // Events nest properly and their text joins back to the input.
     let mut joined = String::new();
@@ -77,7 +111,9 @@ fn check(text: &str) {
     for ev in events(&a, &[]) {
         match ev {
             Event::Text(s) => joined.push_str(&text[s]),
-            Event::ParagraphStart(_) | Event::QuoteStart(_) | Event::EntityStart(_) => depth.push(ev),
+            Event::ParagraphStart(_) | Event::QuoteStart(_) | Event::EntityStart(_) => {
+                depth.push(ev)
+            }
             Event::ParagraphEnd(i) => assert_eq!(depth.pop(), Some(Event::ParagraphStart(i))),
             Event::QuoteEnd(i) => assert_eq!(depth.pop(), Some(Event::QuoteStart(i))),
             Event::EntityEnd(i) => assert_eq!(depth.pop(), Some(Event::EntityStart(i))),

@@ -18,7 +18,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(name = "eval", about = "Score entity and quote predictions against a gold JSONL file.")]
+#[command(
+    name = "eval",
+    about = "Score entity and quote predictions against a gold JSONL file."
+)]
 struct Args {
     /// Gold annotations (JSONL, code-point offsets).
     gold: PathBuf,
@@ -65,11 +68,14 @@ fn ratio(a: usize, b: usize) -> f64 {
 }
 
 fn read_jsonl(path: &Path) -> Result<Vec<Record>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(n, l)| Record::parse(l).map_err(|e| format!("{}: line {}: {e}", path.display(), n + 1)))
+        .map(|(n, l)| {
+            Record::parse(l).map_err(|e| format!("{}: line {}: {e}", path.display(), n + 1))
+        })
         .collect()
 }
 
@@ -91,9 +97,18 @@ impl Score {
         let pred_set: HashSet<_> = pred.iter().map(key).collect();
         for label in Label::ALL {
             let c = self.entities.entry(label).or_default();
-            c.tp += gold_set.iter().filter(|k| k.2 == Some(label) && pred_set.contains(k)).count();
-            c.fn_ += gold_set.iter().filter(|k| k.2 == Some(label) && !pred_set.contains(k)).count();
-            c.fp += pred_set.iter().filter(|k| k.2 == Some(label) && !gold_set.contains(k)).count();
+            c.tp += gold_set
+                .iter()
+                .filter(|k| k.2 == Some(label) && pred_set.contains(k))
+                .count();
+            c.fn_ += gold_set
+                .iter()
+                .filter(|k| k.2 == Some(label) && !pred_set.contains(k))
+                .count();
+            c.fp += pred_set
+                .iter()
+                .filter(|k| k.2 == Some(label) && !gold_set.contains(k))
+                .count();
         }
     }
 
@@ -113,7 +128,10 @@ impl Score {
                 .iter()
                 .filter(|p| overlaps((p.start, p.end), (g.start, g.end)))
                 .max_by_key(|p| p.end.min(g.end) - p.start.max(g.start));
-            if best.and_then(|p| p.speaker).is_some_and(|ps| overlaps(ps, gs)) {
+            if best
+                .and_then(|p| p.speaker)
+                .is_some_and(|ps| overlaps(ps, gs))
+            {
                 self.speakers_right += 1;
             }
         }
@@ -134,7 +152,10 @@ fn main() -> ExitCode {
 fn run(args: &Args) -> Result<(), String> {
     let gold = read_jsonl(&args.gold)?;
     let preds: HashMap<String, Record> = match &args.pred {
-        Some(path) => read_jsonl(path)?.into_iter().map(|r| (r.id.to_string(), r)).collect(),
+        Some(path) => read_jsonl(path)?
+            .into_iter()
+            .map(|r| (r.id.to_string(), r))
+            .collect(),
         None => {
             let analyzer = Analyzer::new().map_err(|e| e.to_string())?;
             gold.iter()
@@ -167,20 +188,52 @@ fn run(args: &Args) -> Result<(), String> {
         println!("warning: {missing} gold documents have no prediction (scored as empty)");
     }
     if score.entity_docs > 0 {
-        println!("\nentities (exact span and label, micro-averaged) over {} documents", score.entity_docs);
-        println!("{:<8} {:>9} {:>9} {:>9} {:>7} {:>7}", "label", "precision", "recall", "F1", "gold", "pred");
+        println!(
+            "\nentities (exact span and label, micro-averaged) over {} documents",
+            score.entity_docs
+        );
+        println!(
+            "{:<8} {:>9} {:>9} {:>9} {:>7} {:>7}",
+            "label", "precision", "recall", "F1", "gold", "pred"
+        );
         let mut all = Counts::default();
         for label in Label::ALL {
             let c = score.entities.get(&label).copied().unwrap_or_default();
             all.add(c);
-            println!("{:<8} {:>9.4} {:>9.4} {:>9.4} {:>7} {:>7}", label.code(), c.precision(), c.recall(), c.f1(), c.tp + c.fn_, c.tp + c.fp);
+            println!(
+                "{:<8} {:>9.4} {:>9.4} {:>9.4} {:>7} {:>7}",
+                label.code(),
+                c.precision(),
+                c.recall(),
+                c.f1(),
+                c.tp + c.fn_,
+                c.tp + c.fp
+            );
         }
-        println!("{:<8} {:>9.4} {:>9.4} {:>9.4} {:>7} {:>7}", "overall", all.precision(), all.recall(), all.f1(), all.tp + all.fn_, all.tp + all.fp);
+        println!(
+            "{:<8} {:>9.4} {:>9.4} {:>9.4} {:>7} {:>7}",
+            "overall",
+            all.precision(),
+            all.recall(),
+            all.f1(),
+            all.tp + all.fn_,
+            all.tp + all.fp
+        );
     }
     if score.quote_docs > 0 {
         let q = score.quotes;
-        println!("\nquotes (exact span, marks included) over {} documents", score.quote_docs);
-        println!("precision {:.4}  recall {:.4}  F1 {:.4}  (gold {}, pred {})", q.precision(), q.recall(), q.f1(), q.tp + q.fn_, q.tp + q.fp);
+        println!(
+            "\nquotes (exact span, marks included) over {} documents",
+            score.quote_docs
+        );
+        println!(
+            "precision {:.4}  recall {:.4}  F1 {:.4}  (gold {}, pred {})",
+            q.precision(),
+            q.recall(),
+            q.f1(),
+            q.tp + q.fn_,
+            q.tp + q.fp
+        );
         println!(
             "speaker accuracy {:.4}  ({} of {} gold quotes with a speaker)",
             ratio(score.speakers_right, score.speakers_total),

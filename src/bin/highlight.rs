@@ -15,7 +15,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(name = "highlight", version, about = "Highlight people, organisations, places and quotations with their speakers in a news article.")]
+#[command(
+    name = "highlight",
+    version,
+    about = "Highlight people, organisations, places and quotations with their speakers in a news article."
+)]
 struct Args {
     /// The article (UTF-8 text). Reads standard input when absent or `-`.
     file: Option<PathBuf>,
@@ -55,7 +59,11 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let result = if args.jsonl { run_jsonl(&analyzer) } else { run_one(&analyzer, &args) };
+    let result = if args.jsonl {
+        run_jsonl(&analyzer)
+    } else {
+        run_one(&analyzer, &args)
+    };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`highlight big.txt | head`) is not an error worth reporting.
@@ -70,7 +78,9 @@ fn main() -> ExitCode {
 fn read_input(file: Option<&PathBuf>) -> io::Result<String> {
     let (bytes, name) = match file {
         Some(path) if path.as_os_str() != "-" => {
-            let bytes = std::fs::read(path).map_err(|e| io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display())))?;
+            let bytes = std::fs::read(path).map_err(|e| {
+                io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display()))
+            })?;
             (bytes, path.display().to_string())
         }
         _ => {
@@ -97,7 +107,10 @@ fn run_one(analyzer: &Analyzer, args: &Args) -> io::Result<()> {
     let mut out = BufWriter::new(stdout.lock());
     match args.format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &AnalysisView::new(&analysis, Unit::CodePoints))?;
+            serde_json::to_writer_pretty(
+                &mut out,
+                &AnalysisView::new(&analysis, Unit::CodePoints),
+            )?;
             writeln!(out)?;
         }
         Format::Text if colour => write_coloured(&mut out, &analysis)?,

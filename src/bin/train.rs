@@ -495,7 +495,10 @@ fn bench(rec: &Recognizer, path: &PathBuf) {
         .expect("cannot read bench file")
         .lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .map(|v| GoldDoc { text: v["text"].as_str().unwrap_or_default().to_string(), entities: Vec::new() })
+        .map(|v| GoldDoc {
+            text: v["text"].as_str().unwrap_or_default().to_string(),
+            entities: Vec::new(),
+        })
         .collect();
     let bytes: usize = docs.iter().map(|g| g.text.len()).sum();
     let a = article_highlighter::Analyzer::new().expect("analyzer");

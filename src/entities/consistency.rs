@@ -184,8 +184,13 @@ fn is_title_case_line(doc: &Doc, info: &DocInfo, range: std::ops::Range<usize>) 
 /// casing is informative. Only the first paragraph counts: later Title Case lines in CoNLL text
 /// are name lists and tables.
 pub fn drop_unsupported_headline(doc: &Doc, info: &DocInfo, mentions: &mut Vec<Mention>) {
-    let Some(first) = doc.paragraphs.first() else { return };
-    let (Some(a), Some(b)) = (doc.sentences.get(first.sentences.start), doc.sentences.get(first.sentences.end.wrapping_sub(1))) else {
+    let Some(first) = doc.paragraphs.first() else {
+        return;
+    };
+    let (Some(a), Some(b)) = (
+        doc.sentences.get(first.sentences.start),
+        doc.sentences.get(first.sentences.end.wrapping_sub(1)),
+    ) else {
         return;
     };
     let headline = a.tokens.start..b.tokens.end;
@@ -241,15 +246,35 @@ mod headline_tests {
 
     fn names(text: &str) -> Vec<String> {
         let a = Analyzer::new().unwrap().analyze(text);
-        a.entities.iter().map(|e| format!("{}|{}", &text[e.span], e.label)).collect()
+        a.entities
+            .iter()
+            .map(|e| format!("{}|{}", &text[e.span], e.label))
+            .collect()
     }
 
     #[test]
     fn title_case_headline_keeps_only_confirmed_names() {
         let got = names("Hillary Clinton Goes After Donald Trump As The New Angela Merkel.\n\nHillary Clinton said Donald Trump was like Angela Merkel.");
-        assert_eq!(&got[..3], ["Hillary Clinton|PER", "Donald Trump|PER", "Angela Merkel|PER"], "{got:?}");
+        assert_eq!(
+            &got[..3],
+            [
+                "Hillary Clinton|PER",
+                "Donald Trump|PER",
+                "Angela Merkel|PER"
+            ],
+            "{got:?}"
+        );
         let got = names("One Tweet Sums Up The Absurd Double Standard Clinton And Trump Face\n\nHillary Clinton and Donald Trump debated.");
         // The surnames are named in the body; the rest of the headline is not a name.
-        assert_eq!(got, ["Clinton|PER", "Trump|PER", "Hillary Clinton|PER", "Donald Trump|PER"], "{got:?}");
+        assert_eq!(
+            got,
+            [
+                "Clinton|PER",
+                "Trump|PER",
+                "Hillary Clinton|PER",
+                "Donald Trump|PER"
+            ],
+            "{got:?}"
+        );
     }
 }

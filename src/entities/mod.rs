@@ -79,12 +79,18 @@ pub struct Entity {
 impl Entity {
     /// A mention with no cluster yet.
     pub fn new(span: Span, label: Label, score: f32) -> Entity {
-        Entity { span, label, score, cluster: None }
+        Entity {
+            span,
+            label,
+            score,
+            cluster: None,
+        }
     }
 }
 
 /// The embedded model, written by `cargo run --release --bin train` (see MODEL.md).
-const MODEL_BYTES: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/model/ner.bin"));
+const MODEL_BYTES: &[u8] =
+    include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/model/ner.bin"));
 
 /// Temperature turning a tagger margin into a confidence: margin / T through a logistic.
 /// With 1.0, on conll2003-dev, mentions scored 0.9+ are 98% right, 0.8–0.9 92%, 0.6–0.7 73%.
@@ -107,19 +113,32 @@ impl Recognizer {
     /// A recognizer running the model in `bytes` (the format of [`tagger`]); an empty slice
     /// gives the rule-based fallback.
     pub fn from_model_bytes(bytes: &[u8]) -> Result<Recognizer, Error> {
-        let model = if bytes.is_empty() { tagger::Model::empty() } else { tagger::Model::from_bytes(bytes).map_err(Error::Model)? };
+        let model = if bytes.is_empty() {
+            tagger::Model::empty()
+        } else {
+            tagger::Model::from_bytes(bytes).map_err(Error::Model)?
+        };
         features::Gazetteer::get();
-        Ok(Recognizer { model, consistent: true })
+        Ok(Recognizer {
+            model,
+            consistent: true,
+        })
     }
 
     /// A recognizer running `model` (used by the trainer to score a model it holds).
     pub fn from_model(model: tagger::Model) -> Recognizer {
-        Recognizer { model, consistent: true }
+        Recognizer {
+            model,
+            consistent: true,
+        }
     }
 
     /// The same recognizer without the document-level pass (to measure what it adds).
     pub fn without_consistency(self) -> Recognizer {
-        Recognizer { consistent: false, ..self }
+        Recognizer {
+            consistent: false,
+            ..self
+        }
     }
 
     /// Entities of `doc`, sorted by start and not overlapping.
@@ -132,8 +151,15 @@ impl Recognizer {
         let mut found: Vec<consistency::Mention> = tagger::spans(&tagged.tags)
             .into_iter()
             .map(|(i, j, label)| {
-                let margin = tagged.margins[i..j].iter().fold(f32::INFINITY, |m, &x| m.min(x));
-                consistency::Mention { first: i, end: j, label, score: confidence(margin) }
+                let margin = tagged.margins[i..j]
+                    .iter()
+                    .fold(f32::INFINITY, |m, &x| m.min(x));
+                consistency::Mention {
+                    first: i,
+                    end: j,
+                    label,
+                    score: confidence(margin),
+                }
             })
             .collect();
         trim_mentions(doc, &info, &mut found);
@@ -142,7 +168,10 @@ impl Recognizer {
             consistency::drop_unsupported_headline(doc, &info, &mut found);
             consistency::apply(doc, &info, &mut found);
         }
-        found.into_iter().map(|m| Entity::new(tagger::token_span(doc, m.first, m.end), m.label, m.score)).collect()
+        found
+            .into_iter()
+            .map(|m| Entity::new(tagger::token_span(doc, m.first, m.end), m.label, m.score))
+            .collect()
     }
 }
 
@@ -172,8 +201,14 @@ fn trim_mentions(doc: &Doc, info: &features::DocInfo, found: &mut [consistency::
         // is the month "May" after a preposition or before a number ("in May", "May 5").
         if m.end - m.first == 1 {
             let word = doc.token_text(m.first);
-            let prev_function = m.first > 0 && info.toks[m.first - 1].gaz & features::gaz::FUNCTION != 0 && info.toks[m.first - 1].casing.has_lower && !info.toks[m.first - 1].casing.init_cap;
-            let next_number = doc.tokens.get(m.end).is_some_and(|t| t.kind == crate::TokenKind::Number);
+            let prev_function = m.first > 0
+                && info.toks[m.first - 1].gaz & features::gaz::FUNCTION != 0
+                && info.toks[m.first - 1].casing.has_lower
+                && !info.toks[m.first - 1].casing.init_cap;
+            let next_number = doc
+                .tokens
+                .get(m.end)
+                .is_some_and(|t| t.kind == crate::TokenKind::Number);
             let month_may = word.eq_ignore_ascii_case("may") && (prev_function || next_number);
             if month_may || not_alone().contains(word.to_lowercase().as_str()) {
                 m.end = m.first;
@@ -182,12 +217,19 @@ fn trim_mentions(doc: &Doc, info: &features::DocInfo, found: &mut [consistency::
         }
         // Never runs across a dash: "LISBON — Dock workers" is a dateline and a sentence, and
         // the tagger once joined them. No CoNLL-2003 train or dev name contains a dash token.
-        if let Some(k) = (m.first + 1..m.end).find(|&k| matches!(doc.token_text(k), "—" | "–" | "-" | "--")) {
+        if let Some(k) =
+            (m.first + 1..m.end).find(|&k| matches!(doc.token_text(k), "—" | "–" | "-" | "--"))
+        {
             m.end = k;
         }
         // Nor ends with a quote mark or comma ("Corp." keeps its dot: the data's
         // spans include it though the tokenizer may split it off).
-        while m.end - m.first > 1 && matches!(doc.token_text(m.end - 1), "“" | "”" | "\"" | "‘" | "’" | "'" | "," | ";" | ":") {
+        while m.end - m.first > 1
+            && matches!(
+                doc.token_text(m.end - 1),
+                "“" | "”" | "\"" | "‘" | "’" | "'" | "," | ";" | ":"
+            )
+        {
             m.end -= 1;
         }
     }

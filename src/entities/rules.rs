@@ -13,10 +13,18 @@ const RULE_SCORE: f32 = 0.5;
 
 /// Lower-case words allowed inside a name between capitalised words: "Bank of England",
 /// "Charles de Gaulle", "Ursula von der Leyen", "Mohammed bin Salman".
-const CONNECTORS: &[&str] = &["of", "de", "von", "der", "van", "den", "bin", "ibn", "al", "la", "le", "du", "del", "della", "da", "dos", "&"];
+const CONNECTORS: &[&str] = &[
+    "of", "de", "von", "der", "van", "den", "bin", "ibn", "al", "la", "le", "du", "del", "della",
+    "da", "dos", "&",
+];
 
 fn is_capitalised(doc: &Doc, i: usize) -> bool {
-    doc.tokens[i].kind == TokenKind::Word && doc.token_text(i).chars().next().is_some_and(char::is_uppercase)
+    doc.tokens[i].kind == TokenKind::Word
+        && doc
+            .token_text(i)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
 }
 
 fn is_all_caps(word: &str) -> bool {
@@ -30,8 +38,15 @@ pub fn find(doc: &Doc) -> Vec<Entity> {
         for s in para.sentences.clone() {
             let sentence = &doc.sentences[s];
             let range = sentence.tokens.clone();
-            let words = range.clone().filter(|&i| doc.tokens[i].kind == TokenKind::Word).count();
-            let shouting = words >= 4 && range.clone().filter(|&i| doc.tokens[i].kind == TokenKind::Word).all(|i| is_all_caps(doc.token_text(i)));
+            let words = range
+                .clone()
+                .filter(|&i| doc.tokens[i].kind == TokenKind::Word)
+                .count();
+            let shouting = words >= 4
+                && range
+                    .clone()
+                    .filter(|&i| doc.tokens[i].kind == TokenKind::Word)
+                    .all(|i| is_all_caps(doc.token_text(i)));
             let mut i = range.start;
             while i < range.end {
                 if !is_capitalised(doc, i) {
@@ -42,14 +57,19 @@ pub fn find(doc: &Doc) -> Vec<Entity> {
                 while j < range.end {
                     if is_capitalised(doc, j) {
                         j += 1;
-                    } else if CONNECTORS.contains(&doc.token_text(j)) && j + 1 < range.end && is_capitalised(doc, j + 1) {
+                    } else if CONNECTORS.contains(&doc.token_text(j))
+                        && j + 1 < range.end
+                        && is_capitalised(doc, j + 1)
+                    {
                         j += 2;
                     } else {
                         break;
                     }
                 }
                 let is_first_of_paragraph = s == para.sentences.start && i == range.start;
-                if let Some(e) = classify(doc, i, j, i == range.start, is_first_of_paragraph, shouting) {
+                if let Some(e) =
+                    classify(doc, i, j, i == range.start, is_first_of_paragraph, shouting)
+                {
                     out.push(e);
                 }
                 i = j;
@@ -60,7 +80,14 @@ pub fn find(doc: &Doc) -> Vec<Entity> {
 }
 
 /// Decides whether tokens `[i, j)` (a capitalised run) name something, and what.
-fn classify(doc: &Doc, mut i: usize, j: usize, sentence_start: bool, paragraph_start: bool, shouting: bool) -> Option<Entity> {
+fn classify(
+    doc: &Doc,
+    mut i: usize,
+    j: usize,
+    sentence_start: bool,
+    paragraph_start: bool,
+    shouting: bool,
+) -> Option<Entity> {
     let text = |a: usize, b: usize| &doc.text[doc.tokens[a].span.start..doc.tokens[b - 1].span.end];
     // "The", "But", "In": capitalised because they start a sentence, never part of a name.
     while i < j && lexicon::function_words().contains(&doc.token_text(i).to_lowercase()) {
@@ -90,7 +117,10 @@ fn classify(doc: &Doc, mut i: usize, j: usize, sentence_start: bool, paragraph_s
         Label::Misc
     } else if titled || lexicon::first_names().contains(first_word) {
         Label::Per
-    } else if paragraph_start && is_all_caps(name) && matches!(next, Some("," | "(" | "-" | "—" | "–")) {
+    } else if paragraph_start
+        && is_all_caps(name)
+        && matches!(next, Some("," | "(" | "-" | "—" | "–"))
+    {
         // A dateline: "TAIPEI, Taiwan —", "LONDON (Reuters) -".
         Label::Loc
     } else if shouting || (sentence_start && j - i == 1) {
@@ -104,7 +134,11 @@ fn classify(doc: &Doc, mut i: usize, j: usize, sentence_start: bool, paragraph_s
 }
 
 fn entity(doc: &Doc, i: usize, j: usize, label: Label) -> Entity {
-    Entity::new(Span::new(doc.tokens[i].span.start, doc.tokens[j - 1].span.end), label, RULE_SCORE)
+    Entity::new(
+        Span::new(doc.tokens[i].span.start, doc.tokens[j - 1].span.end),
+        label,
+        RULE_SCORE,
+    )
 }
 
 #[cfg(test)]
@@ -113,18 +147,30 @@ mod tests {
 
     fn found(text: &str) -> Vec<(String, Label)> {
         let doc = Doc::new(text);
-        find(&doc).into_iter().map(|e| (text[e.span].to_string(), e.label)).collect()
+        find(&doc)
+            .into_iter()
+            .map(|e| (text[e.span].to_string(), e.label))
+            .collect()
     }
 
     #[test]
     fn titles_stay_outside_person_spans() {
-        assert_eq!(found("He met Deputy Foreign Minister Andrei Rudenko today."), [("Andrei Rudenko".into(), Label::Per)]);
+        assert_eq!(
+            found("He met Deputy Foreign Minister Andrei Rudenko today."),
+            [("Andrei Rudenko".into(), Label::Per)]
+        );
     }
 
     #[test]
     fn the_and_possessive_stay_outside() {
         let f = found("The talks in Moscow’s suburbs involved the Acme Group.");
-        assert_eq!(f, [("Moscow".into(), Label::Loc), ("Acme Group".into(), Label::Org)]);
+        assert_eq!(
+            f,
+            [
+                ("Moscow".into(), Label::Loc),
+                ("Acme Group".into(), Label::Org)
+            ]
+        );
     }
 
     #[test]
@@ -136,6 +182,9 @@ mod tests {
 
     #[test]
     fn demonyms_are_misc() {
-        assert_eq!(found("a Chinese delegation"), [("Chinese".into(), Label::Misc)]);
+        assert_eq!(
+            found("a Chinese delegation"),
+            [("Chinese".into(), Label::Misc)]
+        );
     }
 }
