@@ -1,0 +1,186 @@
+// Hostile input (issue 8) through the page and through the embed, in Debian's Chromium, driven
+// by playwright-core under node --test. Every case is generated here (no big fixture files).
+// For each: no page error, text preserved (lone surrogates may show as U+FFFD, nothing else
+// changes), no element other than ours, no payload script runs. No timing assertions.
+// www/pkg must be built first (scripts/test-web.sh does it):
+//   node --test tests/e2e/hostile.test.mjs
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { highlighted, launch, openPage as open, serve } from "./helpers.mjs";
+
+// Each payload would set window.__pwned if it ever ran.
+const PAYLOADS = [
+  `<script>window.__pwned = "script"</script>`,
+  `<img src=x onerror="window.__pwned = 'img'">`,
+  `<svg onload="window.__pwned = 'svg'"></svg>`,
+  `<iframe srcdoc="<script>parent.__pwned = 'iframe'</script>"></iframe>`,
+  `<a href="javascript:window.__pwned='a'">Angela Merkel</a>`,
+  `"><script>window.__pwned = "attr"</script>`,
+].join("\n\n");
+
+const combining = "e" + "\u0301".repeat(5000);
+
+const CASES = {
+  // The issue asks for 10 MB; 1 MB keeps this run under ~20 s (the native tests and benchmarks
+  // cover the larger sizes).
+  "1 MB on one line": "Angela Merkel said “yes” in Berlin. ".repeat(Math.ceil(1_000_000 / 36)).slice(0, 1_000_000),
+  "100,000 unmatched quote marks": "“".repeat(50_000) + "\"".repeat(25_000) + "'".repeat(12_500) + "«".repeat(12_500),
+  "only punctuation": "!?.,;:—–-()[]{}…'\"“”‘’«»/\\@#$%^&*_+=|~`<>".repeat(500),
+  "NUL and control characters": Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).join("") +
+    "Angela\u0000Merkel\u0007in\u001bBerlin\u007f\u0085\u2028\u2029 said \u0000“hi\u0000”.",
+  "lone surrogates": "a\uD800b\uDC00c Angela Merkel \uDBFF visited \uDFFF Lisbon.\uD800",
+  "right-to-left and mixed scripts":
+    "قالت أنجيلا ميركل في برلين “نعم”. Angela Merkel met 習近平 in 北京.\n\n" +
+    "\u202Eאנגלה מרקל\u202C said “שלום” in Jerusalem. 東京 and Berlin \u200F«bonjour»\u200E.",
+  "combining-mark flood": `${combining} Angela Merkel ${combining} in Berlin.`,
+  "HTML and script payloads": PAYLOADS,
+  "empty input": "",
+};
+
+let server, origin, browser;
+
+before(async () => {
+  ({ proc: server, origin } = await serve());
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+/** Lone surrogates may become U+FFFD; nothing else may change. */
+const wellFormed = (s) => s.toWellFormed();
+
+/**
+ * The page shows each paragraph trimmed and drops the white space between them (src/text.rs
+ * paragraph_spans): the paragraphs, in order, must be the input's text with only white space
+ * left over between and around them.
+ */
+function assertParagraphsCover(input, paragraphs) {
+  const text = wellFormed(input);
+  let at = 0;
+  for (const [i, p] of paragraphs.entries()) {
+    const p2 = wellFormed(p);
+    assert.ok(p2.length > 0, `paragraph ${i} is empty`);
+    const found = text.indexOf(p2, at);
+    assert.ok(found >= 0, `paragraph ${i} is not in the input after offset ${at}`);
+    assert.equal(text.slice(at, found).trim(), "", `text dropped before paragraph ${i}`);
+    at = found + p2.length;
+  }
+  assert.equal(text.slice(at).trim(), "", "text dropped at the end");
+}
+
+const ALLOWED_TAGS = new Set(["P", "MARK", "SPAN"]);
+const ALLOWED_ATTRS = new Set(["data-label", "data-index", "data-cluster", "data-quote", "data-group",
+  "data-speaker", "class", "tabindex", "aria-describedby"]);
+
+let pagePromise;
+/** One page for all cases (the page is meant to be reused for text after text). */
+function sharedPage() {
+  pagePromise ??= open(browser, origin);
+  return pagePromise;
+}
+
+for (const [name, input] of Object.entries(CASES)) {
+  test(`page: ${name}`, { timeout: 60_000 }, async () => {
+    const { page, log } = await sharedPage();
+    log.errors.length = 0;
+    await page.evaluate((text) => {
+      document.querySelector("#status").textContent = "";
+      const input = document.querySelector("#input");
+      input.value = text;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    }, input);
+    await page.locator("#highlight").click();
+    await page.waitForFunction(() => {
+      const status = document.querySelector("#status").textContent;
+      return status !== "" && !status.startsWith("Highlighting a long article");
+    }, null, { timeout: 45_000 });
+    await highlighted(page);
+    // A textarea's value turns CR and CR LF into LF (the HTML standard); nothing else changes.
+    const value = input.replace(/\r\n?/g, "\n");
+    assert.equal(await page.evaluate(() => document.querySelector("#input").value), value, "the input was changed");
+
+    const shown = await page.evaluate(() => {
+      const output = document.querySelector("#output");
+      const elements = [...output.querySelectorAll("*")].map((e) => ({
+        tag: e.tagName, attrs: e.getAttributeNames(), parent: e.parentElement.tagName,
+      }));
+      const paragraphs = [...output.children].map((p) => {
+        const clone = p.cloneNode(true);
+        clone.querySelectorAll(".sr-only").forEach((s) => s.remove());
+        return clone.textContent;
+      });
+      const top = [...output.children].map((e) => e.tagName);
+      return { elements, paragraphs, top, pwned: window.__pwned, status: document.querySelector("#status").textContent };
+    });
+    assert.equal(shown.pwned, undefined, "a payload script ran");
+    const strange = shown.elements.filter((e) => !ALLOWED_TAGS.has(e.tag) || e.attrs.some((a) => !ALLOWED_ATTRS.has(a)));
+    assert.deepEqual(strange.slice(0, 5), [], "elements that are not ours");
+    assert.ok(shown.top.every((t) => t === "P"), "top level of #output is paragraphs only");
+    if (input.trim() === "") {
+      assert.deepEqual(shown.paragraphs, []);
+      assert.match(shown.status, /^Paste or type/);
+    } else {
+      assert.match(shown.status, /^Found /);
+      assertParagraphsCover(value, shown.paragraphs);
+    }
+    // Pause once more so late errors (an image load, a handler) would show.
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+    assert.equal(await page.evaluate(() => window.__pwned), undefined, "a payload script ran");
+    assert.deepEqual(log.errors, []);
+  });
+}
+
+let embedPromise;
+/** One page with www/embed.js imported as window.embed, and an empty <article>. */
+function embedPage() {
+  embedPromise ??= (async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = [];
+    page.on("console", (msg) => { if (msg.type() === "error") errors.push(msg.text()); });
+    page.on("pageerror", (err) => errors.push(String(err)));
+    const url = `${origin}/__hostile_test__/page.html`;
+    await page.route(url, (route) => route.fulfill({
+      contentType: "text/html; charset=utf-8",
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"></head><body><article id="a"></article></body></html>`,
+    }));
+    await page.goto(url);
+    await page.evaluate(async () => { window.embed = await import("/www/embed.js"); });
+    return { page, errors };
+  })();
+  return embedPromise;
+}
+
+for (const [name, input] of Object.entries(CASES)) {
+  test(`embed: ${name}`, { timeout: 60_000 }, async () => {
+    const { page, errors } = await embedPage();
+    errors.length = 0;
+    const r = await page.evaluate(async (text) => {
+      const a = document.querySelector("#a");
+      a.textContent = text; // as text, never as HTML
+      const beforeHTML = a.innerHTML;
+      const beforeText = a.textContent;
+      const summary = await embed.highlightElement(a);
+      const afterText = a.textContent;
+      const added = [...a.querySelectorAll("*")].map((e) => e.localName);
+      const unhighlighted = embed.unhighlightElement(a);
+      return {
+        textKept: afterText === beforeText, textIsInput: beforeText === text, summary, added: [...new Set(added)],
+        unhighlighted, restored: a.innerHTML === beforeHTML, left: a.querySelectorAll("*").length,
+        pwned: window.__pwned,
+      };
+    }, input);
+    assert.ok(r.textIsInput);
+    assert.ok(r.textKept, "textContent changed by highlighting");
+    assert.equal(r.summary.cancelled, false);
+    assert.deepEqual(r.added.filter((t) => t !== "mark" && t !== "span"), [], "elements that are not ours");
+    assert.equal(r.unhighlighted, true);
+    assert.ok(r.restored, "innerHTML not restored");
+    assert.equal(r.left, 0);
+    assert.equal(r.pwned, undefined, "a payload script ran");
+    assert.deepEqual(errors, []);
+  });
+}
