@@ -5,12 +5,13 @@ Input (stdin): one case per line, `id<TAB>marked text`; `\\n` in the text is a n
 Markup:  [Vladimir Putin|PER]    an entity (PER, ORG, LOC, MISC)
          {1:“We will win,”}      quote number 1 (its marks inside the braces)
          (1:Putin)               the speaker mention of quote 1; nests: (1:[Putin|PER])
+         (1,2:Putin)             one mention that is the speaker of quotes 1 and 2
 Add a third tab column `noent` or `noquote` to leave that layer unannotated (not scored).
 Output (stdout): JSONL lines {"id", "text", "entities", "quotes"}.
 """
 import json, re, sys
 
-TOKEN = re.compile(r"\[|\|(PER|ORG|LOC|MISC)\]|\{(\d+):|\}|\((\d+):|\)")
+TOKEN = re.compile(r"\[|\|(PER|ORG|LOC|MISC)\]|\{(\d+):|\}|\((\d+(?:,\d+)*):|\)")
 
 
 def parse(marked):
@@ -43,7 +44,8 @@ def parse(marked):
             quotes[n] = (start, pos)
         elif tok == ")":
             kind, start, n = stack.pop(); assert kind == "spk", marked
-            speakers[n] = (start, pos)
+            for k in n.split(","):
+                speakers[k] = (start, pos)
         i = m.end()
     assert not stack, marked
     text = "".join(text)

@@ -170,7 +170,38 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
             group,
         });
     }
+    share_speakers_within_groups(&mut quotes);
     quotes
+}
+
+/// Every segment of a quotation that runs over several paragraphs has its speaker: the
+/// attribution usually follows the last segment ("“…\n\n“…,” she said."), so a segment
+/// without one takes the next segment's, else the previous one's. Segments of one group are
+/// consecutive in `quotes`.
+fn share_speakers_within_groups(quotes: &mut [Quote]) {
+    let mut start = 0;
+    while start < quotes.len() {
+        let group = quotes[start].group;
+        let end = start
+            + quotes[start..]
+                .iter()
+                .take_while(|q| q.group == group)
+                .count();
+        let mut carried: Option<Speaker> = None;
+        for q in quotes[start..end].iter_mut().rev() {
+            match &q.speaker {
+                Some(s) => carried = Some(s.clone()),
+                None if q.kind != QuoteKind::Scare => q.speaker = carried.clone(),
+                None => {}
+            }
+        }
+        for k in start + 1..end {
+            if quotes[k].speaker.is_none() && quotes[k].kind != QuoteKind::Scare {
+                quotes[k].speaker = quotes[k - 1].speaker.clone();
+            }
+        }
+        start = end;
+    }
 }
 
 /// What every quote of one text is looked up in.
