@@ -5,10 +5,12 @@
 // proptest does not build for wasm32 (getrandom); `wasm-pack test` compiles every test target.
 #![cfg(not(target_arch = "wasm32"))]
 use article_highlighter::offsets::{OffsetMap, Unit};
-use article_highlighter::output::{events, Event};
-use article_highlighter::{Analyzer, Span};
+use article_highlighter::Analyzer;
 use proptest::prelude::*;
 use std::sync::OnceLock;
+
+#[path = "support/check.rs"]
+mod check;
 
 fn analyzer() -> &'static Analyzer {
     static A: OnceLock<Analyzer> = OnceLock::new();
@@ -42,85 +44,18 @@ fn newsy() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..60).prop_map(|v| v.join(" "))
 }
 
-fn check_spans(text: &str, spans: &[Span], what: &str) {
-    for s in spans {
-        assert!(
-            s.start <= s.end && s.end <= text.len(),
-            "{what} {s:?} out of bounds"
-        );
-        assert!(
-            text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
-            "{what} {s:?} not on char boundaries"
-        );
-    }
-    for w in spans.windows(2) {
-        assert!(
-            w[0].end <= w[1].start,
-            "{what} not sorted or overlapping: {:?} {:?}",
-            w[0],
-            w[1]
-        );
-    }
-}
-
+/// The invariants every analysis keeps (tests/support/check.rs, shared with the hostile and
+/// fuzz tests), plus: every entity belongs to a cluster that lists it.
 fn check(text: &str) {
     let a = analyzer().analyze(text);
-    check_spans(
-        text,
-        &a.doc.paragraphs.iter().map(|p| p.span).collect::<Vec<_>>(),
-        "paragraphs",
-    );
-    check_spans(
-        text,
-        &a.doc.sentences.iter().map(|s| s.span).collect::<Vec<_>>(),
-        "sentences",
-    );
-    check_spans(
-        text,
-        &a.doc.tokens.iter().map(|t| t.span).collect::<Vec<_>>(),
-        "tokens",
-    );
-    check_spans(
-        text,
-        &a.entities.iter().map(|e| e.span).collect::<Vec<_>>(),
-        "entities",
-    );
-    check_spans(
-        text,
-        &a.quotes.iter().map(|q| q.span).collect::<Vec<_>>(),
-        "quotes",
-    );
-    for q in &a.quotes {
-        assert!(q.span.contains(q.content), "quote content outside its span");
-        if let Some(sp) = &q.speaker {
-            check_spans(text, &[sp.span], "speaker");
-        }
-    }
+    check::check_analysis(text, &a);
     for e in &a.entities {
-        assert!(!e.span.is_empty());
-        assert!((0.0..=1.0).contains(&e.score));
         let c = e.cluster.expect("every entity has a cluster");
         assert!(a.clusters[c]
             .mentions
             .iter()
             .any(|&m| a.entities[m].span == e.span));
     }
-    // Events nest properly and their text joins back to the input.
-    let mut joined = String::new();
-    let mut depth = Vec::new();
-    for ev in events(&a, &[]) {
-        match ev {
-            Event::Text(s) => joined.push_str(&text[s]),
-            Event::ParagraphStart(_) | Event::QuoteStart(_) | Event::EntityStart(_) => {
-                depth.push(ev)
-            }
-            Event::ParagraphEnd(i) => assert_eq!(depth.pop(), Some(Event::ParagraphStart(i))),
-            Event::QuoteEnd(i) => assert_eq!(depth.pop(), Some(Event::QuoteStart(i))),
-            Event::EntityEnd(i) => assert_eq!(depth.pop(), Some(Event::EntityStart(i))),
-        }
-    }
-    assert!(depth.is_empty());
-    assert_eq!(joined, text);
 }
 
 proptest! {
