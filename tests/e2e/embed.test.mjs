@@ -7,26 +7,16 @@
 // fixtures live in this file. Every text is written for these tests; the assertions rely only
 // on plain cases ("“We will not back down,” said Angela Merkel in Berlin.") because the entity
 // and quote finders keep improving.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { ROOT, serve, launch } from "./helpers.mjs";
+import { ROOT, useBrowser } from "./helpers.mjs";
 
 const MERKEL = "“We will not back down,” said Angela Merkel in Berlin.";
 
-let server, origin, browser;
-
-
-before(async () => {
-  ({ proc: server, origin } = await serve());
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.kill();
-});
+let origin, browser;
+useBrowser((env) => ({ origin, browser } = env));
 
 /** A page whose body is `body`, with www/embed.js imported as window.embed. */
 async function openPage(body, { head = "" } = {}) {

@@ -2,25 +2,14 @@
 // filter, the name and quotation panels, tooltips, keyboard-only use, rich paste, file drop,
 // typing, messages, exports, dark and phone layouts, print, offline use, axe-core, and a
 // request log. Screenshots go to artifacts/. Timings are printed as diagnostics, not asserted.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import {
-  ROOT, assertSameOrigin, highlighted, launch, marksOf, openPage, screenshot, serve,
-} from "./helpers.mjs";
+import { ROOT, assertSameOrigin, highlighted, marksOf, openPage, screenshot, useBrowser } from "./helpers.mjs";
 
-let server, origin, browser;
-
-before(async () => {
-  ({ proc: server, origin } = await serve());
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.kill();
-});
+let origin, browser;
+useBrowser((env) => ({ origin, browser } = env));
 
 const open = (options) => openPage(browser, origin, options);
 

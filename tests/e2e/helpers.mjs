@@ -5,6 +5,7 @@ import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import assert from "node:assert/strict";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -74,4 +75,22 @@ export async function screenshot(page, name) {
 export function marksOf(page) {
   return page.$$eval("#output mark[data-label]", (ms) =>
     ms.map((m) => ({ label: m.dataset.label, text: m.firstChild.textContent, cluster: m.dataset.cluster })));
+}
+
+/**
+ * Registers the file's before/after hooks: serve the repository root and launch Chromium once
+ * for every test of the file, then close both. `onReady({ origin, browser })` receives them.
+ */
+export function useBrowser(onReady) {
+  let server, browser;
+  before(async () => {
+    let origin;
+    ({ proc: server, origin } = await serve());
+    browser = await launch();
+    onReady({ origin, browser });
+  });
+  after(async () => {
+    await browser?.close();
+    server?.kill();
+  });
 }

@@ -4,9 +4,9 @@
 // changes), no element other than ours, no payload script runs. No timing assertions.
 // www/pkg must be built first (scripts/test-web.sh does it):
 //   node --test tests/e2e/hostile.test.mjs
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { highlighted, launch, openPage as open, serve } from "./helpers.mjs";
+import { highlighted, openPage as open, useBrowser } from "./helpers.mjs";
 
 // Each payload would set window.__pwned if it ever ran.
 const PAYLOADS = [
@@ -37,17 +37,8 @@ const CASES = {
   "empty input": "",
 };
 
-let server, origin, browser;
-
-before(async () => {
-  ({ proc: server, origin } = await serve());
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.kill();
-});
+let origin, browser;
+useBrowser((env) => ({ origin, browser } = env));
 
 /** Lone surrogates may become U+FFFD; nothing else may change. */
 const wellFormed = (s) => s.toWellFormed();

@@ -2,9 +2,9 @@
 // Serves the repository root itself (python3 http.server on a free port); www/pkg must be built
 // first (scripts/serve.sh --build-only, or scripts/test-web.sh which does it).
 //   node --test tests/e2e/
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assertSameOrigin as sameOrigin, highlighted, launch, openPage as open, screenshot, serve } from "./helpers.mjs";
+import { assertSameOrigin as sameOrigin, highlighted, openPage as open, screenshot, useBrowser } from "./helpers.mjs";
 
 // Written for this test; every name is fictional or a well-known place.
 const ARTICLE = [
@@ -17,17 +17,8 @@ const ARTICLE = [
   "Engineers in Amsterdam said the repairs would take a week.",
 ].join("\n");
 
-let server, origin, browser;
-
-before(async () => {
-  ({ proc: server, origin } = await serve());
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.kill();
-});
+let origin, browser;
+useBrowser((env) => ({ origin, browser } = env));
 
 const openPage = (options) => open(browser, origin, options);
 const assertSameOrigin = (requests) => sameOrigin(requests, origin);
