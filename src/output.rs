@@ -297,6 +297,22 @@ mod tests {
     use super::*;
     use crate::Analyzer;
 
+    #[test]
+    fn codes_are_the_json_names() {
+        let kinds = [
+            QuoteKind::Statement,
+            QuoteKind::Partial,
+            QuoteKind::Continued,
+            QuoteKind::Scare,
+        ];
+        for kind in kinds {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.code());
+        }
+        for label in crate::Label::ALL {
+            assert_eq!(serde_json::to_value(label).unwrap(), label.code());
+        }
+    }
+
     /// The plain quadratic statement of which quotes and entities `events` shows.
     fn shown_reference(analysis: &Analysis, skip: &[QuoteKind]) -> (Vec<usize>, Vec<usize>) {
         let paras = &analysis.doc.paragraphs;

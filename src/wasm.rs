@@ -17,6 +17,7 @@
 use crate::offsets::{OffsetMap, Unit};
 use crate::output::{events, markers as marker_text, speaker_name, AnalysisView, Event};
 use crate::{Analysis, Analyzer, Label, QuoteKind};
+use js_sys::JsString;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Node};
@@ -58,12 +59,118 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
 
 /// `analyze(text)`: the whole analysis as a plain object, offsets in UTF-16 code units.
 /// Field names are those of the CLI's JSON (`paragraphs`, `entities`, `quotes`, `clusters`;
-/// `start`, `end`, `label`, `text`, `speaker`, …); `unit` is `"utf16"`.
+/// `start`, `end`, `label`, `text`, `speaker`, …); `unit` is `"utf16"`. Every `text` field is
+/// `text.slice(start, end)` of the string passed in.
 #[wasm_bindgen]
-pub fn analyze(text: &str) -> Result<JsValue, JsValue> {
-    with_analysis(text, |analysis| {
-        to_js(&AnalysisView::new(analysis, Unit::Utf16))
-    })
+pub fn analyze(text: &JsString) -> Result<JsValue, JsValue> {
+    let utf8 = String::from(text);
+    with_analysis(&utf8, |analysis| to_object(text, analysis))
+}
+
+#[wasm_bindgen(module = "/src/wasm/build.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = buildAnalysis, catch)]
+    fn build_analysis(
+        text: &JsString,
+        nums: &[u32],
+        scores: &[f32],
+        names: &str,
+        lens: &[u32],
+    ) -> Result<JsValue, JsValue>;
+}
+
+/// The object [`analyze`] returns: [`AnalysisView`] in UTF-16 units, handed to JavaScript in
+/// the flat form `src/wasm/build.js` reads (its header comment has the layout), which builds
+/// the objects there.
+fn to_object(text: &JsString, analysis: &Analysis) -> Result<JsValue, JsValue> {
+    let view = AnalysisView::new(analysis, Unit::Utf16);
+    let mut flat = Flat::default();
+    let unit = flat.code(view.unit);
+    debug_assert_eq!(unit, 0);
+    // Cluster names first: speakers refer to them.
+    let cluster_names: Vec<u32> = view.clusters.iter().map(|c| flat.string(c.name)).collect();
+    for spans in [&view.paragraphs, &view.sentences, &view.tokens] {
+        flat.count(spans.len());
+        for s in spans {
+            flat.nums.extend([s.start as u32, s.end as u32]);
+        }
+    }
+    flat.count(view.entities.len());
+    for e in &view.entities {
+        let label = flat.code(e.label.code());
+        flat.nums
+            .extend([e.start as u32, e.end as u32, label, plus_one(e.cluster)]);
+        flat.scores.push(e.score);
+    }
+    flat.count(view.quotes.len());
+    for (q, quote) in view.quotes.iter().zip(&analysis.quotes) {
+        let kind = flat.code(q.kind.code());
+        flat.nums.extend([
+            q.start as u32,
+            q.end as u32,
+            q.content.start as u32,
+            q.content.end as u32,
+            kind,
+            q.group as u32,
+            u32::from(q.speaker.is_some()),
+        ]);
+        if let (Some(s), Some(speaker)) = (&q.speaker, &quote.speaker) {
+            // Named after its cluster when that resolves (as `speaker_name` does).
+            let name = speaker
+                .cluster
+                .and_then(|c| cluster_names.get(c))
+                .map_or(0, |&n| n + 1);
+            flat.nums
+                .extend([s.start as u32, s.end as u32, plus_one(s.cluster), name]);
+        }
+    }
+    flat.count(view.clusters.len());
+    for (c, &name) in view.clusters.iter().zip(&cluster_names) {
+        let label = flat.code(c.label.code());
+        flat.nums
+            .extend([c.id as u32, name, label, c.mentions.len() as u32]);
+        flat.nums.extend(c.mentions.iter().map(|&m| m as u32));
+    }
+    build_analysis(text, &flat.nums, &flat.scores, &flat.names, &flat.lens)
+}
+
+/// The flat form of an analysis for `src/wasm/build.js`.
+#[derive(Default)]
+struct Flat {
+    nums: Vec<u32>,
+    scores: Vec<f32>,
+    /// Every string, joined; `lens` holds their lengths in UTF-16 units.
+    names: String,
+    lens: Vec<u32>,
+    /// Strings given so far that repeat (labels, kinds, the unit), by index.
+    shared: Vec<(&'static str, u32)>,
+}
+
+impl Flat {
+    fn count(&mut self, n: usize) {
+        self.nums.push(n as u32);
+    }
+
+    /// The index of a label, kind or unit name among the strings, added the first time.
+    fn code(&mut self, s: &'static str) -> u32 {
+        if let Some(&(_, i)) = self.shared.iter().find(|(c, _)| *c == s) {
+            return i;
+        }
+        let i = self.string(s);
+        self.shared.push((s, i));
+        i
+    }
+
+    /// Adds `s` to the strings; its index.
+    fn string(&mut self, s: &str) -> u32 {
+        self.names.push_str(s);
+        self.lens.push(s.encode_utf16().count() as u32);
+        self.lens.len() as u32 - 1
+    }
+}
+
+fn plus_one(index: Option<usize>) -> u32 {
+    index.map_or(0, |i| i as u32 + 1)
 }
 
 /// `markers(text)`: the article with inline markers, as the CLI prints it when piped:
@@ -97,9 +204,10 @@ enum EventCode {
 /// this (workers have no DOM) and the page build the same elements on the main thread,
 /// without re-deriving how highlights nest.
 #[wasm_bindgen(js_name = analyzeWithEvents)]
-pub fn analyze_with_events(text: &str) -> Result<JsValue, JsValue> {
-    with_analysis(text, |analysis| {
-        let map = OffsetMap::new(text);
+pub fn analyze_with_events(text: &JsString) -> Result<JsValue, JsValue> {
+    let utf8 = String::from(text);
+    with_analysis(&utf8, |analysis| {
+        let map = OffsetMap::new(&utf8);
         let utf16 = |byte: usize| map.convert(byte, Unit::Utf16) as u32;
         let mut flat: Vec<u32> = Vec::new();
         for event in events(analysis, &HIDDEN_QUOTES) {
@@ -115,7 +223,7 @@ pub fn analyze_with_events(text: &str) -> Result<JsValue, JsValue> {
             flat.extend([code as u32, a, b]);
         }
         let result = js_sys::Object::new();
-        let view = to_js(&AnalysisView::new(analysis, Unit::Utf16))?;
+        let view = to_object(text, analysis)?;
         js_sys::Reflect::set(&result, &"analysis".into(), &view)?;
         js_sys::Reflect::set(
             &result,
@@ -237,9 +345,7 @@ fn label_in_words(document: &Document, label: Label) -> Result<Element, JsValue>
 fn quote_element(document: &Document, analysis: &Analysis, i: usize) -> Result<Element, JsValue> {
     let quote = &analysis.quotes[i];
     let span = document.create_element("span")?;
-    // The kind's name as serde spells it ("statement", "partial", "continued").
-    let kind = to_js(&quote.kind)?.as_string().unwrap_or_default();
-    span.set_attribute("data-quote", &kind)?;
+    span.set_attribute("data-quote", quote.kind.code())?;
     span.set_attribute("data-group", &quote.group.to_string())?;
     span.set_attribute("data-index", &i.to_string())?;
     if let Some(speaker) = &quote.speaker {

@@ -3,8 +3,12 @@
 //! tests check the object shape and the UTF-16 offsets a caller gets, not Rust-side values.
 #![cfg(target_arch = "wasm32")]
 
+use article_highlighter::offsets::Unit;
+use article_highlighter::output::AnalysisView;
 use article_highlighter::wasm::{analyze, analyze_with_events, labels, markers};
-use js_sys::{Array, JsString, Object, Reflect, Uint32Array};
+use article_highlighter::Analyzer;
+use js_sys::{Array, JsString, Object, Reflect, Uint32Array, JSON};
+use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -49,7 +53,8 @@ fn slice(js: &JsString, object: &JsValue) -> String {
 
 #[wasm_bindgen_test]
 fn result_is_a_plain_object_with_the_cli_field_names() {
-    let result = analyze("Angela Merkel visited Lisbon.\n\nThe Water Ministry agreed.").unwrap();
+    let result =
+        analyze(&"Angela Merkel visited Lisbon.\n\nThe Water Ministry agreed.".into()).unwrap();
     assert!(is_plain_object(&result));
     assert_eq!(
         keys(&result),
@@ -90,10 +95,57 @@ fn result_is_a_plain_object_with_the_cli_field_names() {
         .any(|e| string(e, "text") == "Angela Merkel" && string(e, "label") == "PER"));
 }
 
+/// `analyze` builds its object in JavaScript (src/wasm/build.js) from a flat form: it must be
+/// exactly the serialised `AnalysisView`, the CLI's JSON in UTF-16 units.
+#[wasm_bindgen_test]
+fn built_object_equals_the_serialised_view() {
+    let texts = [
+        "",
+        "😀 LISBON (Reuters) - Angela Merkel visited Lisbon on Monday.\n\n\
+         “We will rebuild the harbour,” she said. The so-called “deal” was praised by \
+         Prime Minister António Costa, who called it “a fair start”.\n\n\
+         “The water is back. \n\n“And the power,” a spokesman for the Water Ministry said.\n\n\
+         Merkel flew on to Zürich, where 習近平 met her. Costa said: “No more.”",
+        "“Unattributed words.”\n\nSomething else entirely — with dashes — and «guillemets».",
+    ];
+    let analyzer = Analyzer::new().unwrap();
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    for text in texts {
+        let analysis = analyzer.analyze(text);
+        let view = AnalysisView::new(&analysis, Unit::Utf16);
+        let expected = view.serialize(&serializer).unwrap();
+        let got = analyze(&text.into()).unwrap();
+        assert_eq!(
+            JSON::stringify(&got).unwrap(),
+            JSON::stringify(&expected).unwrap(),
+            "{text:?}"
+        );
+        let with_events = get(&analyze_with_events(&text.into()).unwrap(), "analysis");
+        assert_eq!(
+            JSON::stringify(&with_events).unwrap(),
+            JSON::stringify(&expected).unwrap()
+        );
+    }
+    // The rich text exercises every part of the flat form.
+    let analysis = analyzer.analyze(texts[1]);
+    let speakers: Vec<_> = analysis.quotes.iter().map(|q| &q.speaker).collect();
+    assert!(
+        speakers.iter().any(|s| s.is_none()),
+        "a quote without a speaker"
+    );
+    assert!(speakers
+        .iter()
+        .any(|s| s.as_ref().is_some_and(|s| s.cluster.is_some())));
+    assert!(speakers
+        .iter()
+        .any(|s| s.as_ref().is_some_and(|s| s.cluster.is_none())));
+    assert!(analysis.clusters.iter().any(|c| c.mentions.len() >= 2));
+}
+
 #[wasm_bindgen_test]
 fn empty_and_blank_text_give_empty_results() {
     for text in ["", " \n\n\t "] {
-        let result = analyze(text).unwrap();
+        let result = analyze(&text.into()).unwrap();
         for key in ["paragraphs", "tokens", "entities", "quotes", "clusters"] {
             assert_eq!(array(&result, key).len(), 0, "{key} of {text:?}");
         }
@@ -103,7 +155,7 @@ fn empty_and_blank_text_give_empty_results() {
 #[wasm_bindgen_test]
 fn unattributed_quote_has_a_null_speaker() {
     let text = "The storm passed.\n\n“We were lucky this time.”";
-    let result = analyze(text).unwrap();
+    let result = analyze(&text.into()).unwrap();
     let quotes = array(&result, "quotes");
     assert_eq!(quotes.len(), 1, "expected one quote in {text:?}");
     let quote = &quotes[0];
@@ -127,7 +179,7 @@ fn unattributed_quote_has_a_null_speaker() {
 fn attributed_quote_speaker_is_an_object_with_a_name() {
     let text = "😀 “We will rebuild the harbour,” said Angela Merkel.";
     let js = JsString::from(text);
-    let result = analyze(text).unwrap();
+    let result = analyze(&text.into()).unwrap();
     let quotes = array(&result, "quotes");
     assert_eq!(quotes.len(), 1);
     let speaker = get(&quotes[0], "speaker");
@@ -169,7 +221,7 @@ fn utf16_offsets_slice_emoji_and_cjk_text() {
     // (1 unit, 3 bytes), an accented letter (1 unit, 2 bytes) before the names.
     let text = "😀🇺🇦 習近平 met Angela Merkel in Zürich.\n\n👍🏽 Later Angela Merkel flew to Lisbon.";
     let js = JsString::from(text);
-    let result = analyze(text).unwrap();
+    let result = analyze(&text.into()).unwrap();
     assert!(assert_spans_slice_back(&js, &result) >= 2);
     let paragraphs = array(&result, "paragraphs");
     assert_eq!(
@@ -192,11 +244,11 @@ fn lone_surrogates_arrive_as_replacement_chars_and_offsets_still_fit() {
         .concat(&" Angela Merkel a".into())
         .concat(&JsString::from_char_code1(0xDC00))
         .concat(&" visited Lisbon.".into());
-    // The same conversion wasm-bindgen applies to a `&str` argument.
+    // The conversion the core's input goes through.
     let text = String::from(js.clone());
     assert!(text.starts_with('\u{FFFD}'));
     assert_eq!(text.encode_utf16().count() as u32, js.length());
-    let result = analyze(&text).unwrap();
+    let result = analyze(&js).unwrap();
     assert!(assert_spans_slice_back(&js, &result) >= 1);
     let merkel = array(&result, "entities")
         .into_iter()
@@ -225,7 +277,7 @@ fn labels_list_codes_with_words() {
 fn events_rebuild_the_text_and_nest_properly() {
     let text = "😀 “We will rebuild Lisbon,” said Angela Merkel.\n\n習近平 met the Water Ministry.";
     let js = JsString::from(text);
-    let both = analyze_with_events(text).unwrap();
+    let both = analyze_with_events(&js).unwrap();
     let analysis = get(&both, "analysis");
     assert_eq!(string(&analysis, "unit"), "utf16");
     let events = get(&both, "events")

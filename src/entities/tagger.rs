@@ -314,10 +314,25 @@ impl Model {
     }
 }
 
+/// Label index + 1 of each tag (0 for O): tags with the same value carry the same label.
+const LABEL_OF: [u8; N_TAGS] = [0, 1, 1, 2, 2, 3, 3, 4, 4];
+
+/// The larger of two scores. (`f32::max` handles NaN, which these sums never are, and
+/// compiles to a libm call in WebAssembly.)
+#[inline(always)]
+fn larger(a: f32, b: f32) -> f32 {
+    if b > a {
+        b
+    } else {
+        a
+    }
+}
+
 /// The best tags of a sentence and, per token, how much better the best path with the chosen
 /// label there scores than the best path with any other label (max-marginals: a forward and
 /// a backward pass). Emission scores alone mislead: I- tags have large emissions that only
-/// count after a B- tag.
+/// count after a B- tag. Margins are computed for entity tokens only (they are read for
+/// nothing else); O tokens get 0.
 pub fn viterbi_margins(
     emissions: &[[f32; N_TAGS]],
     trans: &[f32],
@@ -327,42 +342,53 @@ pub fn viterbi_margins(
     let tags = viterbi_forward(emissions, trans, back, Some(forward));
     let n = tags.len();
     let mut margins = vec![0f32; n];
-    // Margins are read for entity tokens only: a sentence without any needs no backward pass.
-    if tags.iter().all(|&t| t == O) {
+    // The backward pass only has to reach the first entity token: none, no pass at all.
+    let Some(first) = tags.iter().position(|&t| t != O) else {
         return (tags, margins);
-    }
+    };
+    let trans: &[f32; (N_TAGS + 1) * N_TAGS] = match trans.try_into() {
+        Ok(t) => t,
+        Err(_) => return (tags, margins),
+    };
     let mut backward = [0f32; N_TAGS];
-    for k in (0..n).rev() {
+    for k in (first..n).rev() {
         let tag = tags[k];
-        let (mut own, mut other) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
-        for t in 0..N_TAGS {
-            let v = forward[k][t] + backward[t];
-            if tag_label(t) == tag_label(tag) {
-                own = own.max(v);
-            } else {
-                other = other.max(v);
+        if tag != O {
+            let own_label = LABEL_OF[tag];
+            let (mut own, mut other) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
+            for t in 0..N_TAGS {
+                let v = forward[k][t] + backward[t];
+                if LABEL_OF[t] == own_label {
+                    own = larger(own, v);
+                } else {
+                    other = larger(other, v);
+                }
             }
+            margins[k] = if other.is_finite() {
+                own - other
+            } else {
+                f32::MAX
+            };
         }
-        margins[k] = if other.is_finite() {
-            own - other
-        } else {
-            f32::MAX
-        };
-        if k > 0 {
+        if k > first {
             // Score from tag t at token k on: emission, then the best continuation.
             let mut ahead = [0f32; N_TAGS];
             for t in 0..N_TAGS {
                 ahead[t] = emissions[k][t] + backward[t];
             }
+            // Only O, a B- tag, or (after B-X or I-X) I-X of the same X may follow tag f.
             let mut prev = [f32::NEG_INFINITY; N_TAGS];
             for (f, p) in prev.iter_mut().enumerate() {
-                // Only O, a B- tag, or (after B-X or I-X) I-X may follow.
-                for t in std::iter::once(O)
-                    .chain((1..N_TAGS).step_by(2))
-                    .chain((f != O).then(|| if is_begin(f) { f + 1 } else { f }))
-                {
-                    *p = p.max(trans[f * N_TAGS + t] + ahead[t]);
+                let row = &trans[f * N_TAGS..f * N_TAGS + N_TAGS];
+                let mut free = f32::NEG_INFINITY;
+                for t in [0, 1, 3, 5, 7] {
+                    free = larger(free, row[t] + ahead[t]);
                 }
+                if f != O {
+                    let inside = if is_begin(f) { f + 1 } else { f };
+                    free = larger(free, row[inside] + ahead[inside]);
+                }
+                *p = free;
             }
             backward = prev;
         }
@@ -402,6 +428,9 @@ fn viterbi_forward(
     mut forward: Option<&mut Vec<[f32; N_TAGS]>>,
 ) -> Vec<usize> {
     let n = emissions.len();
+    let Ok(trans) = <&[f32; (N_TAGS + 1) * N_TAGS]>::try_from(trans) else {
+        return vec![O; n];
+    };
     if n == 0 {
         return Vec::new();
     }

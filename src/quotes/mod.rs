@@ -35,6 +35,19 @@ pub enum QuoteKind {
     Scare,
 }
 
+impl QuoteKind {
+    /// The kind's name as the JSON output spells it: "statement", "partial", "continued",
+    /// "scare".
+    pub const fn code(self) -> &'static str {
+        match self {
+            QuoteKind::Statement => "statement",
+            QuoteKind::Partial => "partial",
+            QuoteKind::Continued => "continued",
+            QuoteKind::Scare => "scare",
+        }
+    }
+}
+
 /// Who a quotation is attributed to.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -1,0 +1,92 @@
+// The object `analyze(text)` returns, built in JavaScript from the flat form that
+// src/wasm.rs (`Flat`) writes. Setting properties one at a time across the WebAssembly
+// boundary cost more than analysing a short article; here V8 builds plain objects of one shape
+// each. Offsets are UTF-16 code units of `text`, the caller's own string, so every `text`
+// field is `text.slice(start, end)` of it.
+//
+// `nums` (Uint32Array), read in order:
+//   paragraphs  count, then `start end` per paragraph; sentences and tokens the same;
+//   entities    count, then `start end label cluster` per entity (scores[i] is its score);
+//   quotes      count, then `start end contentStart contentEnd kind group hasSpeaker` per
+//               quote, followed when hasSpeaker is 1 by `start end cluster name`;
+//   clusters    count, then `id name label mentionCount mention…` per cluster.
+// `cluster` values are the index + 1, 0 for none. `unit`, `label`, `kind` and `name` values
+// index the strings cut from `names` at the UTF-16 lengths `lens`; a speaker's `name` is the
+// index + 1, and 0 means the mention's own text. `unit` is the first string.
+
+export function buildAnalysis(text, nums, scores, names, lens) {
+  const strings = new Array(lens.length);
+  for (let i = 0, from = 0; i < lens.length; i++) {
+    strings[i] = names.slice(from, (from += lens[i]));
+  }
+  let at = 0;
+  const spans = () => {
+    const out = new Array(nums[at++]);
+    for (let i = 0; i < out.length; i++, at += 2) {
+      out[i] = { start: nums[at], end: nums[at + 1] };
+    }
+    return out;
+  };
+  const cluster = (value) => (value === 0 ? null : value - 1);
+
+  const paragraphs = spans();
+  const sentences = spans();
+  const tokens = spans();
+
+  const entities = new Array(nums[at++]);
+  for (let i = 0; i < entities.length; i++, at += 4) {
+    const start = nums[at];
+    const end = nums[at + 1];
+    entities[i] = {
+      start,
+      end,
+      label: strings[nums[at + 2]],
+      text: text.slice(start, end),
+      score: scores[i],
+      cluster: cluster(nums[at + 3]),
+    };
+  }
+
+  const quotes = new Array(nums[at++]);
+  for (let i = 0; i < quotes.length; i++) {
+    const start = nums[at];
+    const end = nums[at + 1];
+    const quote = {
+      start,
+      end,
+      text: text.slice(start, end),
+      content: { start: nums[at + 2], end: nums[at + 3] },
+      kind: strings[nums[at + 4]],
+      group: nums[at + 5],
+      speaker: null,
+    };
+    const hasSpeaker = nums[at + 6] === 1;
+    at += 7;
+    if (hasSpeaker) {
+      const s = nums[at];
+      const e = nums[at + 1];
+      const mention = text.slice(s, e);
+      const name = nums[at + 3];
+      quote.speaker = {
+        start: s,
+        end: e,
+        text: mention,
+        cluster: cluster(nums[at + 2]),
+        name: name === 0 ? mention : strings[name - 1],
+      };
+      at += 4;
+    }
+    quotes[i] = quote;
+  }
+
+  const clusters = new Array(nums[at++]);
+  for (let i = 0; i < clusters.length; i++) {
+    const mentions = new Array(nums[at + 3]);
+    const c = { id: nums[at], name: strings[nums[at + 1]], label: strings[nums[at + 2]], mentions };
+    at += 4;
+    for (let m = 0; m < mentions.length; m++) mentions[m] = nums[at++];
+    clusters[i] = c;
+  }
+
+  return { unit: strings[0], paragraphs, sentences, tokens, entities, quotes, clusters };
+}
