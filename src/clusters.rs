@@ -15,7 +15,7 @@
 //! or else its longest mention.
 
 use crate::{Doc, Entity, Label};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// A group of entity mentions that name the same thing.
@@ -97,7 +97,7 @@ fn is_acronym(s: &str) -> bool {
 /// ```
 pub fn build(doc: &Doc, entities: &mut [Entity]) -> Vec<Cluster> {
     let mut builders: Vec<Builder> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: HashMap<String, usize> = HashMap::default();
     let words_of = |e: &Entity| -> Vec<String> {
         doc.text[e.span]
             .split_whitespace()

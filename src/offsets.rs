@@ -48,21 +48,41 @@ impl OffsetMap {
     pub fn new(text: &str) -> OffsetMap {
         let mut breaks = Vec::new();
         let (mut chars, mut utf16) = (0, 0);
-        for (byte, c) in text.char_indices() {
-            if c.len_utf8() != 1 {
+        let bytes = text.as_bytes();
+        let mut byte = 0;
+        while byte < bytes.len() {
+            // `text` is valid UTF-8: a lead byte gives the char's length.
+            let len = match bytes[byte] {
+                0..=0x7f => 1,
+                0xc0..=0xdf => 2,
+                0xe0..=0xef => 3,
+                _ => 4,
+            };
+            if len != 1 {
                 breaks.push(Break {
                     byte,
                     chars,
                     utf16,
-                    len: c.len_utf8(),
+                    len,
                 });
             }
             chars += 1;
-            utf16 += c.len_utf16();
+            utf16 += utf16_width(len);
+            byte += len;
         }
         OffsetMap {
             breaks,
             len_bytes: text.len(),
+        }
+    }
+
+    /// A converter to `unit` for offsets that mostly come in ascending order (the spans of a
+    /// sorted list): each step moves from the previous position instead of searching.
+    pub fn ascending(&self, unit: Unit) -> Ascending<'_> {
+        Ascending {
+            map: self,
+            unit,
+            at: 0,
         }
     }
 
@@ -118,6 +138,55 @@ impl OffsetMap {
     }
 }
 
+/// See [`OffsetMap::ascending`]; gives the same results as [`OffsetMap::convert`] in any order.
+#[derive(Clone, Debug)]
+pub struct Ascending<'a> {
+    map: &'a OffsetMap,
+    unit: Unit,
+    /// Number of breaks before the last offset converted.
+    at: usize,
+}
+
+/// How far [`Ascending`] walks before it searches instead.
+const WALK: usize = 8;
+
+impl Ascending<'_> {
+    /// Converts a byte offset, as [`OffsetMap::convert`] does.
+    pub fn convert(&mut self, byte: usize) -> usize {
+        let map = self.map;
+        let byte = byte.min(map.len_bytes);
+        let breaks = &map.breaks;
+        if self.at > 0 && breaks[self.at - 1].byte >= byte {
+            self.at = breaks.partition_point(|b| b.byte < byte);
+        } else {
+            let mut steps = 0;
+            while self.at < breaks.len() && breaks[self.at].byte < byte {
+                self.at += 1;
+                steps += 1;
+                if steps == WALK {
+                    self.at += breaks[self.at..].partition_point(|b| b.byte < byte);
+                    break;
+                }
+            }
+        }
+        if self.unit == Unit::Bytes || self.at == 0 {
+            return byte;
+        }
+        let b = breaks[self.at - 1];
+        let ascii_after = byte.saturating_sub(b.byte + b.len);
+        match self.unit {
+            Unit::Bytes => byte,
+            Unit::CodePoints => b.chars + 1 + ascii_after,
+            Unit::Utf16 => b.utf16 + utf16_width(b.len) + ascii_after,
+        }
+    }
+
+    /// Converts both ends of a span.
+    pub fn span(&mut self, span: Span) -> (usize, usize) {
+        (self.convert(span.start), self.convert(span.end))
+    }
+}
+
 /// UTF-16 width of a char from its UTF-8 length: only 4-byte chars need a surrogate pair.
 const fn utf16_width(utf8_len: usize) -> usize {
     if utf8_len == 4 {
@@ -149,6 +218,27 @@ mod tests {
                 assert_eq!(map.to_bytes(map.convert(byte, unit), unit), byte);
             }
         }
+        // The walking converter agrees in ascending, descending and jumping order.
+        let offsets: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([text.len(), text.len() + 5])
+            .collect();
+        for unit in [Unit::Bytes, Unit::CodePoints, Unit::Utf16] {
+            let mut walk = map.ascending(unit);
+            let jumping = offsets
+                .iter()
+                .chain(offsets.iter().rev())
+                .chain(offsets.iter().step_by(3))
+                .chain(offsets.iter().rev().step_by(2));
+            for &byte in jumping {
+                assert_eq!(
+                    walk.convert(byte),
+                    map.convert(byte, unit),
+                    "{text:?} @{byte}"
+                );
+            }
+        }
     }
 
     #[test]
@@ -162,5 +252,6 @@ mod tests {
         check("e\u{301}\u{302}\u{303} Ma");
         check("");
         check("😀");
+        check(&"ü😀a“".repeat(40));
     }
 }

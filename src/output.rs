@@ -83,8 +83,9 @@ impl<'a> AnalysisView<'a> {
     pub fn new(analysis: &'a Analysis<'a>, unit: Unit) -> AnalysisView<'a> {
         let text = analysis.text();
         let map = OffsetMap::new(text);
-        let sv = |s: Span| {
-            let (start, end) = map.span(s, unit);
+        let mut ascending = map.ascending(unit);
+        let mut sv = |s: Span| {
+            let (start, end) = ascending.span(s);
             SpanView { start, end }
         };
         AnalysisView {

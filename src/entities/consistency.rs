@@ -9,7 +9,7 @@ use super::features::{gaz, DocInfo, LineCase};
 use super::tagger::token_span;
 use super::Label;
 use crate::text::Doc;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A mention as token indexes `[first, end)`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -41,7 +41,7 @@ pub fn apply(doc: &Doc, info: &DocInfo, mentions: &mut Vec<Mention>) {
     }
     let text = |m: &Mention| &doc.text[token_span(doc, m.first, m.end)];
     // Surnames of people named in full: "Prigozhin" of "Yevgeny Prigozhin".
-    let mut votes: HashMap<&str, [f32; 4]> = HashMap::new();
+    let mut votes: HashMap<&str, [f32; 4]> = HashMap::default();
     for m in mentions.iter() {
         votes.entry(text(m)).or_default()[label_index(m.label)] += m.score.max(MIN_VOTE);
         if m.label == Label::Per && m.end - m.first >= 2 {
@@ -64,7 +64,7 @@ pub fn apply(doc: &Doc, info: &DocInfo, mentions: &mut Vec<Mention>) {
         Label::ALL[best]
     };
     // In an ALL-CAPS headline "PUTIN" is "Putin": compare those lines ignoring case.
-    let mut lower_votes: HashMap<String, [f32; 4]> = HashMap::new();
+    let mut lower_votes: HashMap<String, [f32; 4]> = HashMap::default();
     for (k, v) in &votes {
         let e = lower_votes.entry(k.to_lowercase()).or_default();
         e.iter_mut().zip(v).for_each(|(a, b)| *a += b);
@@ -87,7 +87,7 @@ pub fn apply(doc: &Doc, info: &DocInfo, mentions: &mut Vec<Mention>) {
     for m in mentions.iter() {
         taken[m.first..m.end].iter_mut().for_each(|t| *t = true);
     }
-    let mut best_score: HashMap<&str, f32> = HashMap::new();
+    let mut best_score: HashMap<&str, f32> = HashMap::default();
     for m in mentions.iter() {
         let s = best_score.entry(text(m)).or_insert(0.0);
         *s = s.max(m.score);

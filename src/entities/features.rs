@@ -422,17 +422,66 @@ fn affix_hash(s: &str, n: usize, suffix: bool, tag: u64) -> u64 {
     mix(hash_lower(part) ^ tag)
 }
 
+/// FNV-1a step (the hash of [`hash_str`] and [`hash_lower`] before its final mix).
+#[inline(always)]
+fn fnv(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// The hashes of an ASCII token in one pass: the same values as `hash_str`, `hash_lower` and
+/// `affix_hash` (the lower-case hash of the first three bytes is the running hash there).
+#[inline]
+fn ascii_hashes(s: &[u8]) -> (u64, u64, u64, u64, u64) {
+    let (mut word, mut lower, mut pre3) = (FNV_START, FNV_START, FNV_START);
+    for (k, &b) in s.iter().enumerate() {
+        word = fnv(word, b);
+        lower = fnv(lower, b.to_ascii_lowercase());
+        if k == 2 {
+            pre3 = lower;
+        }
+    }
+    if s.len() < 3 {
+        pre3 = lower;
+    }
+    let suffix = |n: usize| {
+        let part = &s[s.len().saturating_sub(n)..];
+        let h = part
+            .iter()
+            .fold(FNV_START, |h, &b| fnv(h, b.to_ascii_lowercase()));
+        mix(h ^ SEED)
+    };
+    (
+        mix(word ^ SEED),
+        mix(lower ^ SEED),
+        mix(mix(pre3 ^ SEED) ^ 1),
+        mix(suffix(3) ^ 3),
+        mix(suffix(4) ^ 4),
+    )
+}
+
 impl TokInfo {
     fn new(s: &str, kind: TokenKind, g: &Gazetteer) -> TokInfo {
-        let lower = hash_lower(s);
+        let (word, lower, pre3, suf3, suf4) = if s.is_ascii() {
+            ascii_hashes(s.as_bytes())
+        } else {
+            (
+                hash_str(s),
+                hash_lower(s),
+                affix_hash(s, 3, false, 1),
+                affix_hash(s, 3, true, 3),
+                affix_hash(s, 4, true, 4),
+            )
+        };
         let (shape, casing) = shape(s);
         TokInfo {
-            word: hash_str(s),
+            word,
             lower,
             shape,
-            pre3: affix_hash(s, 3, false, 1),
-            suf3: affix_hash(s, 3, true, 3),
-            suf4: affix_hash(s, 4, true, 4),
+            pre3,
+            suf3,
+            suf4,
             gaz: if kind == TokenKind::Word {
                 g.word_bits(lower)
             } else {
@@ -843,6 +892,22 @@ mod tests {
                 (ca.init_cap, ca.all_caps, ca.has_lower, ca.has_digit),
                 (cb.init_cap, cb.all_caps, cb.has_lower, cb.has_digit)
             );
+        }
+    }
+
+    #[test]
+    fn one_pass_ascii_hashes_agree() {
+        for w in [
+            "", "a", "ab", "abc", "Abcd", "MOSCOW", "U.S.", "al-Assad", "1,000", "x-Ray",
+        ] {
+            let expected = (
+                hash_str(w),
+                hash_lower(w),
+                affix_hash(w, 3, false, 1),
+                affix_hash(w, 3, true, 3),
+                affix_hash(w, 4, true, 4),
+            );
+            assert_eq!(ascii_hashes(w.as_bytes()), expected, "{w}");
         }
     }
 

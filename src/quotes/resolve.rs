@@ -2,7 +2,7 @@
 
 use super::words::{self, PronounKind};
 use crate::{Cluster, Doc, Entity, Label, Span};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// How many entities before a mention a pronoun or noun phrase looks back through: bounds the
 /// work per quote, so resolution stays linear on any input.
@@ -20,7 +20,7 @@ pub struct Resolver<'a> {
 
 impl<'a> Resolver<'a> {
     pub fn new(doc: &'a Doc<'a>, entities: &'a [Entity], clusters: &'a [Cluster]) -> Resolver<'a> {
-        let mut by_last_word = HashMap::new();
+        let mut by_last_word = HashMap::default();
         for c in clusters {
             if let Some(last) = c.name.rsplit(' ').next().filter(|w| w.len() < c.name.len()) {
                 by_last_word.entry(last).or_insert(c.id);

@@ -1,6 +1,6 @@
 //! The quote finder's word lists, loaded from `data/lexicon/` at compile time.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use crate::lexicon::word_set as list;
