@@ -8,12 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BUDGET_GZIP_BYTES=${BUDGET_GZIP_BYTES:-1000000}
 
-# wasm-opt from the npm package binaryen, never Debian's (TOOLCHAIN.md: it corrupts the output).
-export PATH="$PWD/node_modules/.bin:$PATH"
 if [ "${1:-}" != "--no-build" ]; then
   wasm-pack build --release --target web --out-dir www/pkg --mode no-install >/dev/null 2>&1 || {
     echo "check-size: wasm-pack build failed; rerun for details:" >&2
-    echo "  PATH=\"\$PWD/node_modules/.bin:\$PATH\" wasm-pack build --release --target web --out-dir www/pkg --mode no-install" >&2
+    echo "  wasm-pack build --release --target web --out-dir www/pkg --mode no-install" >&2
     exit 1
   }
 fi

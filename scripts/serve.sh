@@ -8,13 +8,6 @@ cd "$(dirname "$0")/.."
 
 scripts/setup.sh
 
-# wasm-opt must be npm's binaryen (node_modules/.bin), never Debian's: see TOOLCHAIN.md.
-export PATH="$PWD/node_modules/.bin:$PATH"
-if [ ! -x node_modules/.bin/wasm-opt ]; then
-  echo "[serve] node_modules/.bin/wasm-opt missing: run scripts/setup.sh first" >&2
-  exit 1
-fi
-
 wasm-pack --quiet build --release --target web --out-dir www/pkg --mode no-install
 [ "${1:-}" = "--build-only" ] && exit 0
 

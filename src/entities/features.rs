@@ -113,6 +113,9 @@ pub mod gaz {
 pub struct Gazetteer {
     words: IdMap<u64, u16>,
     phrases: IdMap<u64, u16>,
+    /// Folded hashes of every proper prefix (two tokens or more) of a place phrase, so that a
+    /// phrase lookup stops as soon as no place can continue it.
+    place_prefixes: IdMap<u64, ()>,
     max_phrase: usize,
 }
 
@@ -133,6 +136,7 @@ impl Gazetteer {
         let mut g = Gazetteer {
             words: IdMap::default(),
             phrases: IdMap::default(),
+            place_prefixes: IdMap::default(),
             max_phrase: 1,
         };
         let lists: [(&'static str, u16); 7] = [
@@ -188,9 +192,13 @@ impl Gazetteer {
             0 => {}
             1 => *self.words.entry(hashes[0]).or_insert(0) |= bit,
             n => {
-                let h = hashes[1..]
-                    .iter()
-                    .fold(hashes[0], |h, &t| hash_phrase(h, t));
+                let mut h = hashes[0];
+                for (k, &t) in hashes.iter().enumerate().skip(1) {
+                    h = hash_phrase(h, t);
+                    if bit == gaz::PLACE && k + 1 < n {
+                        self.place_prefixes.insert(h, ());
+                    }
+                }
                 *self.phrases.entry(h).or_insert(0) |= bit;
                 self.max_phrase = self.max_phrase.max(n);
             }
@@ -557,6 +565,9 @@ impl DocInfo {
                     h = hash_phrase(h, info.toks[i + k].lower);
                     if g.phrase_bits(h) & gaz::PLACE != 0 {
                         matched = k + 1;
+                    }
+                    if !g.place_prefixes.contains_key(&h) {
+                        break;
                     }
                 }
             }

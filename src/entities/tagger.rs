@@ -435,7 +435,7 @@ fn viterbi_forward(
         return Vec::new();
     }
     back.clear();
-    back.resize(n, [0; N_TAGS]);
+    back.push([0; N_TAGS]);
     let mut score = [f32::NEG_INFINITY; N_TAGS];
     for t in 0..N_TAGS {
         score[t] = trans[N_TAGS * N_TAGS + t] + emissions[0][t];
@@ -444,28 +444,35 @@ fn viterbi_forward(
         f.clear();
         f.push(score);
     }
-    for k in 1..n {
+    for e in &emissions[1..] {
         let mut next = [f32::NEG_INFINITY; N_TAGS];
-        for t in 0..N_TAGS {
-            let mut best = f32::NEG_INFINITY;
+        let mut from = [0u8; N_TAGS];
+        // O and B-X may follow any tag (the first best wins a tie).
+        for t in [O, 1, 3, 5, 7] {
+            let mut best = score[0] + trans[t];
             let mut arg = 0;
-            // I-X can only follow B-X or I-X: two candidates instead of nine.
-            let froms = if t != O && !is_begin(t) {
-                t - 1..t + 1
-            } else {
-                0..N_TAGS
-            };
-            for f in froms {
+            for f in 1..N_TAGS {
                 let v = score[f] + trans[f * N_TAGS + t];
                 if v > best {
                     best = v;
                     arg = f;
                 }
             }
-            next[t] = best + emissions[k][t];
-            back[k][t] = arg as u8;
+            next[t] = best + e[t];
+            from[t] = arg as u8;
+        }
+        // I-X only follows B-X or I-X.
+        for t in [2, 4, 6, 8] {
+            let after_begin = score[t - 1] + trans[(t - 1) * N_TAGS + t];
+            let after_inside = score[t] + trans[t * N_TAGS + t];
+            (next[t], from[t]) = if after_inside > after_begin {
+                (after_inside + e[t], t as u8)
+            } else {
+                (after_begin + e[t], t as u8 - 1)
+            };
         }
         score = next;
+        back.push(from);
         if let Some(f) = forward.as_deref_mut() {
             f.push(score);
         }
