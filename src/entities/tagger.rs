@@ -269,7 +269,6 @@ impl Model {
             margins: vec![0.0; doc.tokens.len()],
         };
         let mut emissions: Vec<[f32; N_TAGS]> = Vec::new();
-        let mut back: Vec<[u8; N_TAGS]> = Vec::new();
         let mut forward: Vec<[f32; N_TAGS]> = Vec::new();
         let mut keys: Vec<u32> = Vec::new();
         let mut ends: Vec<usize> = Vec::new();
@@ -306,7 +305,7 @@ impl Model {
                 from = end;
             }
             let (tags, margins) =
-                viterbi_margins(&emissions, &self.trans_masked, &mut back, &mut forward);
+                viterbi_margins(&emissions, &self.trans_masked, &mut forward);
             out.tags[r.clone()].copy_from_slice(&tags);
             out.margins[r.clone()].copy_from_slice(&margins);
         }
@@ -336,10 +335,9 @@ fn larger(a: f32, b: f32) -> f32 {
 pub fn viterbi_margins(
     emissions: &[[f32; N_TAGS]],
     trans: &[f32],
-    back: &mut Vec<[u8; N_TAGS]>,
     forward: &mut Vec<[f32; N_TAGS]>,
 ) -> (Vec<usize>, Vec<f32>) {
-    let tags = viterbi_forward(emissions, trans, back, Some(forward));
+    let tags = viterbi_forward(emissions, trans, forward);
     let n = tags.len();
     let mut margins = vec![0f32; n];
     // The backward pass only has to reach the first entity token: none, no pass at all.
@@ -410,72 +408,54 @@ pub fn mask_transitions(trans: &[f32]) -> Vec<f32> {
 }
 
 /// The best tag sequence for `emissions` under `trans`, which must come from
-/// [`mask_transitions`] so that the BIO constraints hold.
+/// [`mask_transitions`] so that the BIO constraints hold. `forward` is scratch space.
 pub fn viterbi(
     emissions: &[[f32; N_TAGS]],
     trans: &[f32],
-    back: &mut Vec<[u8; N_TAGS]>,
+    forward: &mut Vec<[f32; N_TAGS]>,
 ) -> Vec<usize> {
-    viterbi_forward(emissions, trans, back, None)
+    viterbi_forward(emissions, trans, forward)
 }
 
-/// [`viterbi`], also keeping each token's forward scores (best path up to it, per tag) in
-/// `forward` when given.
+/// [`viterbi`], leaving each token's forward scores (the best path up to it, per tag) in
+/// `forward`. No back-pointers are kept: the walk back recomputes the one choice it needs per
+/// token from the forward scores, so the forward pass is maxima only, without the
+/// unpredictable branches of tracking nine arguments of the maximum.
 fn viterbi_forward(
     emissions: &[[f32; N_TAGS]],
     trans: &[f32],
-    back: &mut Vec<[u8; N_TAGS]>,
-    mut forward: Option<&mut Vec<[f32; N_TAGS]>>,
+    forward: &mut Vec<[f32; N_TAGS]>,
 ) -> Vec<usize> {
     let n = emissions.len();
     let Ok(trans) = <&[f32; (N_TAGS + 1) * N_TAGS]>::try_from(trans) else {
         return vec![O; n];
     };
+    forward.clear();
     if n == 0 {
         return Vec::new();
     }
-    back.clear();
-    back.push([0; N_TAGS]);
     let mut score = [f32::NEG_INFINITY; N_TAGS];
     for t in 0..N_TAGS {
         score[t] = trans[N_TAGS * N_TAGS + t] + emissions[0][t];
     }
-    if let Some(f) = forward.as_deref_mut() {
-        f.clear();
-        f.push(score);
-    }
+    forward.push(score);
     for e in &emissions[1..] {
         let mut next = [f32::NEG_INFINITY; N_TAGS];
-        let mut from = [0u8; N_TAGS];
-        // O and B-X may follow any tag (the first best wins a tie).
+        // O and B-X may follow any tag; I-X only B-X or I-X.
         for t in [O, 1, 3, 5, 7] {
             let mut best = score[0] + trans[t];
-            let mut arg = 0;
             for f in 1..N_TAGS {
-                let v = score[f] + trans[f * N_TAGS + t];
-                if v > best {
-                    best = v;
-                    arg = f;
-                }
+                best = larger(best, score[f] + trans[f * N_TAGS + t]);
             }
             next[t] = best + e[t];
-            from[t] = arg as u8;
         }
-        // I-X only follows B-X or I-X.
         for t in [2, 4, 6, 8] {
             let after_begin = score[t - 1] + trans[(t - 1) * N_TAGS + t];
             let after_inside = score[t] + trans[t * N_TAGS + t];
-            (next[t], from[t]) = if after_inside > after_begin {
-                (after_inside + e[t], t as u8)
-            } else {
-                (after_begin + e[t], t as u8 - 1)
-            };
+            next[t] = larger(after_begin, after_inside) + e[t];
         }
         score = next;
-        back.push(from);
-        if let Some(f) = forward.as_deref_mut() {
-            f.push(score);
-        }
+        forward.push(score);
     }
     let mut best = 0;
     for t in 1..N_TAGS {
@@ -486,9 +466,30 @@ fn viterbi_forward(
     let mut tags = vec![0; n];
     tags[n - 1] = best;
     for k in (1..n).rev() {
-        tags[k - 1] = back[k][tags[k]] as usize;
+        tags[k - 1] = best_before(&forward[k - 1], trans, tags[k]);
     }
     tags
+}
+
+/// The tag before `t` on the best path, from the forward scores of the token before: the
+/// first tag of the highest score, as the forward pass's maxima count it.
+#[inline]
+fn best_before(score: &[f32; N_TAGS], trans: &[f32; (N_TAGS + 1) * N_TAGS], t: usize) -> usize {
+    if t != O && !is_begin(t) {
+        let after_begin = score[t - 1] + trans[(t - 1) * N_TAGS + t];
+        let after_inside = score[t] + trans[t * N_TAGS + t];
+        return if after_inside > after_begin { t } else { t - 1 };
+    }
+    let mut best = score[0] + trans[t];
+    let mut arg = 0;
+    for f in 1..N_TAGS {
+        let v = score[f] + trans[f * N_TAGS + t];
+        if v > best {
+            best = v;
+            arg = f;
+        }
+    }
+    arg
 }
 
 #[inline]
