@@ -3,7 +3,7 @@
 // highlight events; render.js builds the DOM from them on the main thread. This file wires the
 // input, the legend filter, the name and quotation panels, tooltips, keyboard use and exports.
 import init, { analyze, analyzeWithEvents, labels, markers } from "./pkg/article_highlighter.js";
-import { renderEvents } from "./render.js";
+import { Builder, CHUNK_CHARS, LONG_PARAGRAPH, pageAnalysis } from "./render.js";
 import { fileToText, htmlToText } from "./input.js";
 import { copy, download, selfContainedHtml, textIri, webAnnotations } from "./export.js";
 
@@ -20,8 +20,14 @@ const TYPING_DELAY_MS = 350;
 const LONG_TEXT = 300_000;
 /** Above this many UTF-16 units, paragraphs off screen are laid out lazily (style.css .is-long). */
 const LAZY_LAYOUT = 30_000;
-/** Above this the page declines (the browser tab would hold several copies of it). */
-const MAX_TEXT = 5_000_000;
+/** Above this the page declines (the browser tab would hold several copies of it, and a
+ *  million or more highlight elements per 10 MB). */
+const MAX_TEXT = 20_000_000;
+/** The highlighted article is built in slices of this many milliseconds, so that typing,
+ *  scrolling and clicks are answered while a long article is shown. */
+const SLICE_MS = 40;
+/** While a long article is built, the status says how far it is at most this often. */
+const PROGRESS_EVERY_MS = 2_000;
 /** Below this share of common English words (in texts of at least MIN_WORDS words), the
  *  status warns that the highlighter is made for English. English news is ≈ 0.3–0.45. */
 const ENGLISH_SHARE = 0.08;
@@ -44,7 +50,7 @@ const PANEL_QUOTES = 50;
 
 /** Label code → words ("PER" → "Person"), from the core so the page uses its words. */
 let labelWords = new Map();
-/** The text and analysis now shown. */
+/** The text and analysis now shown, and the counts of what is shown (render.js Builder). */
 let current = null;
 /** Runs the analysis: in a worker when possible. */
 let analyser = null;
@@ -73,9 +79,7 @@ function mainThreadAnalyser() {
     run: async (text) => {
       const started = performance.now();
       const { analysis, events } = analyzeWithEvents(text);
-      delete analysis.tokens; // as in the worker
-      delete analysis.sentences;
-      return { analysis, events, ms: performance.now() - started };
+      return { analysis: pageAnalysis(analysis), events, ms: performance.now() - started }; // as in the worker
     },
   };
 }
@@ -127,8 +131,9 @@ function clearResult(message) {
   output.replaceChildren();
   output.setAttribute("aria-busy", "false");
   current = null;
+  highlights = null;
   clearSelection();
-  updateLegend();
+  updateLegend(null);
   buildEntityPanel();
   buildQuotePanel();
   status.textContent = message;
@@ -158,22 +163,58 @@ async function highlight() {
     return;
   }
   if (id !== latest) return; // a newer text is on its way
-  output.classList.toggle("is-long", text.length > LAZY_LAYOUT);
-  renderEvents(output, text, result.analysis, result.events, labelWords);
-  current = { text, analysis: result.analysis };
+  // Built in slices: a short article in one, a long one shows its beginning after the first
+  // slice while the rest is added. A newer text stops the building.
+  const builder = new Builder(output, text, result.analysis, result.events, labelWords);
+  let deadline = performance.now() + SLICE_MS;
+  let progressAt = performance.now();
+  while (!builder.step(deadline)) {
+    if (!builder.attached) showNew(builder, text, result.analysis);
+    if (performance.now() - progressAt > PROGRESS_EVERY_MS) {
+      status.textContent = `Highlighting a long article: ${Math.floor(builder.progress * 100)} % shown…`;
+      progressAt = performance.now();
+    }
+    await nextTask();
+    if (id !== latest) return;
+    deadline = performance.now() + SLICE_MS;
+  }
+  if (!builder.attached) showNew(builder, text, result.analysis);
+  highlights = null; // listed by an arrow key while the article was being built
   output.setAttribute("aria-busy", "false");
   afterRender(result.ms, performance.now() - started);
+}
+
+/** Replaces the shown article with the one `builder` is building. */
+function showNew(builder, text, analysis) {
+  output.classList.toggle("is-long", text.length > LAZY_LAYOUT);
+  clearSelection();
+  builder.attach();
+  current = { text, analysis, counts: builder.counts };
+  highlights = null;
+  // The panels are listed when the whole article is shown.
+  for (const box of [$("#entity-groups"), $("#quote-groups")]) box.replaceChildren(helpText("Listed when the whole article is shown."));
+}
+
+/** Lets the browser handle input and paint before the next slice. */
+function nextTask() {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel(); // not throttled like setTimeout(0)
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
 }
 
 function afterRender(analysisMs, totalMs) {
   const first = output.querySelector(HIGHLIGHT);
   if (first) first.tabIndex = 0;
-  clearSelection();
-  const counts = updateLegend();
+  const counts = updateLegend(current.counts);
   buildEntityPanel();
   buildQuotePanel();
   const parts = Object.keys(NOUNS).map((code) => plural(code, counts[code]));
   let message = `Found ${parts.join(", ")} (${Math.max(1, Math.round(totalMs))} ms).`;
+  if (current.counts.chunks) {
+    message += ` Paragraphs over ${LONG_PARAGRAPH.toLocaleString("en")} characters are shown in blocks of about ${CHUNK_CHARS.toLocaleString("en")}, so that the page stays fast.`;
+  }
   if (englishShare(current.text) < ENGLISH_SHARE) {
     message += " This does not look like English: the highlighter is made for English news and will miss or mislabel most names.";
   }
@@ -225,11 +266,12 @@ function toggleFilter(button) {
   else delete output.dataset.hide;
 }
 
-/** Counts of the shown highlights by code (quotations counted once over paragraphs). */
-function updateLegend() {
+/** Counts of the shown highlights by code (quotations counted once over paragraphs), from
+ *  the counts of render.js's Builder (null: nothing shown). */
+function updateLegend(shown) {
   const counts = {};
-  for (const code of labelWords.keys()) counts[code] = output.querySelectorAll(`mark[data-label="${code}"]`).length;
-  counts.QUOTE = new Set([...output.querySelectorAll("[data-quote]")].map((q) => q.dataset.group)).size;
+  for (const code of labelWords.keys()) counts[code] = shown?.labels.get(code) ?? 0;
+  counts.QUOTE = shown?.groups.size ?? 0;
   for (const button of legend.querySelectorAll("button")) {
     const n = counts[button.dataset.filter] ?? 0;
     button.querySelector(".count").textContent = String(n);
@@ -241,6 +283,8 @@ function updateLegend() {
 // Selection: the mentions of one name or the quotations of one speaker, stepped through.
 
 let selection = { elements: [], at: 0, name: "", noun: "" };
+/** Every highlight of the shown article in order, listed at the first arrow key. */
+let highlights = null;
 
 function select(elements, name, noun) {
   clearSelection();
@@ -316,7 +360,7 @@ function buildEntityPanel() {
   const clusters = current?.analysis.clusters ?? [];
   const byLabel = new Map([...labelWords.keys()].map((code) => [code, []]));
   for (const cluster of clusters) {
-    const shown = output.querySelectorAll(`mark[data-cluster="${cluster.id}"]`).length;
+    const shown = current.counts.clusters.get(cluster.id) ?? 0;
     if (shown) byLabel.get(cluster.label)?.push({ cluster, shown });
   }
   for (const [code, items] of byLabel) {
@@ -344,14 +388,16 @@ function selectCluster(id) {
   select([...output.querySelectorAll(`mark[data-cluster="${id}"]`)], cluster.name, "mention");
 }
 
-/** Quotations (groups of segments) by speaker name; unattributed ones last. */
+/** Quotations (groups of segments) shown, by speaker name; unattributed ones last. From the
+ *  analysis, not the DOM: a long article has hundreds of thousands of quotation spans. */
 function quotationsBySpeaker() {
   const groups = new Map();
-  for (const span of output.querySelectorAll("[data-quote]")) {
-    const group = groups.get(span.dataset.group) ?? { spans: [], speaker: null };
-    group.spans.push(span);
-    group.speaker ??= span.dataset.speaker ?? null;
-    groups.set(span.dataset.group, group);
+  for (const index of current?.counts.quotes ?? []) {
+    const quote = current.analysis.quotes[index];
+    const group = groups.get(quote.group) ?? { id: String(quote.group), quotes: [], speaker: null };
+    group.quotes.push(quote);
+    group.speaker ??= quote.speaker?.name ?? null;
+    groups.set(quote.group, group);
   }
   const bySpeaker = new Map();
   for (const group of groups.values()) {
@@ -368,15 +414,16 @@ function buildQuotePanel() {
   for (const [speaker, groups] of quotationsBySpeaker()) {
     const name = speaker || "Speaker unknown";
     const heading = document.createElement("h3");
-    heading.append(panelButton(name, groups.length, () => select(groups.map((g) => g.spans[0]), name, "quotation"), NOUNS.QUOTE));
+    heading.append(panelButton(name, groups.length, () => select(firstSpans(groups), name, "quotation"), NOUNS.QUOTE));
     heading.firstChild.dataset.speaker = speaker;
     const list = document.createElement("ul");
     for (const group of groups.slice(0, PANEL_QUOTES)) {
-      const words = group.spans.map((s) => visibleText(s)).join(" ");
+      const words = group.quotes.map((q) => current.text.slice(q.start, q.end)).join(" ");
       const li = document.createElement("li");
-      const button = panelButton(words.length > 90 ? `${words.slice(0, 88).trimEnd()}…` : words, undefined, () => select(group.spans, name, "part"));
+      const button = panelButton(words.length > 90 ? `${words.slice(0, 88).trimEnd()}…` : words, undefined,
+        () => select([...output.querySelectorAll(`[data-quote][data-group="${group.id}"]`)], name, "part"));
       button.classList.add("quote-button");
-      button.dataset.group = group.spans[0].dataset.group;
+      button.dataset.group = group.id;
       li.append(button);
       list.append(li);
     }
@@ -388,6 +435,17 @@ function buildQuotePanel() {
     box.append(heading, list);
   }
   if (!box.childElementCount) box.append(helpText("No quotations found."));
+}
+
+/** The first span of each quotation group in `groups`, in the order of the article. */
+function firstSpans(groups) {
+  const ids = new Set(groups.map((g) => g.id));
+  const first = new Map();
+  for (const span of output.querySelectorAll("[data-quote]")) {
+    const id = span.dataset.group;
+    if (ids.has(id) && !first.has(id)) first.set(id, span);
+  }
+  return [...first.values()];
 }
 
 function helpText(text) {
@@ -410,7 +468,7 @@ function describe(element) {
   if (element.matches("mark[data-label]")) {
     const words = labelWords.get(element.dataset.label) ?? element.dataset.label;
     const cluster = current?.analysis.clusters[Number(element.dataset.cluster)];
-    const mentions = cluster ? output.querySelectorAll(`mark[data-cluster="${cluster.id}"]`).length : 0;
+    const mentions = cluster ? current.counts.clusters.get(cluster.id) ?? 0 : 0;
     return cluster && mentions > 1 ? `${words}: ${cluster.name} (${count(mentions, ["mention", "mentions"])})` : `${words}: ${cluster?.name ?? visibleText(element)}`;
   }
   return element.dataset.speaker ? `Quotation: said by ${element.dataset.speaker}` : "Quotation: speaker unknown";
@@ -455,7 +513,8 @@ function wireOutput() {
   output.addEventListener("keydown", (e) => {
     const h = highlightAt(e.target);
     if (!h) return;
-    const all = [...output.querySelectorAll(HIGHLIGHT)];
+    highlights ??= [...output.querySelectorAll(HIGHLIGHT)];
+    const all = highlights;
     const at = all.indexOf(h);
     const moves = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: all.length - 1 };
     if (e.key in moves) {

@@ -1,7 +1,9 @@
 // Runs the analysis off the main thread, so typing stays responsive on long articles.
 // The page sends the compiled WebAssembly module once ({ module }), then texts ({ id, text });
-// each reply is { id, analysis (without tokens and sentences), events, ms } or { id, error }.
+// each reply is { id, analysis (the fields the page uses: render.js pageAnalysis), events, ms }
+// or { id, error }.
 import init, { analyzeWithEvents } from "./pkg/article_highlighter.js";
+import { pageAnalysis } from "./render.js";
 
 let ready;
 
@@ -15,11 +17,7 @@ self.onmessage = async ({ data }) => {
     const started = performance.now();
     const { analysis, events } = analyzeWithEvents(data.text);
     const ms = performance.now() - started;
-    // The page shows neither; leaving them out halves the copy into the main thread on long
-    // articles. (The JSON download asks the core for the whole analysis.)
-    delete analysis.tokens;
-    delete analysis.sentences;
-    self.postMessage({ id: data.id, analysis, events, ms }, [events.buffer]);
+    self.postMessage({ id: data.id, analysis: pageAnalysis(analysis), events, ms }, [events.buffer]);
   } catch (error) {
     self.postMessage({ id: data.id, error: String(error) });
   }

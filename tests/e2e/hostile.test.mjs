@@ -20,10 +20,10 @@ const PAYLOADS = [
 
 const combining = "e" + "\u0301".repeat(5000);
 
+const SENTENCE = "Angela Merkel said “yes” in Berlin. ";
+const oneLine = (n) => SENTENCE.repeat(Math.ceil(n / SENTENCE.length)).slice(0, n);
+
 const CASES = {
-  // The issue asks for 10 MB; 1 MB keeps this run under ~20 s (the native tests and benchmarks
-  // cover the larger sizes).
-  "1 MB on one line": "Angela Merkel said “yes” in Berlin. ".repeat(Math.ceil(1_000_000 / 36)).slice(0, 1_000_000),
   "100,000 unmatched quote marks": "“".repeat(50_000) + "\"".repeat(25_000) + "'".repeat(12_500) + "«".repeat(12_500),
   "only punctuation": "!?.,;:—–-()[]{}…'\"“”‘’«»/\\@#$%^&*_+=|~`<>".repeat(500),
   "NUL and control characters": Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).join("") +
@@ -73,8 +73,20 @@ function sharedPage() {
   return pagePromise;
 }
 
-for (const [name, input] of Object.entries(CASES)) {
-  test(`page: ${name}`, { timeout: 60_000 }, async () => {
+/** Generous: the page takes 10 to 20 s for 10 MB on a busy 2-core machine (BENCHMARKS.md). */
+const TIMEOUT_MS = 180_000;
+
+// 10 MB on one line (about 555,000 names and 278,000 quotations in one paragraph) through the
+// page: about 20 s here.
+const PAGE_CASES = { "10 MB on one line": oneLine(10_000_000), ...CASES };
+// The embed gets 1 MB: it passed with 10 MB too, but took 180 s (measured when this test was
+// written, on a 2-core machine). It wraps the page's own text node in place, in 10 ms slices with a frame each, and
+// every frame lays out the one 10 MB paragraph again; the page cuts such a paragraph into
+// blocks (www/render.js), the embed must not change the host page's elements.
+const EMBED_CASES = { "1 MB on one line": oneLine(1_000_000), ...CASES };
+
+for (const [name, input] of Object.entries(PAGE_CASES)) {
+  test(`page: ${name}`, { timeout: TIMEOUT_MS }, async () => {
     const { page, log } = await sharedPage();
     log.errors.length = 0;
     await page.evaluate((text) => {
@@ -87,29 +99,37 @@ for (const [name, input] of Object.entries(CASES)) {
     await page.waitForFunction(() => {
       const status = document.querySelector("#status").textContent;
       return status !== "" && !status.startsWith("Highlighting a long article");
-    }, null, { timeout: 45_000 });
+    }, null, { timeout: TIMEOUT_MS - 20_000, polling: 100 });
     await highlighted(page);
     // A textarea's value turns CR and CR LF into LF (the HTML standard); nothing else changes.
     const value = input.replace(/\r\n?/g, "\n");
     assert.equal(await page.evaluate(() => document.querySelector("#input").value), value, "the input was changed");
 
-    const shown = await page.evaluate(() => {
+    // Checked in the page: 10 MB makes well over a million elements.
+    const shown = await page.evaluate(([tags, attrs]) => {
       const output = document.querySelector("#output");
-      const elements = [...output.querySelectorAll("*")].map((e) => ({
-        tag: e.tagName, attrs: e.getAttributeNames(), parent: e.parentElement.tagName,
-      }));
+      const strange = [];
+      for (const e of output.querySelectorAll("*")) {
+        const names = e.getAttributeNames();
+        if (!tags.includes(e.tagName) || names.some((a) => !attrs.includes(a))) strange.push({ tag: e.tagName, attrs: names });
+      }
+      // Each paragraph's text without the hidden label words.
       const paragraphs = [...output.children].map((p) => {
-        const clone = p.cloneNode(true);
-        clone.querySelectorAll(".sr-only").forEach((s) => s.remove());
-        return clone.textContent;
+        const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+        const parts = [];
+        while (walker.nextNode()) if (!walker.currentNode.parentElement.closest(".sr-only")) parts.push(walker.currentNode.data);
+        return parts.join("");
       });
       const top = [...output.children].map((e) => e.tagName);
-      return { elements, paragraphs, top, pwned: window.__pwned, status: document.querySelector("#status").textContent };
-    });
+      // The legend's counts (kept while building) against the marks in the article.
+      const counts = [...document.querySelectorAll("#legend button")].filter((b) => b.dataset.filter !== "QUOTE")
+        .map((b) => [b.dataset.filter, Number(b.querySelector(".count").textContent), output.querySelectorAll(`mark[data-label="${b.dataset.filter}"]`).length]);
+      return { strange: strange.slice(0, 5), paragraphs, top, counts, pwned: window.__pwned, status: document.querySelector("#status").textContent };
+    }, [[...ALLOWED_TAGS], [...ALLOWED_ATTRS]]);
     assert.equal(shown.pwned, undefined, "a payload script ran");
-    const strange = shown.elements.filter((e) => !ALLOWED_TAGS.has(e.tag) || e.attrs.some((a) => !ALLOWED_ATTRS.has(a)));
-    assert.deepEqual(strange.slice(0, 5), [], "elements that are not ours");
+    assert.deepEqual(shown.strange, [], "elements that are not ours");
     assert.ok(shown.top.every((t) => t === "P"), "top level of #output is paragraphs only");
+    for (const [label, legend, marks] of shown.counts) assert.equal(legend, marks, `legend count of ${label}`);
     if (input.trim() === "") {
       assert.deepEqual(shown.paragraphs, []);
       assert.match(shown.status, /^Paste or type/);
@@ -145,8 +165,8 @@ function embedPage() {
   return embedPromise;
 }
 
-for (const [name, input] of Object.entries(CASES)) {
-  test(`embed: ${name}`, { timeout: 60_000 }, async () => {
+for (const [name, input] of Object.entries(EMBED_CASES)) {
+  test(`embed: ${name}`, { timeout: TIMEOUT_MS }, async () => {
     const { page, errors } = await embedPage();
     errors.length = 0;
     const r = await page.evaluate(async (text) => {
