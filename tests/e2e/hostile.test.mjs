@@ -86,7 +86,7 @@ const PAGE_CASES = { "10 MB on one line": oneLine(10_000_000), ...CASES };
 const EMBED_CASES = { "1 MB on one line": oneLine(1_000_000), ...CASES };
 
 for (const [name, input] of Object.entries(PAGE_CASES)) {
-  test(`page: ${name}`, { timeout: TIMEOUT_MS }, async () => {
+  test(`page: ${name}`, { timeout: TIMEOUT_MS }, async (t) => {
     const { page, log } = await sharedPage();
     log.errors.length = 0;
     await page.evaluate((text) => {
@@ -95,12 +95,28 @@ for (const [name, input] of Object.entries(PAGE_CASES)) {
       input.value = text;
       input.dispatchEvent(new Event("input", { bubbles: true }));
     }, input);
+    // For the diagnostic line, once the textarea has its text: the longest gap between 10 ms
+    // timer ticks, i.e. how long the page stopped answering.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => {
+      clearInterval(window.__ticker);
+      window.__pause = 0;
+      let last = performance.now();
+      window.__ticker = setInterval(() => {
+        const now = performance.now();
+        window.__pause = Math.max(window.__pause, now - last);
+        last = now;
+      }, 10);
+      resolve();
+    }, 0))));
     await page.locator("#highlight").click();
     await page.waitForFunction(() => {
       const status = document.querySelector("#status").textContent;
       return status !== "" && !status.startsWith("Highlighting a long article");
     }, null, { timeout: TIMEOUT_MS - 20_000, polling: 100 });
     await highlighted(page);
+    const pause = await page.evaluate(() => Math.round(window.__pause));
+    const status = page.locator("#status");
+    t.diagnostic(`${input.length.toLocaleString("en")} chars: ${await status.textContent()} Analysis ${await status.getAttribute("data-analysis-ms")} ms in the worker; longest main-thread pause ${pause} ms.`);
     // A textarea's value turns CR and CR LF into LF (the HTML standard); nothing else changes.
     const value = input.replace(/\r\n?/g, "\n");
     assert.equal(await page.evaluate(() => document.querySelector("#input").value), value, "the input was changed");
