@@ -14,6 +14,7 @@
 //! A cluster's label is the label most of its mentions carry; its name is the canonical alias
 //! or else its longest mention.
 
+use crate::entities::features::{hash_lower, IdMap};
 use crate::{Doc, Entity, Label};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
@@ -59,14 +60,14 @@ pub fn canonical_alias(name: &str) -> Option<&'static str> {
     aliases().get(name).copied()
 }
 
-struct Builder {
+struct Builder<'t> {
     /// The longest mention so far (mixed case preferred to a headline's capitals).
-    name: String,
+    name: &'t str,
     alias: Option<&'static str>,
     votes: [usize; 4],
     mentions: Vec<usize>,
     /// Words of the longest mention.
-    words: Vec<String>,
+    words: Vec<&'t str>,
     last_at: usize,
 }
 
@@ -74,12 +75,29 @@ fn label_index(l: Label) -> usize {
     Label::ALL.iter().position(|&x| x == l).unwrap_or(0)
 }
 
-fn initials(words: &[String]) -> String {
-    words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .filter_map(|w| w.chars().next())
-        .collect()
+/// Hash of the initials of the capitalised words ("European Union" → hash of "EU").
+fn initials(words: &[&str]) -> u64 {
+    let mut buf = [0u8; 4];
+    let mut h = FNV_START;
+    for c in words.iter().filter_map(|w| w.chars().next()) {
+        if c.is_uppercase() {
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                h = fnv(h, b);
+            }
+        }
+    }
+    h
+}
+
+/// Hash of a string's bytes, as [`initials`] hashes its letters.
+fn exact(s: &str) -> u64 {
+    s.bytes().fold(FNV_START, fnv)
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
 }
 
 fn is_acronym(s: &str) -> bool {
@@ -87,6 +105,10 @@ fn is_acronym(s: &str) -> bool {
 }
 
 /// Groups `entities` (sorted by start) into clusters, setting each entity's `cluster`.
+///
+/// Mentions are compared by hashes of their lower-cased text (64 bits: a collision in an
+/// article's few thousand names is beyond unlikely), which keeps this to a handful of
+/// allocations per cluster rather than per mention.
 ///
 /// ```
 /// use article_highlighter::Analyzer;
@@ -97,40 +119,36 @@ fn is_acronym(s: &str) -> bool {
 /// ```
 pub fn build(doc: &Doc, entities: &mut [Entity]) -> Vec<Cluster> {
     let mut builders: Vec<Builder> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::default();
-    let words_of = |e: &Entity| -> Vec<String> {
-        doc.text[e.span]
-            .split_whitespace()
-            .map(str::to_string)
-            .collect()
-    };
+    let mut by_key: IdMap<u64, usize> = IdMap::default();
+    let text_of = |e: &Entity| &doc.text[e.span];
     // Full names first, so that short mentions before them ("Putin" in a headline) find them.
+    let n_words: Vec<usize> = entities
+        .iter()
+        .map(|e| text_of(e).split_whitespace().take(2).count())
+        .collect();
     let mut order: Vec<usize> = (0..entities.len()).collect();
-    order.sort_by_key(|&i| {
-        (
-            std::cmp::Reverse(doc.text[entities[i].span].split_whitespace().count().min(2)),
-            i,
-        )
-    });
+    order.sort_by_key(|&i| (std::cmp::Reverse(n_words[i]), i));
     let mut assigned = vec![usize::MAX; entities.len()];
     let mut index: Option<Index> = None;
+    let mut words: Vec<&str> = Vec::new();
     for &i in &order {
         let e = &entities[i];
-        let text = &doc.text[e.span];
+        let text = text_of(e);
         let alias = canonical_alias(text);
-        let key = alias.unwrap_or(text).to_lowercase();
-        let words = words_of(e);
+        let key = hash_lower(alias.unwrap_or(text));
+        words.clear();
+        words.extend(text.split_whitespace());
         let mut target = by_key.get(&key).copied();
         if target.is_none() && words.len() == 1 {
             // Every multi-word mention has been placed (see `order`): index those names once.
             let index = index.get_or_insert_with(|| Index::new(&builders));
-            target = match_short(&builders, index, &words[0], e.label, e.span.start);
+            target = match_short(&builders, index, words[0], e.label, e.span.start);
         }
         let b = match target {
             Some(b) => b,
             None => {
                 builders.push(Builder {
-                    name: text.to_string(),
+                    name: text,
                     alias,
                     votes: [0; 4],
                     mentions: Vec::new(),
@@ -147,10 +165,10 @@ pub fn build(doc: &Doc, entities: &mut [Entity]) -> Vec<Cluster> {
         bl.last_at = bl.last_at.max(e.span.start);
         if alias.is_none()
             && (words.len() > bl.words.len()
-                || words.len() == bl.words.len() && is_shouting(&bl.name) && !is_shouting(text))
+                || words.len() == bl.words.len() && is_shouting(bl.name) && !is_shouting(text))
         {
-            bl.name = text.to_string();
-            bl.words = words;
+            bl.name = text;
+            bl.words.clone_from(&words);
         }
         if bl.alias.is_none() {
             bl.alias = alias;
@@ -172,18 +190,18 @@ pub fn build(doc: &Doc, entities: &mut [Entity]) -> Vec<Cluster> {
         .iter()
         .enumerate()
         .map(|(id, &(_, b))| {
-            let bl = &builders[b];
+            let bl = &mut builders[b];
             let mut best = 0;
             for k in 1..4 {
                 if bl.votes[k] > bl.votes[best] {
                     best = k;
                 }
             }
-            let mut mentions = bl.mentions.clone();
+            let mut mentions = std::mem::take(&mut bl.mentions);
             mentions.sort_unstable();
             Cluster {
                 id,
-                name: bl.alias.map_or_else(|| bl.name.clone(), str::to_string),
+                name: bl.alias.unwrap_or(bl.name).to_string(),
                 label: Label::ALL[best],
                 mentions,
             }
@@ -200,21 +218,21 @@ fn is_shouting(s: &str) -> bool {
     !s.chars().any(char::is_lowercase)
 }
 
-/// Multi-word names by lower-cased last word, first word and initials, so that one-word
-/// mentions find theirs in constant time (a long article has thousands of mentions).
+/// Multi-word names by lower-cased last word, first word and initials (hashed), so that
+/// one-word mentions find theirs in constant time (a long article has thousands of mentions).
 #[derive(Default)]
 struct Index {
-    person_last: HashMap<String, Vec<usize>>,
-    person_first: HashMap<String, Vec<usize>>,
-    initials: HashMap<String, Vec<usize>>,
-    org_first: HashMap<String, Vec<usize>>,
+    person_last: IdMap<u64, Vec<usize>>,
+    person_first: IdMap<u64, Vec<usize>>,
+    initials: IdMap<u64, Vec<usize>>,
+    org_first: IdMap<u64, Vec<usize>>,
 }
 
 impl Index {
     fn new(builders: &[Builder]) -> Index {
         let mut index = Index::default();
         for (b, bl) in builders.iter().enumerate() {
-            let (Some(first), Some(last)) = (bl.words.first(), bl.words.last()) else {
+            let (Some(&first), Some(&last)) = (bl.words.first(), bl.words.last()) else {
                 continue;
             };
             if bl.words.len() < 2 {
@@ -223,19 +241,19 @@ impl Index {
             if bl.votes[label_index(Label::Per)] > 0 {
                 index
                     .person_last
-                    .entry(last.to_lowercase())
+                    .entry(hash_lower(last))
                     .or_default()
                     .push(b);
                 index
                     .person_first
-                    .entry(first.to_lowercase())
+                    .entry(hash_lower(first))
                     .or_default()
                     .push(b);
             }
             if bl.votes[label_index(Label::Org)] > 0 {
                 index
                     .org_first
-                    .entry(first.to_lowercase())
+                    .entry(hash_lower(first))
                     .or_default()
                     .push(b);
             }
@@ -257,7 +275,7 @@ fn match_short(
     label: Label,
     at: usize,
 ) -> Option<usize> {
-    let lower = word.to_lowercase();
+    let lower = hash_lower(word);
     let only = |v: Option<&Vec<usize>>| v.filter(|v| v.len() == 1).map(|v| v[0]);
     if label == Label::Per {
         // Surname: the most recent person before `at` whose name ends with it, else any.
@@ -271,7 +289,7 @@ fn match_short(
         return only(index.person_first.get(&lower));
     }
     if is_acronym(word) {
-        if let Some(b) = only(index.initials.get(word)) {
+        if let Some(b) = only(index.initials.get(&exact(word))) {
             return Some(b);
         }
     }
