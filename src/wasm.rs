@@ -15,7 +15,7 @@
 //! Both are one UTF-16 code unit, so every offset still indexes the caller's original string.
 
 use crate::offsets::{OffsetMap, Unit};
-use crate::output::{events, markers as marker_text, speaker_name, AnalysisView, Event};
+use crate::output::{events, markers as marker_text, speaker_name, Event};
 use crate::{Analysis, Analyzer, Label, QuoteKind};
 use js_sys::JsString;
 use serde::Serialize;
@@ -79,53 +79,64 @@ extern "C" {
     ) -> Result<JsValue, JsValue>;
 }
 
-/// The object [`analyze`] returns: [`AnalysisView`] in UTF-16 units, handed to JavaScript in
-/// the flat form `src/wasm/build.js` reads (its header comment has the layout), which builds
-/// the objects there.
+/// The object [`analyze`] returns: what [`crate::output::AnalysisView`] serialises (the CLI's JSON) in UTF-16
+/// units, handed to JavaScript in the flat form `src/wasm/build.js` reads (its header comment
+/// has the layout), which builds the objects there. `tests/wasm_node.rs` checks the two agree.
 fn to_object(text: &JsString, analysis: &Analysis) -> Result<JsValue, JsValue> {
-    let view = AnalysisView::new(analysis, Unit::Utf16);
+    let map = OffsetMap::new(analysis.text());
+    let mut utf16 = map.ascending(Unit::Utf16);
+    let mut span = |s: crate::Span| {
+        let (start, end) = utf16.span(s);
+        [start as u32, end as u32]
+    };
     let mut flat = Flat::default();
-    let unit = flat.code(view.unit);
+    let unit = flat.code("utf16");
     debug_assert_eq!(unit, 0);
     // Cluster names first: speakers refer to them.
-    let cluster_names: Vec<u32> = view.clusters.iter().map(|c| flat.string(c.name)).collect();
-    for spans in [&view.paragraphs, &view.sentences, &view.tokens] {
-        flat.count(spans.len());
-        for s in spans {
-            flat.nums.extend([s.start as u32, s.end as u32]);
-        }
+    let cluster_names: Vec<u32> = analysis
+        .clusters
+        .iter()
+        .map(|c| flat.string(&c.name))
+        .collect();
+    let doc = &analysis.doc;
+    flat.count(doc.paragraphs.len());
+    for p in &doc.paragraphs {
+        flat.nums.extend(span(p.span));
     }
-    flat.count(view.entities.len());
-    for e in &view.entities {
+    flat.count(doc.sentences.len());
+    for s in &doc.sentences {
+        flat.nums.extend(span(s.span));
+    }
+    flat.count(doc.tokens.len());
+    for t in &doc.tokens {
+        flat.nums.extend(span(t.span));
+    }
+    flat.count(analysis.entities.len());
+    for e in &analysis.entities {
         let label = flat.code(e.label.code());
-        flat.nums
-            .extend([e.start as u32, e.end as u32, label, plus_one(e.cluster)]);
+        flat.nums.extend(span(e.span));
+        flat.nums.extend([label, plus_one(e.cluster)]);
         flat.scores.push(e.score);
     }
-    flat.count(view.quotes.len());
-    for (q, quote) in view.quotes.iter().zip(&analysis.quotes) {
+    flat.count(analysis.quotes.len());
+    for q in &analysis.quotes {
         let kind = flat.code(q.kind.code());
-        flat.nums.extend([
-            q.start as u32,
-            q.end as u32,
-            q.content.start as u32,
-            q.content.end as u32,
-            kind,
-            q.group as u32,
-            u32::from(q.speaker.is_some()),
-        ]);
-        if let (Some(s), Some(speaker)) = (&q.speaker, &quote.speaker) {
+        flat.nums.extend(span(q.span));
+        flat.nums.extend(span(q.content));
+        flat.nums
+            .extend([kind, q.group as u32, u32::from(q.speaker.is_some())]);
+        if let Some(speaker) = &q.speaker {
             // Named after its cluster when that resolves (as `speaker_name` does).
             let name = speaker
                 .cluster
                 .and_then(|c| cluster_names.get(c))
                 .map_or(0, |&n| n + 1);
-            flat.nums
-                .extend([s.start as u32, s.end as u32, plus_one(s.cluster), name]);
+            flat.nums.extend(span(speaker.span));
+            flat.nums.extend([plus_one(speaker.cluster), name]);
         }
     }
-    flat.count(view.clusters.len());
-    for (c, &name) in view.clusters.iter().zip(&cluster_names) {
+    flat.count(analysis.clusters.len());
+    for (c, &name) in analysis.clusters.iter().zip(&cluster_names) {
         let label = flat.code(c.label.code());
         flat.nums
             .extend([c.id as u32, name, label, c.mentions.len() as u32]);

@@ -304,8 +304,7 @@ impl Model {
                 emissions.push(e);
                 from = end;
             }
-            let (tags, margins) =
-                viterbi_margins(&emissions, &self.trans_masked, &mut forward);
+            let (tags, margins) = viterbi_margins(&emissions, &self.trans_masked, &mut forward);
             out.tags[r.clone()].copy_from_slice(&tags);
             out.margins[r.clone()].copy_from_slice(&margins);
         }

@@ -14,6 +14,11 @@
 // index the strings cut from `names` at the UTF-16 lengths `lens`; a speaker's `name` is the
 // index + 1, and 0 means the mention's own text. `unit` is the first string.
 
+// `sentences` and `tokens` (hundreds of objects per article, which most callers never read)
+// are built on first access, from a copy of their numbers: each is an enumerable property
+// whose getter replaces itself with the array, so JSON.stringify, structuredClone,
+// postMessage, spreading and `delete` all behave as with a plain value.
+
 export function buildAnalysis(text, nums, scores, names, lens) {
   const strings = new Array(lens.length);
   for (let i = 0, from = 0; i < lens.length; i++) {
@@ -27,11 +32,18 @@ export function buildAnalysis(text, nums, scores, names, lens) {
     }
     return out;
   };
+  // `nums` is a view of WebAssembly memory, valid only during this call: keep a copy.
+  const copySpans = () => {
+    const count = nums[at++];
+    const copy = nums.slice(at, at + 2 * count);
+    at += 2 * count;
+    return copy;
+  };
   const cluster = (value) => (value === 0 ? null : value - 1);
 
   const paragraphs = spans();
-  const sentences = spans();
-  const tokens = spans();
+  const sentenceNums = copySpans();
+  const tokenNums = copySpans();
 
   const entities = new Array(nums[at++]);
   for (let i = 0; i < entities.length; i++, at += 4) {
@@ -88,5 +100,34 @@ export function buildAnalysis(text, nums, scores, names, lens) {
     clusters[i] = c;
   }
 
-  return { unit: strings[0], paragraphs, sentences, tokens, entities, quotes, clusters };
+  const result = {
+    unit: strings[0],
+    paragraphs,
+    sentences: null,
+    tokens: null,
+    entities,
+    quotes,
+    clusters,
+  };
+  lazy(result, "sentences", sentenceNums);
+  lazy(result, "tokens", tokenNums);
+  return result;
+}
+
+/** Makes `object[key]` the spans in `flat` (start, end, start, end, …), built when first read. */
+function lazy(object, key, flat) {
+  const settle = (value) => {
+    Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+    return value;
+  };
+  Object.defineProperty(object, key, {
+    get() {
+      const out = new Array(flat.length >> 1);
+      for (let i = 0; i < out.length; i++) out[i] = { start: flat[2 * i], end: flat[2 * i + 1] };
+      return settle(out);
+    },
+    set: settle,
+    enumerable: true,
+    configurable: true,
+  });
 }
