@@ -55,6 +55,8 @@ let current = null;
 /** Runs the analysis: in a worker when possible. */
 let analyser = null;
 let latest = 0;
+/** The text last sent for analysis and the promise of its result. */
+let inFlight = null;
 let typingTimer = 0;
 
 const count = (n, [one, many]) => `${n} ${n === 1 ? one : many}`;
@@ -156,7 +158,15 @@ async function highlight() {
   const started = performance.now();
   let result;
   try {
-    result = await analyser.run(text);
+    // Highlight pressed while the same text is being analysed (typed, then the button): one
+    // analysis, not two in a row (10 MB takes seconds).
+    if (inFlight?.text !== text) inFlight = { text, result: analyser.run(text) };
+    const asked = inFlight;
+    try {
+      result = await asked.result;
+    } finally {
+      if (inFlight === asked) inFlight = null;
+    }
   } catch (error) {
     console.error(error);
     if (id === latest) clearResult("Something went wrong while highlighting this text.");
