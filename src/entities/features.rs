@@ -108,14 +108,15 @@ pub mod gaz {
     pub const BITS: u32 = 9;
 }
 
+/// Phrase bit (not a feature): the phrase begins a longer place name ("New" "York" of "New
+/// York City"), so a longest-match lookup goes on.
+const PLACE_PREFIX: u16 = 1 << 15;
+
 /// The gazetteers, keyed by lower-cased hashes of single tokens and of token phrases.
 #[derive(Debug)]
 pub struct Gazetteer {
     words: IdMap<u64, u16>,
     phrases: IdMap<u64, u16>,
-    /// Folded hashes of every proper prefix (two tokens or more) of a place phrase, so that a
-    /// phrase lookup stops as soon as no place can continue it.
-    place_prefixes: IdMap<u64, ()>,
     max_phrase: usize,
 }
 
@@ -136,7 +137,6 @@ impl Gazetteer {
         let mut g = Gazetteer {
             words: IdMap::default(),
             phrases: IdMap::default(),
-            place_prefixes: IdMap::default(),
             max_phrase: 1,
         };
         let lists: [(&'static str, u16); 7] = [
@@ -196,7 +196,7 @@ impl Gazetteer {
                 for (k, &t) in hashes.iter().enumerate().skip(1) {
                     h = hash_phrase(h, t);
                     if bit == gaz::PLACE && k + 1 < n {
-                        self.place_prefixes.insert(h, ());
+                        *self.phrases.entry(h).or_insert(0) |= PLACE_PREFIX;
                     }
                 }
                 *self.phrases.entry(h).or_insert(0) |= bit;
@@ -439,17 +439,48 @@ fn fnv(h: u64, b: u8) -> u64 {
 const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// The hashes of an ASCII token in one pass: the same values as `hash_str`, `hash_lower` and
-/// `affix_hash` (the lower-case hash of the first three bytes is the running hash there).
+/// `affix_hash` (the lower-case hash of the first three bytes is the running hash there), and
+/// the same shape as [`shape_ascii`].
 #[inline]
-fn ascii_hashes(s: &[u8]) -> (u64, u64, u64, u64, u64) {
+fn ascii_hashes(s: &[u8]) -> ([u64; 6], Casing) {
     let (mut word, mut lower, mut pre3) = (FNV_START, FNV_START, FNV_START);
+    let mut shape: u64 = 0x51ab;
+    let mut last = 0u8;
+    let mut casing = Casing::default();
+    let (mut letters, mut uppers) = (0, 0);
     for (k, &b) in s.iter().enumerate() {
         word = fnv(word, b);
         lower = fnv(lower, b.to_ascii_lowercase());
         if k == 2 {
             pre3 = lower;
         }
+        let class = if b.is_ascii_uppercase() {
+            uppers += 1;
+            letters += 1;
+            casing.init_cap |= k == 0;
+            b'X'
+        } else if b.is_ascii_lowercase() {
+            letters += 1;
+            casing.has_lower = true;
+            b'x'
+        } else if b.is_ascii_digit() {
+            casing.has_digit = true;
+            b'd'
+        } else {
+            b
+        };
+        if class != last {
+            shape = mix(shape ^ u64::from(class));
+            last = class;
+        }
     }
+    casing.all_caps = letters > 0 && uppers == letters;
+    let len_bucket = match s.len() {
+        0..=1 => 1,
+        2..=3 => 2,
+        4..=7 => 3,
+        _ => 4,
+    };
     if s.len() < 3 {
         pre3 = lower;
     }
@@ -461,28 +492,36 @@ fn ascii_hashes(s: &[u8]) -> (u64, u64, u64, u64, u64) {
         mix(h ^ SEED)
     };
     (
-        mix(word ^ SEED),
-        mix(lower ^ SEED),
-        mix(mix(pre3 ^ SEED) ^ 1),
-        mix(suffix(3) ^ 3),
-        mix(suffix(4) ^ 4),
+        [
+            mix(word ^ SEED),
+            mix(lower ^ SEED),
+            mix(mix(pre3 ^ SEED) ^ 1),
+            mix(suffix(3) ^ 3),
+            mix(suffix(4) ^ 4),
+            mix(shape ^ len_bucket),
+        ],
+        casing,
     )
 }
 
 impl TokInfo {
     fn new(s: &str, kind: TokenKind, g: &Gazetteer) -> TokInfo {
-        let (word, lower, pre3, suf3, suf4) = if s.is_ascii() {
+        let ([word, lower, pre3, suf3, suf4, shape], casing) = if s.is_ascii() {
             ascii_hashes(s.as_bytes())
         } else {
+            let (shape, casing) = shape(s);
             (
-                hash_str(s),
-                hash_lower(s),
-                affix_hash(s, 3, false, 1),
-                affix_hash(s, 3, true, 3),
-                affix_hash(s, 4, true, 4),
+                [
+                    hash_str(s),
+                    hash_lower(s),
+                    affix_hash(s, 3, false, 1),
+                    affix_hash(s, 3, true, 3),
+                    affix_hash(s, 4, true, 4),
+                    shape,
+                ],
+                casing,
             )
         };
-        let (shape, casing) = shape(s);
         TokInfo {
             word,
             lower,
@@ -563,10 +602,12 @@ impl DocInfo {
                 let mut h = info.toks[i].lower;
                 for k in 1..g.max_phrase.min(n - i) {
                     h = hash_phrase(h, info.toks[i + k].lower);
-                    if g.phrase_bits(h) & gaz::PLACE != 0 {
+                    let bits = g.phrase_bits(h);
+                    if bits & gaz::PLACE != 0 {
                         matched = k + 1;
                     }
-                    if !g.place_prefixes.contains_key(&h) {
+                    // No place goes on from here.
+                    if bits & PLACE_PREFIX == 0 {
                         break;
                     }
                 }
@@ -621,11 +662,13 @@ impl DocInfo {
             // Sports tables and name lists ("Bolton Wanderers 3 Grimsby Town 1", "Tiger Woods,
             // Steve Jurgenson, …") are not headlines: ask for a line without numbers, commas
             // or colons.
-            let numeric = r.clone().any(|k| {
-                doc.tokens[k].kind == TokenKind::Number
-                    || matches!(doc.token_text(k), "," | ":" | ";")
-            });
-            let case = if case == LineCase::TitleCase && TITLE_CASE_AS_CAPS && !numeric {
+            let numeric = || {
+                r.clone().any(|k| {
+                    doc.tokens[k].kind == TokenKind::Number
+                        || matches!(doc.token_text(k), "," | ":" | ";")
+                })
+            };
+            let case = if case == LineCase::TitleCase && TITLE_CASE_AS_CAPS && !numeric() {
                 for k in r.clone() {
                     if info.toks[k].is_word {
                         let upper = doc.token_text(k).to_uppercase();
@@ -911,14 +954,32 @@ mod tests {
         for w in [
             "", "a", "ab", "abc", "Abcd", "MOSCOW", "U.S.", "al-Assad", "1,000", "x-Ray",
         ] {
-            let expected = (
+            let (shape, casing) = shape_ascii(w.as_bytes());
+            let expected = [
                 hash_str(w),
                 hash_lower(w),
                 affix_hash(w, 3, false, 1),
                 affix_hash(w, 3, true, 3),
                 affix_hash(w, 4, true, 4),
+                shape,
+            ];
+            let (got, got_casing) = ascii_hashes(w.as_bytes());
+            assert_eq!(got, expected, "{w}");
+            assert_eq!(
+                (
+                    got_casing.init_cap,
+                    got_casing.all_caps,
+                    got_casing.has_lower,
+                    got_casing.has_digit
+                ),
+                (
+                    casing.init_cap,
+                    casing.all_caps,
+                    casing.has_lower,
+                    casing.has_digit
+                ),
+                "{w}"
             );
-            assert_eq!(ascii_hashes(w.as_bytes()), expected, "{w}");
         }
     }
 
