@@ -78,7 +78,7 @@ export class Builder {
       let child;
       switch (code) {
         case TEXT:
-          if (this.inParagraph) this.text_(a, events[k + 2]);
+          if (this.inParagraph) this.addText(a, events[k + 2]);
           continue;
         case PARAGRAPH_START: {
           this.inParagraph = true;
@@ -139,7 +139,7 @@ export class Builder {
   }
 
   /** Appends text `a..b`; in a paragraph cut into blocks, starts new blocks on the way. */
-  text_(a, b) {
+  addText(a, b) {
     if (this.chunked && this.marksOpen === 0) {
       // Many short texts between names with no white space: cut between two events.
       if (this.chunkChars >= 2 * CHUNK_CHARS) this.newChunk();
