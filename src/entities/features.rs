@@ -787,6 +787,12 @@ fn key(t: T, v: u64) -> u32 {
     k.max(1)
 }
 
+/// The key of the bias feature, which [`extract`] always writes first: a tagger can add its
+/// weights once per token without looking them up.
+pub fn bias_key() -> u32 {
+    key(T::Bias, 0)
+}
+
 /// Hash of "no token here" (beyond the sentence edge).
 const EDGE: u64 = 0x6564_6765;
 

@@ -11,7 +11,7 @@
 //! ```
 //! The square-law quantisation keeps small weights distinct while the largest fit in an i8.
 
-use super::features::{extract, DocInfo, MAX_FEATURES};
+use super::features::{bias_key, extract, DocInfo, MAX_FEATURES};
 use super::Label;
 use crate::text::{Doc, TokenKind};
 use crate::Span;
@@ -57,6 +57,8 @@ pub struct Model {
     n: usize,
     /// Dequantised value of each i8 (indexed by its bit pattern).
     lut: [f32; 256],
+    /// Weights of the bias feature (every token has it), looked up once.
+    bias: [f32; N_TAGS],
     /// `(N_TAGS + 1) * N_TAGS` transition weights; the last row is the sentence start.
     pub trans: Vec<f32>,
     /// `trans` with forbidden BIO transitions set to minus infinity.
@@ -136,7 +138,7 @@ impl Model {
             *v = dequantise(b as u8 as i8, scale);
         }
         let trans_masked = mask_transitions(&trans);
-        Model {
+        let mut model = Model {
             slots,
             rows,
             mask,
@@ -144,7 +146,12 @@ impl Model {
             lut,
             trans,
             trans_masked,
-        }
+            bias: [0.0; N_TAGS],
+        };
+        let mut bias = [0f32; N_TAGS];
+        model.score_into(&[bias_key()], &mut bias);
+        model.bias = bias;
+        model
     }
 
     /// Parses a model file.
@@ -293,8 +300,10 @@ impl Model {
             emissions.clear();
             let mut from = 0;
             for (i, &end) in r.clone().zip(&ends) {
-                let mut e = [0f32; N_TAGS];
-                self.score_into(&keys[from..end], &mut e);
+                // The bias comes first (`extract`): its weights are at hand.
+                debug_assert_eq!(keys[from], bias_key());
+                let mut e = self.bias;
+                self.score_into(&keys[from + 1..end], &mut e);
                 // No name starts with a punctuation mark (an opening quote once began a PER).
                 if doc.tokens[i].kind == TokenKind::Punct {
                     for t in (1..N_TAGS).step_by(2) {
