@@ -5,7 +5,7 @@
 //! ("Prigozhin"); the tagger sees one sentence at a time and may miss or mislabel the short
 //! form, especially at a sentence start or in a headline.
 
-use super::features::{gaz, DocInfo, LineCase};
+use super::features::{gaz, hash_lower, DocInfo, IdMap, LineCase};
 use super::tagger::token_span;
 use super::Label;
 use crate::text::Doc;
@@ -64,15 +64,16 @@ pub fn apply(doc: &Doc, info: &DocInfo, mentions: &mut Vec<Mention>) {
         Label::ALL[best]
     };
     // In an ALL-CAPS headline "PUTIN" is "Putin": compare those lines ignoring case.
-    let mut lower_votes: HashMap<String, [f32; 4]> = HashMap::default();
+    // (Keyed by the hash of the lower-cased text: no string per name.)
+    let mut lower_votes: IdMap<u64, [f32; 4]> = IdMap::default();
     for (k, v) in &votes {
-        let e = lower_votes.entry(k.to_lowercase()).or_default();
+        let e = lower_votes.entry(hash_lower(k)).or_default();
         e.iter_mut().zip(v).for_each(|(a, b)| *a += b);
     }
     let shouted = |i: usize| info.line_case[i] == LineCase::AllCaps;
     let lookup = |i: usize, key: &str| {
         if shouted(i) {
-            lower_votes.get(&key.to_lowercase())
+            lower_votes.get(&hash_lower(key))
         } else {
             votes.get(key)
         }
