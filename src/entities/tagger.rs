@@ -396,23 +396,15 @@ pub fn viterbi_margins(
                 ahead[t] = emissions[k][t] + backward[t];
             }
             // Only O, a B- tag, or (after B-X or I-X) I-X of the same X may follow tag f. As
-            // in the forward pass, a clear lead among O and B- tags decides for every f.
-            let (mut lead, mut runner_up) = (0, f32::NEG_INFINITY);
-            for t in [1, 3, 5, 7] {
-                if ahead[t] > ahead[lead] {
-                    runner_up = ahead[lead];
-                    lead = t;
-                } else {
-                    runner_up = larger(runner_up, ahead[t]);
-                }
-            }
-            let clear = runner_up + high <= ahead[lead] + low;
+            // in the forward pass, a clear lead of O over the B- tags decides for every f.
+            let others = larger(larger(ahead[1], ahead[3]), larger(ahead[5], ahead[7]));
+            let clear = others + high <= ahead[O] + low;
             let mut prev = [f32::NEG_INFINITY; N_TAGS];
             for (f, p) in prev.iter_mut().enumerate() {
                 let row = &trans[f * N_TAGS..f * N_TAGS + N_TAGS];
                 let mut free = f32::NEG_INFINITY;
                 if clear {
-                    free = row[lead] + ahead[lead];
+                    free = row[O] + ahead[O];
                 } else {
                     for t in [0, 1, 3, 5, 7] {
                         free = larger(free, row[t] + ahead[t]);
@@ -478,23 +470,12 @@ fn viterbi_forward(
     let (low, high) = free_spread(trans);
     for e in &emissions[1..] {
         let mut next = [f32::NEG_INFINITY; N_TAGS];
-        // O and B-X may follow any tag; I-X only B-X or I-X. When the best tag so far leads
-        // the runner-up by more than the transitions' spread, it is the best predecessor of
-        // every O and B- tag: one sum each instead of nine. (Rounded sums are monotonic, so
-        // the test is exact: the result is the same maximum either way.) In running text
-        // that is most tokens.
-        let (mut lead, mut runner_up) = (0, f32::NEG_INFINITY);
-        for f in 1..N_TAGS {
-            if score[f] > score[lead] {
-                runner_up = score[lead];
-                lead = f;
-            } else {
-                runner_up = larger(runner_up, score[f]);
-            }
-        }
-        if runner_up + high <= score[lead] + low {
+        // O and B-X may follow any tag; I-X only B-X or I-X. When O leads every other tag by
+        // more than the transitions' spread (most tokens of running text), it is the best
+        // predecessor of every O and B- tag: one sum each instead of nine.
+        if o_leads(&score, low, high) {
             for t in [O, 1, 3, 5, 7] {
-                next[t] = score[lead] + trans[lead * N_TAGS + t] + e[t];
+                next[t] = score[O] + trans[t] + e[t];
             }
         } else {
             for t in [O, 1, 3, 5, 7] {
@@ -522,7 +503,7 @@ fn viterbi_forward(
     let mut tags = vec![0; n];
     tags[n - 1] = best;
     for k in (1..n).rev() {
-        tags[k - 1] = best_before(&forward[k - 1], trans, tags[k]);
+        tags[k - 1] = best_before(&forward[k - 1], trans, tags[k], (low, high));
     }
     tags
 }
@@ -530,11 +511,20 @@ fn viterbi_forward(
 /// The tag before `t` on the best path, from the forward scores of the token before: the
 /// first tag of the highest score, as the forward pass's maxima count it.
 #[inline]
-fn best_before(score: &[f32; N_TAGS], trans: &[f32; (N_TAGS + 1) * N_TAGS], t: usize) -> usize {
+fn best_before(
+    score: &[f32; N_TAGS],
+    trans: &[f32; (N_TAGS + 1) * N_TAGS],
+    t: usize,
+    (low, high): (f32, f32),
+) -> usize {
     if t != O && !is_begin(t) {
         let after_begin = score[t - 1] + trans[(t - 1) * N_TAGS + t];
         let after_inside = score[t] + trans[t * N_TAGS + t];
         return if after_inside > after_begin { t } else { t - 1 };
+    }
+    // O comes first, so it also wins a tie.
+    if o_leads(score, low, high) {
+        return O;
     }
     let mut best = score[0] + trans[t];
     let mut arg = 0;
@@ -546,6 +536,17 @@ fn best_before(score: &[f32; N_TAGS], trans: &[f32; (N_TAGS + 1) * N_TAGS], t: u
         }
     }
     arg
+}
+
+/// True when O's score leads every other tag's by at least the spread `high - low` of the
+/// transitions into O and B- tags: then O is the best predecessor of every O and B- tag (and,
+/// as rounded sums are monotonic, exactly so: the same maximum as comparing all nine).
+#[inline(always)]
+fn o_leads(score: &[f32; N_TAGS], low: f32, high: f32) -> bool {
+    let others = score[1..]
+        .iter()
+        .fold(f32::NEG_INFINITY, |m, &x| larger(m, x));
+    others + high <= score[O] + low
 }
 
 #[inline]

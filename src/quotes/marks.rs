@@ -86,11 +86,21 @@ pub fn segments(doc: &Doc, lines: &[Span], headline: Option<usize>) -> Vec<Segme
         let in_headline = headline == Some(pi);
         let mut open: Option<Open> = None;
         let mut prev: Option<char> = None;
-        let mut chars = text[*para].char_indices().peekable();
-        while let Some((rel, c)) = chars.next() {
-            let at = para.start + rel;
+        let bytes = text.as_bytes();
+        let mut at = para.start;
+        while at < para.end {
+            // Every mark is a straight quote or a non-ASCII char: other ASCII only moves on.
+            let b = bytes[at];
+            if b < 0x80 && b != b'"' && b != b'\'' {
+                prev = Some(char::from(b));
+                at += 1;
+                continue;
+            }
+            let Some(c) = text[at..para.end].chars().next() else {
+                break;
+            };
             let after = at + c.len_utf8();
-            let next = chars.peek().map(|&(_, n)| n);
+            let next = text[after..para.end].chars().next();
             let start = |family| Some(Open { at, after, family });
             let mut close = |o: Open| {
                 out.push(Segment {
@@ -148,6 +158,7 @@ pub fn segments(doc: &Doc, lines: &[Span], headline: Option<usize>) -> Vec<Segme
                 _ => {}
             }
             prev = Some(c);
+            at = after;
         }
         // Unclosed at the paragraph end: a single quote is dropped (it was most likely an
         // apostrophe); any other mark runs to the paragraph end.
