@@ -64,7 +64,8 @@ impl<'t> Doc<'t> {
             text,
             paragraphs: Vec::new(),
             sentences: Vec::new(),
-            tokens: Vec::new(),
+            // News has about one token per five bytes: one allocation for most texts.
+            tokens: Vec::with_capacity(text.len() / 5 + 1),
         };
         for para in paragraph_spans(text) {
             let first_token = doc.tokens.len();
@@ -259,61 +260,95 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
-/// Splits `span` of `text` into tokens, appending them to `out`.
+/// The char starting at byte `at` of `text`, if `at < end` (`at` is on a char boundary).
+#[inline]
+fn char_at(text: &str, at: usize, end: usize) -> Option<char> {
+    let b = *text.as_bytes().get(at)?;
+    if at >= end {
+        None
+    } else if b < 0x80 {
+        Some(char::from(b))
+    } else {
+        text.get(at..end)?.chars().next()
+    }
+}
+
+/// The char ending at byte `at` of `text` and where it starts.
+#[inline]
+fn char_before(text: &str, at: usize) -> Option<(usize, char)> {
+    let mut start = at.checked_sub(1)?;
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    Some((start, text[start..at].chars().next()?))
+}
+
+/// Splits `span` of `text` into tokens, appending them to `out`. Works on bytes, decoding a
+/// char only where one is not ASCII, with a fast path through runs of ASCII letters and
+/// digits (most of a news text).
 fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
-    let s = &text[span];
-    let chars: Vec<(usize, char)> = s.char_indices().map(|(i, c)| (span.start + i, c)).collect();
-    let end_of = |k: usize| chars.get(k).map_or(span.end, |&(b, _)| b);
-    let mut k = 0;
-    while k < chars.len() {
-        let (start, c) = chars[k];
+    let bytes = text.as_bytes();
+    let end = span.end;
+    let at = |p: usize| char_at(text, p, end);
+    let len = |c: Option<char>| c.map_or(0, char::len_utf8);
+    let mut p = span.start;
+    while let Some(c) = at(p) {
+        let start = p;
+        let after = p + c.len_utf8();
         if c.is_whitespace() {
-            k += 1;
+            p = after;
             continue;
         }
         if is_word_char(c) {
             let is_number = c.is_ascii_digit();
-            let mut j = k + 1;
-            while let Some(&(_, d)) = chars.get(j) {
+            let mut q = after;
+            loop {
+                while q < end && bytes[q].is_ascii_alphanumeric() {
+                    q += 1;
+                }
+                let Some(d) = at(q) else {
+                    break;
+                };
+                let d_end = q + d.len_utf8();
                 if is_word_char(d) {
-                    j += 1;
+                    q = d_end;
                     continue;
                 }
-                let next = chars.get(j + 1).map(|&(_, n)| n);
+                let next = at(d_end);
                 let next_is_word = next.is_some_and(is_word_char);
                 // Possessive ’s / 's ends the word: "Moscow’s" → "Moscow" "’s".
                 if is_apostrophe(d)
                     && matches!(next, Some('s' | 'S'))
-                    && !chars.get(j + 2).is_some_and(|&(_, n)| is_word_char(n))
+                    && !at(d_end + 1).is_some_and(is_word_char)
                 {
                     break;
                 }
                 // Inner hyphens, apostrophes and invisible joiners join: al-Assad, O'Brien,
                 // don't, Mer<soft hyphen>kel, می<ZWNJ>خواهم.
                 if (is_hyphen(d) || is_apostrophe(d) || is_inner_joiner(d)) && next_is_word {
-                    j += 2;
+                    q = d_end + len(next);
                     continue;
                 }
                 // Digit groups: 1,000 and 3.5 and 9/11.
                 if matches!(d, ',' | '.' | '/' | ':')
                     && next.is_some_and(|n| n.is_ascii_digit())
-                    && chars[j - 1].1.is_ascii_digit()
+                    && char_before(text, q).is_some_and(|(_, b)| b.is_ascii_digit())
                 {
-                    j += 2;
+                    q = d_end + 1;
                     continue;
                 }
                 // Abbreviation dots: U.S. and U.N. keep theirs.
-                if d == '.' && next_is_word && is_single_letter_before(&chars, j) {
-                    j += 2;
+                if d == '.' && next_is_word && is_single_letter_before(text, span.start, q) {
+                    q = d_end + len(next);
                     continue;
                 }
                 break;
             }
             // A trailing dot belongs to initials and known abbreviations: "U.S.", "W.", "Mr.".
-            if chars.get(j).is_some_and(|&(_, d)| d == '.') {
-                let word = &text[start..end_of(j)];
+            if at(q) == Some('.') {
+                let word = &text[start..q];
                 if is_initials(word) || crate::lexicon::is_abbreviation(word) {
-                    j += 1;
+                    q += 1;
                 }
             }
             let kind = if is_number {
@@ -322,47 +357,52 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
                 TokenKind::Word
             };
             out.push(Token {
-                span: Span::new(start, end_of(j)),
+                span: Span::new(start, q),
                 kind,
             });
-            k = j;
+            p = q;
             continue;
         }
         // Possessive ’s as its own token.
         if is_apostrophe(c)
-            && matches!(chars.get(k + 1), Some(&(_, 's' | 'S')))
-            && !chars.get(k + 2).is_some_and(|&(_, n)| is_word_char(n))
+            && matches!(at(after), Some('s' | 'S'))
+            && !at(after + 1).is_some_and(is_word_char)
         {
             out.push(Token {
-                span: Span::new(start, end_of(k + 2)),
+                span: Span::new(start, after + 1),
                 kind: TokenKind::Word,
             });
-            k += 2;
+            p = after + 1;
             continue;
         }
         // Runs of the same dot or dash stay together: "...", "--".
-        let mut j = k + 1;
+        let mut q = after;
         if matches!(c, '.' | '-' | '—' | '–') {
-            while chars.get(j).is_some_and(|&(_, d)| d == c) {
-                j += 1;
+            while at(q) == Some(c) {
+                q += c.len_utf8();
             }
         }
         // Marks and variation selectors stay with the symbol they modify: "❤️" is one token.
-        while chars.get(j).is_some_and(|&(_, d)| is_combining(d)) {
-            j += 1;
+        while let Some(d) = at(q).filter(|&d| is_combining(d)) {
+            q += d.len_utf8();
         }
         out.push(Token {
-            span: Span::new(start, end_of(j)),
+            span: Span::new(start, q),
             kind: TokenKind::Punct,
         });
-        k = j;
+        p = q;
     }
 }
 
-/// True when the word chars just before index `j` form one letter that follows nothing but a
-/// dot or the word's start: the "U" of "U.S".
-fn is_single_letter_before(chars: &[(usize, char)], j: usize) -> bool {
-    j >= 1 && chars[j - 1].1.is_alphabetic() && (j == 1 || !is_word_char(chars[j - 2].1))
+/// True when the word chars just before byte `at` form one letter that follows nothing but a
+/// dot or the paragraph's start (`from`): the "U" of "U.S".
+fn is_single_letter_before(text: &str, from: usize, at: usize) -> bool {
+    let Some((letter_at, letter)) = char_before(text, at) else {
+        return false;
+    };
+    letter.is_alphabetic()
+        && (letter_at <= from
+            || !char_before(text, letter_at).is_some_and(|(_, c)| is_word_char(c)))
 }
 
 /// "U.S", "U.N", "W": letters separated by single dots, each letter alone.

@@ -510,13 +510,23 @@ impl TokInfo {
             ascii_hashes(s.as_bytes())
         } else {
             let (shape, casing) = shape(s);
+            let lower = hash_lower(s);
+            // Short tokens (quotation marks, dashes) are their own affixes.
+            let chars = s.chars().count();
+            let affix = |n: usize, suffix: bool, tag: u64| {
+                if chars <= n {
+                    mix(lower ^ tag)
+                } else {
+                    affix_hash(s, n, suffix, tag)
+                }
+            };
             (
                 [
                     hash_str(s),
-                    hash_lower(s),
-                    affix_hash(s, 3, false, 1),
-                    affix_hash(s, 3, true, 3),
-                    affix_hash(s, 4, true, 4),
+                    lower,
+                    affix(3, false, 1),
+                    affix(3, true, 3),
+                    affix(4, true, 4),
                     shape,
                 ],
                 casing,
