@@ -64,12 +64,20 @@ const INLINE_SEPARATOR = " ";
 /** A slice of wrapping work runs this long before yielding to the browser (ms); the relayout
  * it causes takes about as long again, so frames stay well under 50 ms. */
 const SLICE_MS = 10;
+/** A text node longer than this (UTF-16 units) is wrapped in blocks (wrapLongTextNode). Far
+ * above any article's paragraph: wrapped in place, 500,000 characters still lay out in linear
+ * time (0.6 s), 1 MB takes 1.8 s and 10 MB 157 s. */
+const LONG_TEXT = 100_000;
+/** Such a node's blocks hold about this many UTF-16 units (as the page's, www/render.js). */
+const BLOCK_CHARS = 4_000;
 /** An idle analysis worker is stopped after this long (ms). */
 const WORKER_IDLE_MS = 30_000;
 /** Longest wait for a frame before a slice runs anyway (ms). */
 const YIELD_TIMEOUT_MS = 100;
 /** Text nodes visited between two clock reads. */
 const CLOCK_EVERY = 32;
+/** Entities or quotes read between two clock reads. */
+const RANGES_PER_CLOCK = 1024;
 
 const TEXT_NODE = 3;
 const ELEMENT_NODE = 1;
@@ -149,6 +157,8 @@ export function stylesheetText(prefix = DEFAULT_CLASS_PREFIX) {
   box-shadow: inset 0 -0.12em 0 var(--${p}quote-line, #c0392b);
   -webkit-box-decoration-break: clone; box-decoration-break: clone;
 }
+:where(.${p}block) { display: block; content-visibility: auto; contain-intrinsic-size: auto 40em; }
+@media print { :where(.${p}block) { content-visibility: visible; } }
 `;
 }
 
@@ -201,9 +211,15 @@ function startWorker() {
   w.addEventListener("message", ({ data }) => {
     const job = pending.get(data.id);
     if (!job) return;
+    if (data.part) {
+      // The result comes in parts, each copied into the page in its own task.
+      for (const e of data.part.entities) job.entities.push(e);
+      for (const q of data.part.quotes) job.quotes.push(q);
+      if (!data.last) return;
+    }
     pending.delete(data.id);
     if (data.error) job.reject(new Error(data.error));
-    else job.resolve(data.result);
+    else job.resolve({ entities: job.entities, quotes: job.quotes });
     if (pending.size === 0) {
       // An idle worker holds a wasm instance (megabytes): let it go, start again when needed.
       clearTimeout(idleTimer);
@@ -233,7 +249,7 @@ async function analyzeText(text, useWorker) {
     try {
       return await new Promise((resolve, reject) => {
         const id = ++workerSeq;
-        pending.set(id, { resolve, reject });
+        pending.set(id, { resolve, reject, entities: [], quotes: [] });
         clearTimeout(idleTimer);
         worker.postMessage({ id, text });
       });
@@ -323,7 +339,11 @@ function collect(root) {
 /** Sorted by start, each clipped to begin after the previous ends, empty ones dropped. One
  * layer (quotes, entities) never overlaps itself, so every element nests properly. */
 function layer(ranges) {
-  ranges.sort((x, y) => x.start - y.start || y.end - x.end);
+  const order = (x, y) => x.start - y.start || y.end - x.end;
+  // The core's lists come sorted: checking is linear, sorting 555,000 entities took 0.1 s.
+  let sorted = true;
+  for (let i = 1; i < ranges.length && sorted; i++) sorted = order(ranges[i - 1], ranges[i]) <= 0;
+  if (!sorted) ranges.sort(order);
   const out = [];
   let end = 0;
   for (const r of ranges) {
@@ -338,29 +358,54 @@ function layer(ranges) {
 }
 
 /**
+ * The quotes and entities of `result` that are shown, as two layers of { start, end, q or e,
+ * attrs }. Built in slices that yield to the browser (10 MB on one line has 830,000 of them);
+ * resolves to null if `run` is cancelled meanwhile. Spans from a custom `analyze` option are
+ * checked too: bad ones are dropped, not thrown.
+ */
+async function shownRanges(result, textLength, opts, run) {
+  const valid = (r) => Number.isInteger(r?.start) && Number.isInteger(r.end) && r.start >= 0 && r.start < r.end && r.end <= textLength;
+  const quotes = [];
+  const entities = [];
+  let sliceStart = performance.now();
+  for (const [list, isQuote] of [[result?.quotes, true], [result?.entities, false]]) {
+    if (!Array.isArray(list)) continue;
+    for (let i = 0; i < list.length; i++) {
+      if (i % RANGES_PER_CLOCK === 0 && performance.now() - sliceStart > SLICE_MS) {
+        await yieldToBrowser();
+        if (run.cancelled) return null;
+        sliceStart = performance.now();
+      }
+      const r = list[i];
+      if (!valid(r)) continue;
+      if (isQuote) {
+        if (opts.quotes.has(r.kind)) quotes.push({ start: r.start, end: r.end, q: r, group: r.group ?? `i${quotes.length}`, attrs: null });
+      } else if (opts.labels.has(r.label)) {
+        entities.push({ start: r.start, end: r.end, e: r, attrs: null });
+      }
+    }
+  }
+  return { quotes: layer(quotes), entities: layer(entities) };
+}
+
+/**
  * Turns the analysis into per-text-node work, lazily: `at(start, end)` gives the ranges of the
  * text node at [start, end) of the collected text, as { quotes: [{a, b, attrs}], entities:
  * [...] } in node-local offsets, or null. Asked for nodes in document order, it walks the
  * sorted quotes and entities once (linear), so no planning pass blocks the page up front.
  * Ids are given on first use, in document order.
  */
-function planner(result, textLength, opts, run) {
+function planner({ quotes, entities }, opts, run) {
   const prefix = opts.classPrefix;
   const cluster = (c) => (c === null || c === undefined ? null : `${prefix}c${run}-${c}`);
-  // Spans from a custom `analyze` option are checked too: bad ones are dropped, not thrown.
-  const valid = (r) => Number.isInteger(r?.start) && Number.isInteger(r.end) && r.start >= 0 && r.start < r.end && r.end <= textLength;
-  const quotes = layer((result?.quotes ?? []).filter((q) => valid(q) && opts.quotes.has(q.kind))
-    .map((q, i) => ({ start: q.start, end: q.end, q: { ...q, group: q.group ?? `i${i}` }, attrs: null })));
-  const entities = layer((result?.entities ?? []).filter((e) => valid(e) && opts.labels.has(e.label))
-    .map((e) => ({ start: e.start, end: e.end, e, attrs: null })));
   const quoteIds = new Map(); // group → id: the segments of one quotation share it
   let entityCount = 0;
 
   const quoteAttrs = (r) => {
     if (r.attrs) return r.attrs;
     const q = r.q;
-    if (!quoteIds.has(q.group)) quoteIds.set(q.group, `${prefix}q${nextId++}`);
-    const attrs = { class: `${prefix}quote`, "data-quote": quoteIds.get(q.group), "data-kind": q.kind };
+    if (!quoteIds.has(r.group)) quoteIds.set(r.group, `${prefix}q${nextId++}`);
+    const attrs = { class: `${prefix}quote`, "data-quote": quoteIds.get(r.group), "data-kind": q.kind };
     if (q.speaker) {
       attrs["data-speaker"] = String(q.speaker.name ?? q.speaker.text ?? "");
       const c = cluster(q.speaker.cluster);
@@ -377,10 +422,30 @@ function planner(result, textLength, opts, run) {
     return (r.attrs = attrs);
   };
 
+  /** The end of the range of `list` (sorted, disjoint) that has `pos` strictly inside, else 0. */
+  const around = (list, pos) => {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].end <= pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < list.length && list[lo].start < pos ? list[lo].end : 0;
+  };
+
   let qi = 0;
   let ei = 0;
   return {
     counts: () => ({ entities: entityCount, quotes: quoteIds.size }),
+    entityAround: (pos) => around(entities, pos),
+    quoteAround: (pos) => around(quotes, pos),
+    /** Whether [start, end) has anything to wrap; asked in document order, like at(). */
+    any(start, end) {
+      while (qi < quotes.length && quotes[qi].end <= start) qi++;
+      while (ei < entities.length && entities[ei].end <= start) ei++;
+      return (qi < quotes.length && quotes[qi].start < end) || (ei < entities.length && entities[ei].start < end);
+    },
     at(start, end) {
       while (qi < quotes.length && quotes[qi].end <= start) qi++;
       while (ei < entities.length && entities[ei].end <= start) ei++;
@@ -420,8 +485,9 @@ function planner(result, textLength, opts, run) {
 // Wrapping and unwrapping
 
 /**
- * @typedef {{ node: Text, text: string, pieces: Text[], starts: number[] }} Split
- * @typedef {{ el: Element, splits: Split[], wrappers: Element[], cancelled: boolean }} Run
+ * @typedef {{ node: Text, text: string, pieces: Text[], starts: number[], blocks: Element[] | null }} Split
+ *   `blocks`: for a long text node, the blocks that hold all its pieces and wrappers.
+ * @typedef {{ el: Element, prefix: string, splits: Split[], wrappers: Element[], cancelled: boolean }} Run
  */
 
 function makeElement(doc, tag, attrs) {
@@ -433,10 +499,7 @@ function makeElement(doc, tag, attrs) {
 /** Wraps one text node's ranges; records what it split and created in `run`. */
 function wrapTextNode(doc, entry, ranges, run) {
   const { node, text } = entry;
-  const cuts = new Set();
-  for (const r of ranges.quotes) cuts.add(r.a).add(r.b);
-  for (const r of ranges.entities) cuts.add(r.a).add(r.b);
-  const inner = [...cuts].filter((c) => c > 0 && c < text.length).sort((x, y) => x - y);
+  const inner = innerCuts(ranges, text.length);
   // `node` stays the first piece and keeps its identity; the others are new text nodes. Not
   // splitText(): each call copies the rest of the node, quadratic for thousands of cuts in one
   // long text node (11.7 s for 80,000 cuts in 840,000 chars). Live ranges are not moved along,
@@ -448,9 +511,22 @@ function wrapTextNode(doc, entry, ranges, run) {
     node.data = text.slice(0, inner[0]);
     node.parentNode.insertBefore(rest, node.nextSibling);
   }
-  const pieces = [node, ...right];
   const starts = [0, ...inner];
-  if (right.length > 0) run.splits.push({ node, text, pieces: right, starts });
+  if (right.length > 0) run.splits.push({ node, text, pieces: right, starts, blocks: null });
+  wrapPieces(doc, [node, ...right], starts, ranges, run.wrappers);
+}
+
+/** The offsets strictly inside (0, length) where a range of `ranges` begins or ends, sorted. */
+function innerCuts(ranges, length) {
+  const cuts = new Set();
+  for (const r of ranges.quotes) cuts.add(r.a).add(r.b);
+  for (const r of ranges.entities) cuts.add(r.a).add(r.b);
+  return [...cuts].filter((c) => c > 0 && c < length).sort((x, y) => x - y);
+}
+
+/** Wraps `pieces` (consecutive text nodes starting at `starts`, one per cut) in marks, then
+ * the marks and pieces in quote spans; the new elements are pushed to `created`. */
+function wrapPieces(doc, pieces, starts, ranges, created) {
   const index = new Map(starts.map((start, k) => [start, k]));
   const pieceAt = (offset) => index.get(offset);
   // The outermost node now holding each piece (the piece, or the mark around it).
@@ -464,7 +540,7 @@ function wrapTextNode(doc, entry, ranges, run) {
       mark.appendChild(pieces[k]);
       top[k] = mark;
     }
-    run.wrappers.push(mark);
+    created?.push(mark);
   }
   for (const r of ranges.quotes) {
     const from = pieceAt(r.a);
@@ -473,9 +549,99 @@ function wrapTextNode(doc, entry, ranges, run) {
     for (let k = from; k < pieces.length && starts[k] < r.b; k++) {
       if (top[k].parentNode !== span) span.appendChild(top[k]);
     }
-    run.wrappers.push(span);
+    created?.push(span);
   }
 }
+
+/**
+ * Wraps a text node longer than LONG_TEXT, such as a whole book on one line. The browser lays
+ * out one paragraph as a whole, and its time grows faster than the paragraph once it holds
+ * many boxes that break across lines (`box-decoration-break: clone`): 1.8 s for 1 MB wrapped
+ * in place, 157 s for 10 MB. So the node's text is cut into blocks of about BLOCK_CHARS,
+ * each a `<span class="ah-block">` laid out only near the screen (`content-visibility`), and
+ * each block is wrapped on its own. The blocks are built in slices in a detached fragment,
+ * which costs no layout, and swapped in for the node in one step at the end; until then the
+ * page shows the node as it was. Blocks end after white space outside names and quotes when
+ * the text allows (never inside a name); a quote cut by a block continues in a copy of its
+ * span (same data-quote), as across the page's own elements.
+ * Resolves to false if the run was cancelled meanwhile.
+ */
+async function wrapLongTextNode(doc, el, entry, work, run, slicer) {
+  const { node, text, start } = entry;
+  const pieces = [];
+  const starts = [];
+  const blocks = [];
+  const fragment = doc.createDocumentFragment();
+  const blockClass = `${run.prefix}block`;
+  for (let a = 0; a < text.length;) {
+    if (slicer.overdue()) {
+      if (!(await slicer.pause())) return false;
+      // The page changed the node meanwhile: it is left alone (nothing of it was touched).
+      if (node.data !== text || !el.contains(node)) return true;
+    }
+    const b = blockEnd(text, a, start, work);
+    const ranges = work.at(start + a, start + b) ?? { quotes: [], entities: [] };
+    const inner = innerCuts(ranges, b - a);
+    const block = doc.createElement("span");
+    block.className = blockClass;
+    const blockPieces = [];
+    const blockStarts = [0, ...inner];
+    for (let k = 0; k < blockStarts.length; k++) {
+      const piece = doc.createTextNode(text.slice(a + blockStarts[k], a + (blockStarts[k + 1] ?? b - a)));
+      block.appendChild(piece);
+      blockPieces.push(piece);
+      pieces.push(piece);
+      starts.push(a + blockStarts[k]);
+    }
+    wrapPieces(doc, blockPieces, blockStarts, ranges, null);
+    fragment.appendChild(block);
+    blocks.push(block);
+    a = b;
+  }
+  if (run.cancelled) return false;
+  // The page may have changed the node while the blocks were built: then it is left alone.
+  if (node.data !== text || !el.contains(node)) return true;
+  // `node` becomes the first piece, as in wrapTextNode, so that undo gives it back.
+  const parent = node.parentNode;
+  const next = node.nextSibling;
+  pieces[0].replaceWith(node);
+  node.data = text.slice(0, starts[1] ?? text.length);
+  parent.insertBefore(fragment, next);
+  run.splits.push({ node, text, pieces: pieces.slice(1), starts, blocks });
+  return true;
+}
+
+/** Where the block of a long text node that begins at `a` ends: after the first white space
+ * past BLOCK_CHARS that is outside names and quotes, else outside names, else (no white space)
+ * at BLOCK_CHARS moved past the name there. `start` is the node's offset in the analysed text. */
+function blockEnd(text, a, start, work) {
+  if (text.length - a <= BLOCK_CHARS + BLOCK_CHARS / 2) return text.length;
+  const from = a + BLOCK_CHARS;
+  const to = Math.min(text.length, from + BLOCK_CHARS);
+  let inQuote = -1; // the first white space outside names but inside a quote
+  for (let i = from; i < to; i++) {
+    if (!isSpace(text.charCodeAt(i))) continue;
+    const entity = work.entityAround(start + i + 1);
+    if (entity > 0) {
+      i = entity - start - 1;
+      continue;
+    }
+    const quote = work.quoteAround(start + i + 1);
+    if (quote === 0) return i + 1;
+    if (inQuote < 0) inQuote = i + 1;
+    i = quote - start - 1;
+  }
+  if (inQuote > 0) return inQuote;
+  let cut = from;
+  const entity = work.entityAround(start + cut);
+  if (entity > 0) cut = entity - start;
+  else if (isLowSurrogate(text.charCodeAt(cut)) && isHighSurrogate(text.charCodeAt(cut - 1))) cut++;
+  return Math.min(cut, text.length);
+}
+
+const isSpace = (unit) => unit === 0x20 || unit === 0x0a || unit === 0x09 || unit === 0x0d || unit === 0x0c;
+const isHighSurrogate = (unit) => unit >= 0xd800 && unit <= 0xdbff;
+const isLowSurrogate = (unit) => unit >= 0xdc00 && unit <= 0xdfff;
 
 /** Selection endpoints as (original text node, offset), so they survive splitting, moving
  * and merging: live ranges collapse when their node is moved. */
@@ -529,6 +695,13 @@ function undo(run) {
   // text back and the other pieces go. Done before unwrapping, so that most wrappers are then
   // empty and are removed rather than unwrapped (half the DOM moves).
   for (const s of run.splits) {
+    if (s.blocks) {
+      // A long node: everything made for it is inside its blocks, so they go whole.
+      if (s.blocks[0].parentNode) s.blocks[0].before(s.node);
+      s.node.data = s.text;
+      for (const b of s.blocks) b.remove();
+      continue;
+    }
     for (const p of s.pieces) p.remove();
     s.node.data = s.text;
   }
@@ -537,7 +710,7 @@ function undo(run) {
     if (w.firstChild === null) w.remove();
     else w.replaceWith(...w.childNodes);
   }
-  restoreSelection(saved, fromPieces(run.splits));
+  if (saved) restoreSelection(saved, fromPieces(run.splits));
   run.wrappers = [];
   run.splits = [];
 }
@@ -572,7 +745,7 @@ export async function highlightElement(el, options = {}) {
     if (other === el || other.contains(el) || el.contains(other)) unhighlightElement(other);
   }
   /** @type {Run} */
-  const run = { el, splits: [], wrappers: [], cancelled: false };
+  const run = { el, prefix: opts.classPrefix, splits: [], wrappers: [], cancelled: false };
   runs.set(el, run);
   highlighted.add(new WeakRef(el));
   const cancelled = { entities: 0, quotes: 0, cancelled: true };
@@ -586,7 +759,9 @@ export async function highlightElement(el, options = {}) {
   const result = opts.analyze ? await opts.analyze(text) : await analyzeText(text, opts.worker);
   const t2 = performance.now();
   if (run.cancelled) return cancelled;
-  const work = planner(result, text.length, opts, nextRun++);
+  const shown = await shownRanges(result, text.length, opts, run);
+  if (!shown) return cancelled;
+  const work = planner(shown, opts, nextRun++);
   // The reader's selection is kept across splits and moves (live ranges collapse when their
   // node moves). Reading it forces a layout when the DOM has changed, which costs 10-20 ms on
   // a 5,000-paragraph page; so it is read at the start, and again in a later slice only if it
@@ -607,22 +782,37 @@ export async function highlightElement(el, options = {}) {
   let sliceStart = performance.now();
   let slices = 1;
   let busy = 0;
-  for (let n = 0; n < nodes.length; n++) {
-    if (n % CLOCK_EVERY === 0 && performance.now() - sliceStart > SLICE_MS) {
+  const slicer = {
+    overdue: () => performance.now() - sliceStart > SLICE_MS,
+    /** Ends the slice and waits for the browser; resolves to false if the run was cancelled. */
+    async pause() {
       endSlice();
       selectionChanged = false;
       await yieldToBrowser();
-      if (run.cancelled) {
-        doc.removeEventListener("selectionchange", onSelectionChange);
-        return cancelled;
-      }
+      if (run.cancelled) return false;
       sliceStart = performance.now();
       slices++;
       if (saved || selectionChanged) saved = sliceSelection();
       sliceSplits = run.splits.length;
+      return true;
+    },
+  };
+  for (let n = 0; n < nodes.length; n++) {
+    if (n % CLOCK_EVERY === 0 && slicer.overdue() && !(await slicer.pause())) {
+      doc.removeEventListener("selectionchange", onSelectionChange);
+      return cancelled;
     }
     const entry = nodes[n];
-    const ranges = work.at(entry.start, entry.start + entry.text.length);
+    const end = entry.start + entry.text.length;
+    if (entry.text.length > LONG_TEXT && work.any(entry.start, end)) {
+      if (entry.node.data !== entry.text || !el.contains(entry.node)) continue;
+      if (!(await wrapLongTextNode(doc, el, entry, work, run, slicer))) {
+        doc.removeEventListener("selectionchange", onSelectionChange);
+        return cancelled;
+      }
+      continue;
+    }
+    const ranges = work.at(entry.start, end);
     // The page may have changed while we waited: wrap only text nodes still as they were.
     if (!ranges || entry.node.data !== entry.text || !el.contains(entry.node)) continue;
     wrapTextNode(doc, entry, ranges, run);
@@ -718,7 +908,7 @@ function autoHighlight(script) {
       new MutationObserver((records) => {
         for (const r of records) {
           for (const added of r.addedNodes) {
-            if (added.nodeType !== ELEMENT_NODE || added.classList.contains(`${prefix}entity`) || added.classList.contains(`${prefix}quote`)) continue;
+            if (added.nodeType !== ELEMENT_NODE || ["entity", "quote", "block"].some((c) => added.classList.contains(prefix + c))) continue;
             highlightAll(added);
           }
         }

@@ -416,6 +416,97 @@ test("one text node with 40,000 entities and 10,000 quotes is wrapped in linear 
   await context.close();
 });
 
+test("a text node over 100,000 characters is wrapped in blocks, built off the page and swapped in at once", async () => {
+  const { page, context, errors } = await openPage(`<article id="a"><p id="p"><b>Before.</b></p></article>`);
+  const r = await page.evaluate(async () => {
+    const SENTENCE = "Angela Merkel said “yes” in Berlin. "; // 36 chars
+    const p = document.querySelector("#p");
+    const node = document.createTextNode(SENTENCE.repeat(30_000)); // 1,080,000 chars
+    p.append(node, document.createElement("br"), "After.");
+    const a = document.querySelector("#a");
+    const before = a.innerHTML;
+    const text = embed.textOf(a);
+    const at = text.indexOf(SENTENCE); // the node's offset in the analysed text
+    // One quotation of 20,000 sentences' worth of characters, so blocks must cut it; no short
+    // quote inside it (a kind never overlaps itself).
+    const LONG_FROM = at + 100 * 36, LONG_TO = at + (100 + 560) * 36 - 1;
+    const analyze = () => {
+      const entities = [], quotes = [];
+      for (let i = 0; i < 30_000; i++) {
+        const s = at + i * 36;
+        entities.push({ start: s, end: s + 13, label: "PER", cluster: 0 }, { start: s + 28, end: s + 34, label: "LOC", cluster: 1 });
+        if (s + 19 < LONG_FROM || s > LONG_TO) quotes.push({ start: s + 19, end: s + 24, kind: "statement", group: i });
+      }
+      quotes.push({ start: LONG_FROM, end: LONG_TO, kind: "statement", group: "long" });
+      quotes.sort((x, y) => x.start - y.start);
+      return { entities, quotes, shortQuotes: quotes.length - 1 };
+    };
+    // Every change to the article while highlighting, by callback (each slice is its own task).
+    const batches = [];
+    const observer = new MutationObserver((records) => batches.push(records.length));
+    observer.observe(a, { childList: true, subtree: true, characterData: true });
+    const summary = await embed.highlightElement(a, { analyze });
+    await new Promise((r) => setTimeout(r, 0));
+    const blocks = [...a.querySelectorAll(".ah-block")];
+    const marks = [...a.querySelectorAll("mark")];
+    const longQuote = [...a.querySelectorAll("[data-quote]")].filter((q) => q.textContent.length > 100);
+    const shortQuotes = a.querySelectorAll("[data-quote]").length - longQuote.length;
+    const out = {
+      summary: [summary.entities, summary.quotes], slices: summary.timings.slices, batches: batches.slice(),
+      sameText: a.textContent === "Before." + SENTENCE.repeat(30_000) + "After.",
+      nodeKept: node.parentNode !== null && a.contains(node) && node.data === "Angela Merkel".slice(0, node.data.length) && node === blocks[0].querySelector("mark").firstChild,
+      blockCount: blocks.length, blockParents: [...new Set(blocks.map((b) => b.parentNode.id))],
+      blockSizes: blocks.map((b) => b.textContent.length), blockEnds: blocks.slice(0, -1).map((b) => b.textContent.at(-1)),
+      display: getComputedStyle(blocks[0]).display, visibility: getComputedStyle(blocks[0]).contentVisibility,
+      markTexts: [...new Set(marks.map((m) => m.textContent))], markCount: marks.length,
+      longIds: [...new Set(longQuote.map((q) => q.dataset.quote))], longParts: longQuote.length,
+      longText: longQuote.map((q) => q.textContent).join("") === text.slice(LONG_FROM, LONG_TO), shortQuotes,
+    };
+    batches.length = 0;
+    embed.unhighlightElement(a);
+    out.restored = a.innerHTML === before && p.childNodes[1] === node && node.data === SENTENCE.repeat(30_000);
+    // Cancelled while the blocks are being built: the article was never touched.
+    await new Promise((r) => setTimeout(r, 0));
+    batches.length = 0;
+    const late = embed.highlightElement(a, { analyze });
+    for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    embed.unhighlightElement(a);
+    out.cancelled = (await late).cancelled;
+    await new Promise((r) => setTimeout(r, 0));
+    out.cancelBatches = batches.slice();
+    out.cancelRestored = a.innerHTML === before && p.childNodes[1] === node;
+    observer.disconnect();
+    return out;
+  });
+  assert.deepEqual(r.summary, [60_000, 29_441]);
+  assert.ok(r.slices > 3, `${r.slices} slices`);
+  // The node's replacement is built in slices, but the article changes in one step.
+  assert.equal(r.batches.length, 1, `mutations by callback: ${r.batches}`);
+  assert.ok(r.sameText);
+  assert.ok(r.nodeKept, "the original text node is the first piece");
+  assert.deepEqual(r.blockParents, ["p"]);
+  assert.ok(r.blockCount >= 200 && r.blockCount <= 300, `${r.blockCount} blocks`);
+  const last = r.blockSizes.pop();
+  assert.ok(r.blockSizes.every((n) => n >= 4000 && n <= 8000), `block sizes ${Math.min(...r.blockSizes)}..${Math.max(...r.blockSizes)}`);
+  assert.ok(last > 0 && last <= 6000, `last block ${last}`);
+  assert.deepEqual([...new Set(r.blockEnds)], [" "], "blocks end after white space");
+  assert.equal(r.display, "block");
+  assert.equal(r.visibility, "auto");
+  // No name is cut by a block; the long quotation is, into parts sharing one id.
+  assert.deepEqual(r.markTexts.sort(), ["Angela Merkel", "Berlin"]);
+  assert.equal(r.markCount, 60_000);
+  assert.equal(r.longIds.length, 1);
+  assert.ok(r.longParts >= 4, `${r.longParts} parts`);
+  assert.ok(r.longText);
+  assert.equal(r.shortQuotes, 29_440, "short quotes are not cut");
+  assert.ok(r.restored, "innerHTML and the node restored");
+  assert.equal(r.cancelled, true);
+  assert.deepEqual(r.cancelBatches, []);
+  assert.ok(r.cancelRestored);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("an entity inside a quote nests; quote fragments share an id and the speaker", async () => {
   const { page, context } = await openPage(`<article>
     <p>“The people of <b>Berlin</b> will not <em>back down</em>,” said Angela Merkel in Berlin.</p></article>`);
