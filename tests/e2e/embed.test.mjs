@@ -445,8 +445,13 @@ test("a text node over 100,000 characters is wrapped in blocks, built off the pa
     const batches = [];
     const observer = new MutationObserver((records) => batches.push(records.length));
     observer.observe(a, { childList: true, subtree: true, characterData: true });
+    // A selection across many blocks is carried over (copied, a block's end reads as a line break).
+    const sel = getSelection();
+    sel.setBaseAndExtent(node, 100_003, node, 150_020);
+    const selected = sel.toString();
     const summary = await embed.highlightElement(a, { analyze });
     await new Promise((r) => setTimeout(r, 0));
+    const selectedAfter = sel.toString();
     const blocks = [...a.querySelectorAll(".ah-block")];
     const marks = [...a.querySelectorAll("mark")];
     const longQuote = [...a.querySelectorAll("[data-quote]")].filter((q) => q.textContent.length > 100);
@@ -461,9 +466,11 @@ test("a text node over 100,000 characters is wrapped in blocks, built off the pa
       markTexts: [...new Set(marks.map((m) => m.textContent))], markCount: marks.length,
       longIds: [...new Set(longQuote.map((q) => q.dataset.quote))], longParts: longQuote.length,
       longText: longQuote.map((q) => q.textContent).join("") === text.slice(LONG_FROM, LONG_TO), shortQuotes,
+      selection: selectedAfter !== selected && selectedAfter.replace(/\n/g, " ") === selected,
     };
     batches.length = 0;
     embed.unhighlightElement(a);
+    out.selectionBack = sel.anchorNode === node && sel.anchorOffset === 100_003 && sel.focusNode === node && sel.focusOffset === 150_020;
     out.restored = a.innerHTML === before && p.childNodes[1] === node && node.data === SENTENCE.repeat(30_000);
     // Cancelled while the blocks are being built: the article was never touched.
     await new Promise((r) => setTimeout(r, 0));
@@ -499,6 +506,8 @@ test("a text node over 100,000 characters is wrapped in blocks, built off the pa
   assert.ok(r.longParts >= 4, `${r.longParts} parts`);
   assert.ok(r.longText);
   assert.equal(r.shortQuotes, 29_440, "short quotes are not cut");
+  assert.ok(r.selection, "the selection is carried over");
+  assert.ok(r.selectionBack, "the selection is back in the node");
   assert.ok(r.restored, "innerHTML and the node restored");
   assert.equal(r.cancelled, true);
   assert.deepEqual(r.cancelBatches, []);
