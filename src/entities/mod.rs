@@ -151,9 +151,10 @@ impl Recognizer {
         let mut found: Vec<consistency::Mention> = tagger::spans(&tagged.tags)
             .into_iter()
             .map(|(i, j, label)| {
-                let margin = tagged.margins[i..j]
-                    .iter()
-                    .fold(f32::INFINITY, |m, &x| m.min(x));
+                let margin =
+                    tagged.margins[i..j]
+                        .iter()
+                        .fold(f32::INFINITY, |m, &x| if x < m { x } else { m });
                 consistency::Mention {
                     first: i,
                     end: j,

@@ -340,8 +340,9 @@ fn free_spread(trans: &[f32; (N_TAGS + 1) * N_TAGS]) -> (f32, f32) {
     let (mut low, mut high) = (f32::INFINITY, f32::NEG_INFINITY);
     for f in 0..N_TAGS {
         for t in [O, 1, 3, 5, 7] {
-            low = low.min(trans[f * N_TAGS + t]);
-            high = high.max(trans[f * N_TAGS + t]);
+            let w = trans[f * N_TAGS + t];
+            high = larger(high, w);
+            low = -larger(-low, -w);
         }
     }
     (low, high)

@@ -32,18 +32,16 @@ export function buildAnalysis(text, nums, scores, names, lens) {
     }
     return out;
   };
-  // `nums` is a view of WebAssembly memory, valid only during this call: keep a copy.
-  const copySpans = () => {
-    const count = nums[at++];
-    const copy = nums.slice(at, at + 2 * count);
-    at += 2 * count;
-    return copy;
-  };
   const cluster = (value) => (value === 0 ? null : value - 1);
 
   const paragraphs = spans();
-  const sentenceNums = copySpans();
-  const tokenNums = copySpans();
+  // Sentences and tokens: one copy of their numbers (`nums` is a view of WebAssembly memory,
+  // valid only during this call).
+  const sentencesAt = at;
+  at += 1 + 2 * nums[at];
+  const tokensAt = at;
+  at += 1 + 2 * nums[at];
+  const later = nums.slice(sentencesAt, at);
 
   const entities = new Array(nums[at++]);
   for (let i = 0; i < entities.length; i++, at += 4) {
@@ -109,21 +107,24 @@ export function buildAnalysis(text, nums, scores, names, lens) {
     quotes,
     clusters,
   };
-  lazy(result, "sentences", sentenceNums);
-  lazy(result, "tokens", tokenNums);
+  lazy(result, "sentences", later, 0);
+  lazy(result, "tokens", later, tokensAt - sentencesAt);
   return result;
 }
 
-/** Makes `object[key]` the spans in `flat` (start, end, start, end, …), built when first read. */
-function lazy(object, key, flat) {
+/**
+ * Makes `object[key]` the spans in `flat` at `at` (a count, then start, end, start, end, …),
+ * built when first read.
+ */
+function lazy(object, key, flat, at) {
   const settle = (value) => {
     Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
     return value;
   };
   Object.defineProperty(object, key, {
     get() {
-      const out = new Array(flat.length >> 1);
-      for (let i = 0; i < out.length; i++) out[i] = { start: flat[2 * i], end: flat[2 * i + 1] };
+      const out = new Array(flat[at]);
+      for (let i = 0, k = at + 1; i < out.length; i++, k += 2) out[i] = { start: flat[k], end: flat[k + 1] };
       return settle(out);
     },
     set: settle,
