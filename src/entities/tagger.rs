@@ -277,33 +277,16 @@ impl Model {
         };
         let mut emissions: Vec<[f32; N_TAGS]> = Vec::new();
         let mut forward: Vec<[f32; N_TAGS]> = Vec::new();
-        let mut keys: Vec<u32> = Vec::new();
-        let mut ends: Vec<usize> = Vec::new();
         let mut buf = [0u32; MAX_FEATURES];
         for s in &doc.sentences {
             let r = s.tokens.clone();
-            keys.clear();
-            ends.clear();
+            emissions.clear();
             for i in r.clone() {
                 let n = extract(info, r.clone(), i, &mut buf);
-                keys.extend_from_slice(&buf[..n]);
-                ends.push(keys.len());
-            }
-            // Touch every slot first with loads nothing branches on, so the processor fetches
-            // them in parallel; the probing below then mostly hits the cache. (Probing alone
-            // waits on one cache miss at a time behind its unpredictable hit/miss branch.)
-            let mut touch = 0u32;
-            for &k in &keys {
-                touch ^= self.slots[slot_of(k, self.mask)];
-            }
-            std::hint::black_box(touch);
-            emissions.clear();
-            let mut from = 0;
-            for (i, &end) in r.clone().zip(&ends) {
                 // The bias comes first (`extract`): its weights are at hand.
-                debug_assert_eq!(keys[from], bias_key());
+                debug_assert_eq!(buf[0], bias_key());
                 let mut e = self.bias;
-                self.score_into(&keys[from + 1..end], &mut e);
+                self.score_into(&buf[1..n], &mut e);
                 // No name starts with a punctuation mark (an opening quote once began a PER).
                 if doc.tokens[i].kind == TokenKind::Punct {
                     for t in (1..N_TAGS).step_by(2) {
@@ -311,7 +294,6 @@ impl Model {
                     }
                 }
                 emissions.push(e);
-                from = end;
             }
             let (tags, margins) = viterbi_margins(&emissions, &self.trans_masked, &mut forward);
             out.tags[r.clone()].copy_from_slice(&tags);
