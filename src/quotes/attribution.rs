@@ -418,6 +418,14 @@ impl<'d, 't> Tokens<'d, 't> {
                 return self.mention_forward(v + 2, qs).map(Found::Before);
             }
             if self.is_verb(v) {
+                // Passive with an agent: "the plan was praised by the minister, who called it
+                // “…”": the speaker is the agent after "by", not the subject. (Without one the
+                // subject stays: "Costa was quoted as saying “…”".)
+                if v + 1 < qs && self.text(v + 1) == "by" && self.is_passive(v, lo) {
+                    if let Some(m) = self.mention_forward(v + 2, qs) {
+                        return Some(Found::Before(m));
+                    }
+                }
                 // “A,” said X, “B.”: the verb follows an earlier quote; X comes after it.
                 let mut k = v;
                 while k > lo && matches!(self.text(k - 1), "," | "”" | "\"" | "’" | "»") {
@@ -469,6 +477,21 @@ impl<'d, 't> Tokens<'d, 't> {
             return self.sentence_subject(lo, c).map(Found::Before);
         }
         None
+    }
+
+    /// True when the verb at `v` is a passive participle: a form of "be" (adverbs between
+    /// allowed) right before it ("was praised", "were widely quoted").
+    fn is_passive(&self, v: usize, lo: usize) -> bool {
+        let mut k = v;
+        while k > lo {
+            k -= 1;
+            match self.text(k) {
+                "was" | "were" | "is" | "are" | "been" | "be" | "being" => return true,
+                t if self.is_skip(k) || t.ends_with("ly") => continue,
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// The mention after a dash ("“…” — Lena Ortiz"): a name or a noun phrase with a
