@@ -165,6 +165,14 @@ pub fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // General Punctuation (curly quotes, dashes, ellipsis): common in news, never letters or
+    // marks; answered without the Unicode tables.
+    if ('\u{2000}'..='\u{206F}').contains(&c) {
+        return false;
+    }
     c.is_alphanumeric() || is_combining(c)
 }
 
