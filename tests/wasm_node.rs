@@ -142,30 +142,6 @@ fn built_object_equals_the_serialised_view() {
     assert!(analysis.clusters.iter().any(|c| c.mentions.len() >= 2));
 }
 
-/// `sentences` and `tokens` are built when first read (src/wasm/build.js): they must still act
-/// like plain data properties.
-#[wasm_bindgen_test]
-fn lazy_tokens_behave_like_plain_properties() {
-    let text = "Angela Merkel visited Lisbon. She left.";
-    let result = analyze(&text.into()).unwrap();
-    let first = get(&result, "tokens");
-    assert!(Array::is_array(&first));
-    assert_eq!(
-        first,
-        get(&result, "tokens"),
-        "the same array on every read"
-    );
-    assert_eq!(array(&result, "sentences").len(), 2);
-    let js = JsString::from(text);
-    assert_eq!(slice(&js, &array(&result, "tokens")[0]), "Angela");
-    Reflect::set(&result, &"tokens".into(), &JsValue::from(7)).unwrap();
-    assert_eq!(get(&result, "tokens"), JsValue::from(7));
-    assert!(
-        Reflect::delete_property(result.unchecked_ref::<Object>(), &"sentences".into()).unwrap()
-    );
-    assert!(!keys(&result).contains(&"sentences".to_string()));
-}
-
 #[wasm_bindgen_test]
 fn empty_and_blank_text_give_empty_results() {
     for text in ["", " \n\n\t "] {

@@ -14,10 +14,8 @@
 // index the strings cut from `names` at the UTF-16 lengths `lens`; a speaker's `name` is the
 // index + 1, and 0 means the mention's own text. `unit` is the first string.
 
-// `sentences` and `tokens` (hundreds of objects per article, which most callers never read)
-// are built on first access, from a copy of their numbers: each is an enumerable property
-// whose getter replaces itself with the array, so JSON.stringify, structuredClone,
-// postMessage, spreading and `delete` all behave as with a plain value.
+// (Building `sentences` and `tokens` on first read, with getters, was tried: defining accessor
+// properties cost V8 more than creating the few hundred token objects outright.)
 
 export function buildAnalysis(text, nums, scores, names, lens) {
   const strings = new Array(lens.length);
@@ -35,13 +33,8 @@ export function buildAnalysis(text, nums, scores, names, lens) {
   const cluster = (value) => (value === 0 ? null : value - 1);
 
   const paragraphs = spans();
-  // Sentences and tokens: one copy of their numbers (`nums` is a view of WebAssembly memory,
-  // valid only during this call).
-  const sentencesAt = at;
-  at += 1 + 2 * nums[at];
-  const tokensAt = at;
-  at += 1 + 2 * nums[at];
-  const later = nums.slice(sentencesAt, at);
+  const sentences = spans();
+  const tokens = spans();
 
   const entities = new Array(nums[at++]);
   for (let i = 0; i < entities.length; i++, at += 4) {
@@ -98,37 +91,5 @@ export function buildAnalysis(text, nums, scores, names, lens) {
     clusters[i] = c;
   }
 
-  const result = {
-    unit: strings[0],
-    paragraphs,
-    sentences: null,
-    tokens: null,
-    entities,
-    quotes,
-    clusters,
-  };
-  lazy(result, "sentences", later, 0);
-  lazy(result, "tokens", later, tokensAt - sentencesAt);
-  return result;
-}
-
-/**
- * Makes `object[key]` the spans in `flat` at `at` (a count, then start, end, start, end, …),
- * built when first read.
- */
-function lazy(object, key, flat, at) {
-  const settle = (value) => {
-    Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
-    return value;
-  };
-  Object.defineProperty(object, key, {
-    get() {
-      const out = new Array(flat[at]);
-      for (let i = 0, k = at + 1; i < out.length; i++, k += 2) out[i] = { start: flat[k], end: flat[k + 1] };
-      return settle(out);
-    },
-    set: settle,
-    enumerable: true,
-    configurable: true,
-  });
+  return { unit: strings[0], paragraphs, sentences, tokens, entities, quotes, clusters };
 }
