@@ -554,6 +554,15 @@ impl<'d, 't> Tokens<'d, 't> {
             let stop = v.saturating_sub(2 * MAX_APPOSITIVE).max(lo);
             // "Clinton, during a town hall meeting in Columbus, Ohio, said": a chunk that
             // ends a phrase opened by a preposition is not the speaker; try the comma before.
+            // "A spokesperson for the commission, Ingrid Halvorsen, said": an appositive that
+            // is exactly a person's name names the speaker.
+            if close == "," {
+                if let Some(open) = (stop..v - 1).rev().find(|&k| self.text(k) == ",") {
+                    if let Some(name) = self.person_between(open + 1, v - 1) {
+                        return Some(name);
+                    }
+                }
+            }
             let mut end = v - 1;
             while let Some(open) = (stop..end).rev().find(|&k| self.text(k) == opener) {
                 if open <= lo {
@@ -570,6 +579,22 @@ impl<'d, 't> Tokens<'d, 't> {
             return None;
         }
         self.mention_back(v - 1, lo)
+    }
+
+    /// The span of tokens `first..end` when it is exactly one person entity.
+    fn person_between(&self, first: usize, end: usize) -> Option<Span> {
+        if first >= end {
+            return None;
+        }
+        let span = Span::new(
+            self.doc.tokens[first].span.start,
+            self.doc.tokens[end - 1].span.end,
+        );
+        let k = self.entities.partition_point(|e| e.span.start < span.start);
+        self.entities
+            .get(k)
+            .filter(|e| e.span == span && e.label == Label::Per)
+            .map(|e| e.span)
     }
 
     /// The subject of the sentence part `lo..hi`, after an opening phrase that ends in a
