@@ -352,41 +352,11 @@ fn shape(s: &str) -> (u64, Casing) {
     (mix(h ^ len_bucket), casing)
 }
 
-/// [`shape`] for ASCII text, byte by byte (the same result).
+/// [`shape`] for ASCII text, byte by byte (the same result): the shape part of
+/// [`ascii_hashes`].
 fn shape_ascii(s: &[u8]) -> (u64, Casing) {
-    let mut h: u64 = 0x51ab;
-    let mut last = 0u8;
-    let mut casing = Casing::default();
-    let (mut letters, mut uppers) = (0, 0);
-    for (k, &c) in s.iter().enumerate() {
-        let class = if c.is_ascii_uppercase() {
-            uppers += 1;
-            letters += 1;
-            casing.init_cap |= k == 0;
-            b'X'
-        } else if c.is_ascii_lowercase() {
-            letters += 1;
-            casing.has_lower = true;
-            b'x'
-        } else if c.is_ascii_digit() {
-            casing.has_digit = true;
-            b'd'
-        } else {
-            c
-        };
-        if class != last {
-            h = mix(h ^ u64::from(class));
-            last = class;
-        }
-    }
-    casing.all_caps = letters > 0 && uppers == letters;
-    let len_bucket = match s.len() {
-        0..=1 => 1,
-        2..=3 => 2,
-        4..=7 => 3,
-        _ => 4,
-    };
-    (mix(h ^ len_bucket), casing)
+    let (hashes, casing) = ascii_hashes(s);
+    (hashes[5], casing)
 }
 
 /// What the feature extractor knows about one token.
@@ -440,7 +410,7 @@ const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// The hashes of an ASCII token in one pass: the same values as `hash_str`, `hash_lower` and
 /// `affix_hash` (the lower-case hash of the first three bytes is the running hash there), and
-/// the same shape as [`shape_ascii`].
+/// its shape and casing as [`shape`] computes them.
 #[inline]
 fn ascii_hashes(s: &[u8]) -> ([u64; 6], Casing) {
     let (mut word, mut lower, mut pre3) = (FNV_START, FNV_START, FNV_START);
