@@ -63,7 +63,7 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
 /// `text.slice(start, end)` of the string passed in.
 #[wasm_bindgen]
 pub fn analyze(text: &JsString) -> Result<JsValue, JsValue> {
-    let utf8 = String::from(text);
+    let utf8 = text_of(text, "analyze")?;
     with_analysis(&utf8, |analysis| to_object(text, analysis))
 }
 
@@ -188,8 +188,26 @@ fn plus_one(index: Option<usize>) -> u32 {
 /// `[Angela Merkel|PER]`, `[“…”|QUOTE:Angela Merkel]`; user text that looks like a marker is
 /// escaped with a backslash.
 #[wasm_bindgen]
-pub fn markers(text: &str) -> Result<String, JsValue> {
-    with_analysis(text, |analysis| Ok(marker_text(analysis)))
+pub fn markers(text: &JsString) -> Result<String, JsValue> {
+    with_analysis(&text_of(text, "markers")?, |analysis| {
+        Ok(marker_text(analysis))
+    })
+}
+
+/// The text argument as Rust text, or a clear error when JavaScript passed something else
+/// (the generated glue does not check: a number once reached the core as garbage).
+fn text_of(text: &JsString, function: &str) -> Result<String, JsValue> {
+    text.as_string().ok_or_else(|| {
+        let kind = if text.is_null() {
+            "null".to_string()
+        } else {
+            text.js_typeof().as_string().unwrap_or_default()
+        };
+        JsError::new(&format!(
+            "{function}(text): text must be a string, not {kind}"
+        ))
+        .into()
+    })
 }
 
 /// The codes of the flat event list returned by [`analyze_with_events`], one per
@@ -216,7 +234,7 @@ enum EventCode {
 /// without re-deriving how highlights nest.
 #[wasm_bindgen(js_name = analyzeWithEvents)]
 pub fn analyze_with_events(text: &JsString) -> Result<JsValue, JsValue> {
-    let utf8 = String::from(text);
+    let utf8 = text_of(text, "analyzeWithEvents")?;
     with_analysis(&utf8, |analysis| {
         let map = OffsetMap::new(&utf8);
         let utf16 = |byte: usize| map.convert(byte, Unit::Utf16) as u32;
@@ -278,11 +296,18 @@ pub fn labels() -> Result<JsValue, JsValue> {
 /// markup. White space between paragraphs is dropped; inside a paragraph every char is kept
 /// (style it with `white-space: pre-wrap` to show line breaks).
 #[wasm_bindgen(js_name = renderInto)]
-pub fn render_into(element: &Element, text: &str) -> Result<(), JsValue> {
+pub fn render_into(
+    #[wasm_bindgen(unchecked_param_type = "Element")] element: &JsValue,
+    text: &JsString,
+) -> Result<(), JsValue> {
+    let element = element
+        .dyn_ref::<Element>()
+        .ok_or_else(|| JsError::new("renderInto(element, text): element must be a DOM element"))?;
+    let text = text_of(text, "renderInto")?;
     let document = element
         .owner_document()
         .ok_or_else(|| JsError::new("the element has no document"))?;
-    with_analysis(text, |analysis| {
+    with_analysis(&text, |analysis| {
         let fragment = build(&document, analysis)?;
         element.set_text_content(None);
         element.append_child(&fragment)?;

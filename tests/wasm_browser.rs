@@ -6,8 +6,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use article_highlighter::wasm::{analyze, render_into, SCREEN_READER_CLASS};
-use js_sys::{Array, Reflect};
-use wasm_bindgen::JsCast;
+use js_sys::{Array, JsString, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, Node};
 
@@ -22,7 +22,7 @@ fn container() -> Element {
 
 fn render(text: &str) -> Element {
     let div = container();
-    render_into(&div, text).unwrap();
+    render_into(&div, &text.into()).unwrap();
     div
 }
 
@@ -84,11 +84,30 @@ fn rendering_replaces_the_children() {
             .unwrap(),
     )
     .unwrap();
-    render_into(&div, "First.\n\nSecond.").unwrap();
+    render_into(&div, &"First.\n\nSecond.".into()).unwrap();
     assert_eq!(div.child_nodes().length(), 2);
     assert!(all(&div, "hr").is_empty());
-    render_into(&div, "").unwrap();
+    render_into(&div, &"".into()).unwrap();
     assert_eq!(div.child_nodes().length(), 0);
+}
+
+/// Wrong arguments from JavaScript get a clear error and change nothing.
+#[wasm_bindgen_test]
+fn wrong_arguments_are_refused_clearly() {
+    let div = render("Angela Merkel spoke.");
+    let before = div.inner_html();
+    let not_text: JsString = JsValue::from(7).unchecked_into();
+    let error = render_into(&div, &not_text).unwrap_err();
+    assert!(
+        format!("{error:?}").contains("text must be a string"),
+        "{error:?}"
+    );
+    let error = render_into(&JsValue::NULL, &"Angela Merkel".into()).unwrap_err();
+    assert!(
+        format!("{error:?}").contains("element must be a DOM element"),
+        "{error:?}"
+    );
+    assert_eq!(div.inner_html(), before);
 }
 
 #[wasm_bindgen_test]

@@ -142,6 +142,33 @@ fn built_object_equals_the_serialised_view() {
     assert!(analysis.clusters.iter().any(|c| c.mentions.len() >= 2));
 }
 
+/// JavaScript can pass anything: a non-string gets a clear error (the generated glue does not
+/// check), and the module keeps working.
+#[wasm_bindgen_test]
+fn non_string_text_is_refused_clearly() {
+    for value in [
+        JsValue::from(123),
+        JsValue::UNDEFINED,
+        JsValue::NULL,
+        Object::new().into(),
+    ] {
+        let text: JsString = value.unchecked_into();
+        for error in [
+            analyze(&text).unwrap_err(),
+            analyze_with_events(&text).unwrap_err(),
+            markers(&text).unwrap_err(),
+        ] {
+            let message = format!("{error:?}");
+            assert!(message.contains("text must be a string"), "{message}");
+        }
+    }
+    assert!(!array(
+        &analyze(&"Angela Merkel spoke.".into()).unwrap(),
+        "entities"
+    )
+    .is_empty());
+}
+
 #[wasm_bindgen_test]
 fn empty_and_blank_text_give_empty_results() {
     for text in ["", " \n\n\t "] {
@@ -304,7 +331,7 @@ fn events_rebuild_the_text_and_nest_properly() {
 
 #[wasm_bindgen_test]
 fn markers_match_the_cli_format() {
-    let out = markers("Angela Merkel visited Lisbon [sic].").unwrap();
+    let out = markers(&"Angela Merkel visited Lisbon [sic].".into()).unwrap();
     assert!(out.starts_with("[Angela Merkel|PER] visited "), "{out}");
     assert!(out.ends_with(" \\[sic\\]."), "{out}");
 }
