@@ -20,5 +20,6 @@ wasm-pack test --headless --chrome --chromedriver "$CHROMEDRIVER" --mode no-inst
 
 step "3/3 page end to end (tests/e2e/, builds www/pkg first)"
 scripts/serve.sh --build-only
-node --test tests/e2e/
+# No test may hang CI: each gets at most 5 minutes (the 10 MB cases take well under one).
+node --test --test-timeout=300000 tests/e2e/
 step "all web tests passed"
