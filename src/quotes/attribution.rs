@@ -312,7 +312,11 @@ impl<'d, 't> Tokens<'d, 't> {
                 }
             }
             if v == start {
-                // “…,” said X
+                // “…,” said X — but "“…” suggests that X …" is the writer's clause going on
+                // (an inverted attribution never has "that" after its verb).
+                if v + 1 < hi && self.text(v + 1) == "that" {
+                    return None;
+                }
                 return self.mention_forward(v + 1, hi).map(if tight {
                     Found::TightAfter
                 } else {
