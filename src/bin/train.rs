@@ -60,6 +60,10 @@ struct Args {
     /// `text`) and write them to --out (the format of `features::WordClusters`).
     #[arg(long)]
     make_clusters: bool,
+    /// Instead of training: write the N most frequent tokens of FILES' texts (exact form, one
+    /// per line, most frequent first) to --out: the list of `features::Common`.
+    #[arg(long, value_name = "N")]
+    make_common: Option<usize>,
     /// Only score an existing model file (no training).
     #[arg(long)]
     model: Option<PathBuf>,
@@ -214,6 +218,14 @@ fn main() {
                 bytes.len(),
                 t0.elapsed().as_secs_f32()
             );
+        }
+        return;
+    }
+    if let Some(n) = args.make_common {
+        let list = make_common(&args.files, n);
+        match &args.out {
+            Some(out) => std::fs::write(out, &list).expect("cannot write the word list"),
+            None => print!("{list}"),
         }
         return;
     }
@@ -550,7 +562,7 @@ fn bench(rec: &Recognizer, path: &PathBuf) {
         infos.push(info.toks.len());
     }
     let c = Clock::start();
-    let mut e = [0f32; N_TAGS];
+    let mut e = [0i32; N_TAGS];
     for _ in 0..10 {
         for k in &all {
             model.score_into(k, &mut e);
@@ -623,6 +635,43 @@ const CLUSTER_ROUNDS: usize = 12;
 /// most frequent words stands just left and just right of it (log counts, unit length), and
 /// k-means (cosine, deterministic start: every k-th word by frequency) groups the words.
 /// Returns the cluster file's bytes (hashed words only).
+/// The `n` most frequent tokens of the files' texts, one per line (ties by text), without
+/// Twitter handles, hashtags and links, under a header naming the files.
+fn make_common(files: &[PathBuf], n: usize) -> String {
+    let mut freq: std::collections::HashMap<String, usize> = Default::default();
+    for f in files {
+        let src = std::fs::read_to_string(f)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", f.display()));
+        for line in src.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).expect("bad JSONL line");
+            let doc = Doc::new(v["text"].as_str().unwrap_or_default());
+            for i in 0..doc.tokens.len() {
+                *freq.entry(doc.token_text(i).to_owned()).or_default() += 1;
+            }
+        }
+    }
+    let mut words: Vec<(String, usize)> = freq
+        .into_iter()
+        .filter(|(w, _)| {
+            !(w.starts_with('@') || w.starts_with('#') || w.to_lowercase().contains("http"))
+        })
+        .collect();
+    words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.file_name().unwrap_or_default().to_string_lossy().into_owned())
+        .collect();
+    let mut out = format!(
+        "# The {n} most frequent tokens of {} (train --make-common {n}).\n",
+        names.join(", ")
+    );
+    for (w, _) in words.into_iter().take(n) {
+        out.push_str(&w);
+        out.push('\n');
+    }
+    out
+}
+
 fn make_clusters(files: &[PathBuf]) -> Vec<u8> {
     use article_highlighter::entities::features::{hash_lower, CLUSTERS_MAGIC};
     // Token ids per document sentence: lower-cased hash.

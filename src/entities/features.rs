@@ -373,6 +373,8 @@ pub struct TokInfo {
     pub cluster: u16,
     pub casing: Casing,
     pub is_word: bool,
+    /// Index in [`Common`], or [`Common::NONE`].
+    pub common: u32,
 }
 
 fn affix_hash(s: &str, n: usize, suffix: bool, tag: u64) -> u64 {
@@ -521,7 +523,69 @@ impl TokInfo {
             },
             casing,
             is_word: kind == TokenKind::Word,
+            common: Common::NONE,
         }
+    }
+}
+
+/// Frequent tokens (exact form) with their [`TokInfo`] computed once: most tokens of an
+/// article are among them (about 85 % of lower-case ones), so their hashing and gazetteer
+/// lookups happen at load time, and the tagger keeps their weight sums ([`super::tagger`]).
+/// The list (`data/model/common-words.txt`) comes from `train --make-common` over openly
+/// licensed texts (MODEL.md).
+#[derive(Debug)]
+pub struct Common {
+    index: IdMap<u64, u32>,
+    toks: Vec<TokInfo>,
+}
+
+impl Common {
+    /// [`TokInfo::common`] of a token not in the list.
+    pub const NONE: u32 = u32::MAX;
+
+    /// The embedded list, built once.
+    pub fn get() -> &'static Common {
+        static C: OnceLock<Common> = OnceLock::new();
+        C.get_or_init(|| Common::build(list!("data/model/common-words.txt")))
+    }
+
+    fn build(src: &str) -> Common {
+        let g = Gazetteer::get();
+        let mut c = Common {
+            index: IdMap::default(),
+            toks: Vec::new(),
+        };
+        for line in src.lines() {
+            if line.is_empty() || line.starts_with("# ") {
+                continue;
+            }
+            // Only what article text tokenises to as one token.
+            let doc = Doc::new(line);
+            if doc.tokens.len() != 1 || doc.token_text(0) != line {
+                continue;
+            }
+            let mut info = TokInfo::new(line, doc.tokens[0].kind, g);
+            let Ok(at) = u32::try_from(c.toks.len()) else {
+                break;
+            };
+            info.common = at;
+            if let std::collections::hash_map::Entry::Vacant(e) = c.index.entry(info.word) {
+                e.insert(at);
+                c.toks.push(info);
+            }
+        }
+        c
+    }
+
+    /// Every token of the list, [`TokInfo::common`] being its index.
+    pub fn toks(&self) -> &[TokInfo] {
+        &self.toks
+    }
+
+    /// The info of the token whose [`hash_str`] is `word`, if it is in the list.
+    #[inline]
+    pub fn lookup(&self, word: u64) -> Option<&TokInfo> {
+        self.index.get(&word).map(|&k| &self.toks[k as usize])
     }
 }
 
@@ -570,8 +634,14 @@ impl DocInfo {
             sent_initial: vec![false; n],
             seen: IdMap::with_capacity_and_hasher(n / 2, Default::default()),
         };
+        let common = Common::get();
         for (i, t) in doc.tokens.iter().enumerate() {
-            info.toks.push(TokInfo::new(doc.token_text(i), t.kind, g));
+            let s = doc.token_text(i);
+            let is_word = t.kind == TokenKind::Word;
+            info.toks.push(match common.lookup(hash_str(s)) {
+                Some(c) if c.is_word == is_word => *c,
+                _ => TokInfo::new(s, t.kind, g),
+            });
         }
         // Multi-token places: longest match from each start.
         let mut i = 0;
@@ -784,6 +854,47 @@ pub fn extract(
     i: usize,
     out: &mut [u32; MAX_FEATURES],
 ) -> usize {
+    extract_keys::<true>(info, sent, i, out).0
+}
+
+/// The keys of [`extract`] but those a tagger can sum once per word ([`plain_own_keys`],
+/// [`neighbour_keys`]):
+/// every token's `LowerM1` and `LowerP1` (the previous and next word), and for a plain token
+/// its [`plain_own_keys`]. Also tells whether the token is plain.
+pub fn extract_rest(
+    info: &DocInfo,
+    sent: std::ops::Range<usize>,
+    i: usize,
+    out: &mut [u32; MAX_FEATURES],
+) -> (usize, bool) {
+    extract_keys::<false>(info, sent, i, out)
+}
+
+/// The keys of a plain token (lower-case, a number or punctuation, in a normal line) that
+/// depend on its own text only.
+pub fn plain_own_keys(t: &TokInfo) -> [u32; 3] {
+    [
+        key(T::Lower, t.lower),
+        key(T::Shape, t.shape),
+        key(T::Suf3, t.suf3),
+    ]
+}
+
+/// The keys a token gives the token after it and the token before it (its lower-case form as
+/// `LowerM1` and `LowerP1`); `None` = the sentence edge. Together with [`plain_own_keys`] and
+/// [`extract_rest`], exactly the keys of [`extract`].
+pub fn neighbour_keys(t: Option<&TokInfo>) -> [u32; 2] {
+    let lower = t.map_or(EDGE, |t| t.lower);
+    [key(T::LowerM1, lower), key(T::LowerP1, lower)]
+}
+
+#[inline(always)]
+fn extract_keys<const ALL: bool>(
+    info: &DocInfo,
+    sent: std::ops::Range<usize>,
+    i: usize,
+    out: &mut [u32; MAX_FEATURES],
+) -> (usize, bool) {
     let mut n = 0;
     let mut push = |t: T, v: u64| {
         out[n] = key(t, v);
@@ -804,11 +915,13 @@ pub fn extract(
     // entity on its own: a few features decide it, which halves the lookups per token.
     // ("de", "von", "bin" inside names and "al-Assad" are told by these features too.)
     if !t.casing.init_cap && !t.casing.all_caps && info.line_case[i] == LineCase::Normal {
-        push(T::Lower, t.lower);
-        push(T::Shape, t.shape);
-        push(T::Suf3, t.suf3);
-        push(T::LowerM1, lower_of(m1));
-        push(T::LowerP1, lower_of(p1));
+        if ALL {
+            push(T::Lower, t.lower);
+            push(T::Shape, t.shape);
+            push(T::Suf3, t.suf3);
+            push(T::LowerM1, lower_of(m1));
+            push(T::LowerP1, lower_of(p1));
+        }
         push(
             T::Shape3,
             mix(shape_of(m1) ^ t.shape.rotate_left(21) ^ shape_of(p1).rotate_left(42)),
@@ -816,7 +929,7 @@ pub fn extract(
         if USE_CLUSTERS {
             push(T::ClusterLite, u64::from(t.cluster));
         }
-        return n;
+        return (n, true);
     }
     // In an ALL-CAPS line the exact form carries no casing information: use the lower form.
     if info.line_case[i] != LineCase::AllCaps {
@@ -827,8 +940,10 @@ pub fn extract(
     push(T::Pre3, t.pre3);
     push(T::Suf3, t.suf3);
     push(T::Suf4, t.suf4);
-    push(T::LowerM1, lower_of(m1));
-    push(T::LowerP1, lower_of(p1));
+    if ALL {
+        push(T::LowerM1, lower_of(m1));
+        push(T::LowerP1, lower_of(p1));
+    }
     push(T::LowerM2, lower_of(m2));
     push(T::LowerP2, lower_of(p2));
     push(T::ShapeM1, shape_of(m1));
@@ -864,7 +979,7 @@ pub fn extract(
         push(T::ClusterM1, cluster_of(m1) | u64::from(t.cluster) << 16);
         push(T::ClusterP1, cluster_of(p1) | u64::from(t.cluster) << 16);
     }
-    n
+    (n, false)
 }
 
 #[cfg(test)]

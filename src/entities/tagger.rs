@@ -11,7 +11,10 @@
 //! ```
 //! The square-law quantisation keeps small weights distinct while the largest fit in an i8.
 
-use super::features::{bias_key, extract, DocInfo, MAX_FEATURES};
+use super::features::{
+    bias_key, extract_rest, neighbour_keys, plain_own_keys, Common, DocInfo, TokInfo,
+    MAX_FEATURES,
+};
 use super::Label;
 use crate::text::{Doc, TokenKind};
 use crate::Span;
@@ -55,10 +58,18 @@ pub struct Model {
     rows: Vec<[i8; N_TAGS]>,
     mask: usize,
     n: usize,
-    /// Dequantised value of each i8 (indexed by its bit pattern).
-    lut: [f32; 256],
+    /// `sign(q) * q²` of each i8 (indexed by its bit pattern): weights are summed as exact
+    /// integers in these units, so the order of the sum cannot change a score.
+    lut: [i32; 256],
+    /// The weight of one unit of `lut`: `scale / 127²`.
+    unit: f32,
     /// Weights of the bias feature (every token has it), looked up once.
-    bias: [f32; N_TAGS],
+    bias: [i32; N_TAGS],
+    /// Per [`Common`] token, the sums of its [`plain_own_keys`] and of its two
+    /// [`neighbour_keys`]: most tokens need no lookups for these.
+    common: Vec<[[i32; N_TAGS]; 3]>,
+    /// The [`neighbour_keys`] of the sentence edge.
+    edge: [[i32; N_TAGS]; 2],
     /// `(N_TAGS + 1) * N_TAGS` transition weights; the last row is the sentence start.
     pub trans: Vec<f32>,
     /// `trans` with forbidden BIO transitions set to minus infinity.
@@ -133,9 +144,10 @@ impl Model {
                 rows[s].copy_from_slice(row);
             }
         }
-        let mut lut = [0f32; 256];
+        let mut lut = [0i32; 256];
         for (b, v) in lut.iter_mut().enumerate() {
-            *v = dequantise(b as u8 as i8, scale);
+            let q = i32::from(b as u8 as i8);
+            *v = q * q.abs();
         }
         let trans_masked = mask_transitions(&trans);
         let mut model = Model {
@@ -144,13 +156,32 @@ impl Model {
             mask,
             n: keys.len(),
             lut,
+            unit: scale / (127.0 * 127.0),
             trans,
             trans_masked,
-            bias: [0.0; N_TAGS],
+            bias: [0; N_TAGS],
+            common: Vec::new(),
+            edge: [[0; N_TAGS]; 2],
         };
-        let mut bias = [0f32; N_TAGS];
-        model.score_into(&[bias_key()], &mut bias);
+        let sum = |keys: &[u32]| {
+            let mut units = [0i32; N_TAGS];
+            model.score_into(keys, &mut units);
+            units
+        };
+        let bias = sum(&[bias_key()]);
+        let [m1, p1] = neighbour_keys(None);
+        let edge = [sum(&[m1]), sum(&[p1])];
+        let common = Common::get()
+            .toks()
+            .iter()
+            .map(|t| {
+                let [m1, p1] = neighbour_keys(Some(t));
+                [sum(&plain_own_keys(t)), sum(&[m1]), sum(&[p1])]
+            })
+            .collect();
         model.bias = bias;
+        model.edge = edge;
+        model.common = common;
         model
     }
 
@@ -257,9 +288,9 @@ impl Model {
         (keys.len(), hits, probes)
     }
 
-    /// Adds the weights of `keys` into `scores`.
+    /// Adds the weights of `keys` into `scores`, in units of [`Model::weights`].
     #[inline]
-    pub fn score_into(&self, keys: &[u32], scores: &mut [f32; N_TAGS]) {
+    pub fn score_into(&self, keys: &[u32], scores: &mut [i32; N_TAGS]) {
         for &k in keys {
             if let Some(row) = self.row(k) {
                 for (s, &q) in scores.iter_mut().zip(row) {
@@ -267,6 +298,56 @@ impl Model {
                 }
             }
         }
+    }
+
+    /// Scores from summed units ([`Model::score_into`]): one rounding per tag.
+    #[inline]
+    pub fn weights(&self, units: &[i32; N_TAGS]) -> [f32; N_TAGS] {
+        units.map(|u| u as f32 * self.unit)
+    }
+
+    /// The summed weights of every feature of token `i` in sentence `sent`: the keys of
+    /// [`super::features::extract`], with the parts that depend on one word taken from the
+    /// per-word sums where the word is [`Common`].
+    #[inline]
+    pub fn emission_units(
+        &self,
+        info: &DocInfo,
+        sent: std::ops::Range<usize>,
+        i: usize,
+        buf: &mut [u32; MAX_FEATURES],
+    ) -> [i32; N_TAGS] {
+        let (n, plain) = extract_rest(info, sent.clone(), i, buf);
+        // The bias comes first: its weights are at hand.
+        debug_assert_eq!(buf[0], bias_key());
+        let mut units = self.bias;
+        self.score_into(&buf[1..n], &mut units);
+        let t = &info.toks[i];
+        if plain {
+            match self.common.get(t.common as usize) {
+                Some(rows) => add_row(&mut units, &rows[0]),
+                None => self.score_into(&plain_own_keys(t), &mut units),
+            }
+        }
+        let prev = (i > sent.start).then(|| &info.toks[i - 1]);
+        let next = (i + 1 < sent.end).then(|| &info.toks[i + 1]);
+        self.add_neighbour(prev, 0, &mut units);
+        self.add_neighbour(next, 1, &mut units);
+        units
+    }
+
+    /// Adds neighbour `t`'s key `which` of [`neighbour_keys`] (0: it is the previous token,
+    /// 1: the next).
+    #[inline(always)]
+    fn add_neighbour(&self, t: Option<&TokInfo>, which: usize, units: &mut [i32; N_TAGS]) {
+        let row = match t {
+            None => &self.edge[which],
+            Some(t) => match self.common.get(t.common as usize) {
+                Some(rows) => &rows[1 + which],
+                None => return self.score_into(&[neighbour_keys(Some(t))[which]], units),
+            },
+        };
+        add_row(units, row);
     }
 
     /// Tags every sentence of `doc`.
@@ -282,11 +363,7 @@ impl Model {
             let r = s.tokens.clone();
             emissions.clear();
             for i in r.clone() {
-                let n = extract(info, r.clone(), i, &mut buf);
-                // The bias comes first (`extract`): its weights are at hand.
-                debug_assert_eq!(buf[0], bias_key());
-                let mut e = self.bias;
-                self.score_into(&buf[1..n], &mut e);
+                let mut e = self.weights(&self.emission_units(info, r.clone(), i, &mut buf));
                 // No name starts with a punctuation mark (an opening quote once began a PER).
                 if doc.tokens[i].kind == TokenKind::Punct {
                     for t in (1..N_TAGS).step_by(2) {
@@ -300,6 +377,13 @@ impl Model {
             out.margins[r.clone()].copy_from_slice(&margins);
         }
         out
+    }
+}
+
+#[inline(always)]
+fn add_row(units: &mut [i32; N_TAGS], row: &[i32; N_TAGS]) {
+    for (u, r) in units.iter_mut().zip(row) {
+        *u += r;
     }
 }
 
@@ -577,12 +661,52 @@ mod tests {
         let bytes = Model::to_bytes(&keys, &w, &trans);
         let m = Model::from_bytes(&bytes).unwrap();
         assert_eq!(m.len(), 4);
-        assert_eq!(m.lut[m.row(3).unwrap()[0] as u8 as usize], 1.5);
-        assert!((m.lut[m.row(10).unwrap()[2] as u8 as usize] + 0.25).abs() < 0.01);
+        let w = |key: u32, tag: usize| {
+            let mut units = [0; N_TAGS];
+            m.score_into(&[key], &mut units);
+            m.weights(&units)[tag]
+        };
+        assert_eq!(w(3, 0), 1.5);
+        assert!((w(10, 2) + 0.25).abs() < 0.01);
+        assert_eq!(w(11, 0), 0.0);
         assert!(m.row(11).is_none());
         assert_eq!(m.trans, trans);
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
         assert!(Model::from_bytes(b"garbage").is_err());
+    }
+
+    #[test]
+    fn per_word_sums_equal_every_feature_looked_up() {
+        use crate::entities::features::extract;
+        let model = Model::from_bytes(include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/model/ner.bin"
+        )))
+        .unwrap();
+        // Common and rare words, edges, numbers, punctuation, non-ASCII, ALL-CAPS and Title
+        // Case lines, one-token sentences.
+        let text = "SOCCER - JAPAN GET LUCKY WIN\n\
+            Chancellor Olaf Scholz Meets The Leaders Of Europe In Brussels\n\
+            The minister said on Tuesday that 1,200 zwölf schoolchildren in Zürich were \
+            “unbelievably” brave. Why? Because the flood-hit valley of the Aare rose 3.5 metres \
+            overnight, according to Reuters. he said so. Oh!";
+        let doc = Doc::new(text);
+        let info = DocInfo::new(&doc);
+        assert!(info.toks.iter().any(|t| t.common != Common::NONE));
+        assert!(info.toks.iter().any(|t| t.common == Common::NONE));
+        let mut buf = [0u32; MAX_FEATURES];
+        let mut checked = 0;
+        for s in &doc.sentences {
+            for i in s.tokens.clone() {
+                let fast = model.emission_units(&info, s.tokens.clone(), i, &mut buf);
+                let n = extract(&info, s.tokens.clone(), i, &mut buf);
+                let mut slow = [0; N_TAGS];
+                model.score_into(&buf[..n], &mut slow);
+                assert_eq!(fast, slow, "token {i} {:?}", doc.token_text(i));
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, doc.tokens.len());
     }
 
     #[test]
