@@ -555,16 +555,18 @@ impl Common {
             index: IdMap::default(),
             toks: Vec::new(),
         };
-        for line in src.lines() {
-            if line.is_empty() || line.starts_with("# ") {
+        // One tokenizer pass over the whole list; a line is kept if it is one token as article
+        // text tokenises it (the kind decides whether a token can take the entry).
+        let doc = Doc::new(src);
+        let bytes = src.as_bytes();
+        for (k, t) in doc.tokens.iter().enumerate() {
+            let (start, end) = (t.span.start, t.span.end);
+            let whole_line = (start == 0 || bytes[start - 1] == b'\n')
+                && (end == bytes.len() || bytes[end] == b'\n');
+            if !whole_line || bytes[start] == b'#' {
                 continue;
             }
-            // Only what article text tokenises to as one token.
-            let doc = Doc::new(line);
-            if doc.tokens.len() != 1 || doc.token_text(0) != line {
-                continue;
-            }
-            let mut info = TokInfo::new(line, doc.tokens[0].kind, g);
+            let mut info = TokInfo::new(doc.token_text(k), t.kind, g);
             let Ok(at) = u32::try_from(c.toks.len()) else {
                 break;
             };
@@ -857,10 +859,10 @@ pub fn extract(
     extract_keys::<true>(info, sent, i, out).0
 }
 
-/// The keys of [`extract`] but those a tagger can sum once per word ([`plain_own_keys`],
-/// [`neighbour_keys`]):
-/// every token's `LowerM1` and `LowerP1` (the previous and next word), and for a plain token
-/// its [`plain_own_keys`]. Also tells whether the token is plain.
+/// The keys of [`extract`] but those a tagger can sum once per word: every token's
+/// [`neighbour_keys`] (the previous and next word), and a [`Common`] token's [`own_keys`]
+/// where they apply. The flag says whether they apply: the token is common, and plain or
+/// capitalised in a line that is not ALL CAPS (there the exact form is not a feature).
 pub fn extract_rest(
     info: &DocInfo,
     sent: std::ops::Range<usize>,
@@ -870,18 +872,40 @@ pub fn extract_rest(
     extract_keys::<false>(info, sent, i, out)
 }
 
-/// The keys of a plain token (lower-case, a number or punctuation, in a normal line) that
-/// depend on its own text only.
-pub fn plain_own_keys(t: &TokInfo) -> [u32; 3] {
-    [
-        key(T::Lower, t.lower),
-        key(T::Shape, t.shape),
-        key(T::Suf3, t.suf3),
-    ]
+/// True for a token that [`extract`] reads as plain: lower-case (or a number or punctuation
+/// mark) in a normal line.
+#[inline(always)]
+fn is_plain(t: &TokInfo, line: LineCase) -> bool {
+    !t.casing.init_cap && !t.casing.all_caps && line == LineCase::Normal
+}
+
+/// The keys of features that depend on the token's own text only, as [`extract`] gives them
+/// to a plain token (lower-case form, shape, suffix) or, if the token is capitalised, in a
+/// line that is not ALL CAPS (also the exact form, prefix and 4-suffix).
+pub fn own_keys(t: &TokInfo) -> ([u32; 6], usize) {
+    if !t.casing.init_cap && !t.casing.all_caps {
+        let keys = [
+            key(T::Lower, t.lower),
+            key(T::Shape, t.shape),
+            key(T::Suf3, t.suf3),
+        ];
+        return ([keys[0], keys[1], keys[2], 0, 0, 0], 3);
+    }
+    (
+        [
+            key(T::Word, t.word),
+            key(T::Lower, t.lower),
+            key(T::Shape, t.shape),
+            key(T::Pre3, t.pre3),
+            key(T::Suf3, t.suf3),
+            key(T::Suf4, t.suf4),
+        ],
+        6,
+    )
 }
 
 /// The keys a token gives the token after it and the token before it (its lower-case form as
-/// `LowerM1` and `LowerP1`); `None` = the sentence edge. Together with [`plain_own_keys`] and
+/// `LowerM1` and `LowerP1`); `None` = the sentence edge. With [`own_keys`] and
 /// [`extract_rest`], exactly the keys of [`extract`].
 pub fn neighbour_keys(t: Option<&TokInfo>) -> [u32; 2] {
     let lower = t.map_or(EDGE, |t| t.lower);
@@ -911,14 +935,22 @@ fn extract_keys<const ALL: bool>(
     let line = info.line_case[i] as u64;
     let initial = u64::from(info.sent_initial[i]);
     push(T::Bias, 0);
+    // Left to the caller: see `extract_rest`.
+    let own_tabled = !ALL
+        && t.common != Common::NONE
+        && (is_plain(t, info.line_case[i])
+            || (t.casing.init_cap || t.casing.all_caps)
+                && info.line_case[i] != LineCase::AllCaps);
     // A plain lower-case word, number or punctuation mark in running text is almost never an
     // entity on its own: a few features decide it, which halves the lookups per token.
     // ("de", "von", "bin" inside names and "al-Assad" are told by these features too.)
-    if !t.casing.init_cap && !t.casing.all_caps && info.line_case[i] == LineCase::Normal {
-        if ALL {
+    if is_plain(t, info.line_case[i]) {
+        if !own_tabled {
             push(T::Lower, t.lower);
             push(T::Shape, t.shape);
             push(T::Suf3, t.suf3);
+        }
+        if ALL {
             push(T::LowerM1, lower_of(m1));
             push(T::LowerP1, lower_of(p1));
         }
@@ -929,17 +961,20 @@ fn extract_keys<const ALL: bool>(
         if USE_CLUSTERS {
             push(T::ClusterLite, u64::from(t.cluster));
         }
-        return (n, true);
+        return (n, own_tabled);
     }
-    // In an ALL-CAPS line the exact form carries no casing information: use the lower form.
-    if info.line_case[i] != LineCase::AllCaps {
-        push(T::Word, t.word);
+    if !own_tabled {
+        // In an ALL-CAPS line the exact form carries no casing information: use the lower
+        // form.
+        if info.line_case[i] != LineCase::AllCaps {
+            push(T::Word, t.word);
+        }
+        push(T::Lower, t.lower);
+        push(T::Shape, t.shape);
+        push(T::Pre3, t.pre3);
+        push(T::Suf3, t.suf3);
+        push(T::Suf4, t.suf4);
     }
-    push(T::Lower, t.lower);
-    push(T::Shape, t.shape);
-    push(T::Pre3, t.pre3);
-    push(T::Suf3, t.suf3);
-    push(T::Suf4, t.suf4);
     if ALL {
         push(T::LowerM1, lower_of(m1));
         push(T::LowerP1, lower_of(p1));
@@ -979,7 +1014,7 @@ fn extract_keys<const ALL: bool>(
         push(T::ClusterM1, cluster_of(m1) | u64::from(t.cluster) << 16);
         push(T::ClusterP1, cluster_of(p1) | u64::from(t.cluster) << 16);
     }
-    (n, false)
+    (n, own_tabled)
 }
 
 #[cfg(test)]

@@ -12,8 +12,7 @@
 //! The square-law quantisation keeps small weights distinct while the largest fit in an i8.
 
 use super::features::{
-    bias_key, extract_rest, neighbour_keys, plain_own_keys, Common, DocInfo, TokInfo,
-    MAX_FEATURES,
+    bias_key, extract_rest, neighbour_keys, own_keys, Common, DocInfo, TokInfo, MAX_FEATURES,
 };
 use super::Label;
 use crate::text::{Doc, TokenKind};
@@ -65,7 +64,7 @@ pub struct Model {
     unit: f32,
     /// Weights of the bias feature (every token has it), looked up once.
     bias: [i32; N_TAGS],
-    /// Per [`Common`] token, the sums of its [`plain_own_keys`] and of its two
+    /// Per [`Common`] token, the sums of its [`own_keys`] and of its two
     /// [`neighbour_keys`]: most tokens need no lookups for these.
     common: Vec<[[i32; N_TAGS]; 3]>,
     /// The [`neighbour_keys`] of the sentence edge.
@@ -176,7 +175,8 @@ impl Model {
             .iter()
             .map(|t| {
                 let [m1, p1] = neighbour_keys(Some(t));
-                [sum(&plain_own_keys(t)), sum(&[m1]), sum(&[p1])]
+                let (own, n) = own_keys(t);
+                [sum(&own[..n]), sum(&[m1]), sum(&[p1])]
             })
             .collect();
         model.bias = bias;
@@ -317,16 +317,14 @@ impl Model {
         i: usize,
         buf: &mut [u32; MAX_FEATURES],
     ) -> [i32; N_TAGS] {
-        let (n, plain) = extract_rest(info, sent.clone(), i, buf);
+        let (n, own_tabled) = extract_rest(info, sent.clone(), i, buf);
         // The bias comes first: its weights are at hand.
         debug_assert_eq!(buf[0], bias_key());
         let mut units = self.bias;
         self.score_into(&buf[1..n], &mut units);
-        let t = &info.toks[i];
-        if plain {
-            match self.common.get(t.common as usize) {
-                Some(rows) => add_row(&mut units, &rows[0]),
-                None => self.score_into(&plain_own_keys(t), &mut units),
+        if own_tabled {
+            if let Some(rows) = self.common.get(info.toks[i].common as usize) {
+                add_row(&mut units, &rows[0]);
             }
         }
         let prev = (i > sent.start).then(|| &info.toks[i - 1]);
@@ -677,7 +675,7 @@ mod tests {
 
     #[test]
     fn per_word_sums_equal_every_feature_looked_up() {
-        use crate::entities::features::extract;
+        use crate::entities::features::{extract, LineCase};
         let model = Model::from_bytes(include_bytes!(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/data/model/ner.bin"
@@ -685,8 +683,8 @@ mod tests {
         .unwrap();
         // Common and rare words, edges, numbers, punctuation, non-ASCII, ALL-CAPS and Title
         // Case lines, one-token sentences.
-        let text = "SOCCER - JAPAN GET LUCKY WIN\n\
-            Chancellor Olaf Scholz Meets The Leaders Of Europe In Brussels\n\
+        let text = "SOCCER - JAPAN GET LUCKY WIN AS UK, US AND EU WATCH ON BBC TV\n\
+            Chancellor Olaf Scholz Meets the Leaders of Europe In Brussels\n\
             The minister said on Tuesday that 1,200 zwölf schoolchildren in Zürich were \
             “unbelievably” brave. Why? Because the flood-hit valley of the Aare rose 3.5 metres \
             overnight, according to Reuters. he said so. Oh!";
@@ -694,6 +692,16 @@ mod tests {
         let info = DocInfo::new(&doc);
         assert!(info.toks.iter().any(|t| t.common != Common::NONE));
         assert!(info.toks.iter().any(|t| t.common == Common::NONE));
+        let lines = [LineCase::AllCaps, LineCase::TitleCase, LineCase::Normal];
+        for (line, cap) in lines.iter().flat_map(|l| [(l, false), (l, true)]) {
+            let common_there = (0..doc.tokens.len()).any(|i| {
+                let t = &info.toks[i];
+                info.line_case[i] == *line
+                    && t.common != Common::NONE
+                    && t.casing.init_cap | t.casing.all_caps == cap
+            });
+            assert!(common_there || *line == LineCase::AllCaps && !cap, "{line:?} {cap}");
+        }
         let mut buf = [0u32; MAX_FEATURES];
         let mut checked = 0;
         for s in &doc.sentences {
