@@ -659,7 +659,12 @@ fn make_common(files: &[PathBuf], n: usize) -> String {
     words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let names: Vec<String> = files
         .iter()
-        .map(|f| f.file_name().unwrap_or_default().to_string_lossy().into_owned())
+        .map(|f| {
+            f.file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     let mut out = format!(
         "# The {n} most frequent tokens of {} (train --make-common {n}).\n",

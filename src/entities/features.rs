@@ -904,6 +904,23 @@ pub fn own_keys(t: &TokInfo) -> ([u32; 6], usize) {
     )
 }
 
+/// True when [`extract`] reads token `i` as plain (see [`own_keys`]).
+#[inline(always)]
+pub fn is_plain_at(info: &DocInfo, i: usize) -> bool {
+    is_plain(&info.toks[i], info.line_case[i])
+}
+
+/// The key of the shape trigram of `t` between `prev` and `next` (`None` = the sentence edge),
+/// which every token has.
+#[inline(always)]
+pub fn shape3_key(prev: Option<&TokInfo>, t: &TokInfo, next: Option<&TokInfo>) -> u32 {
+    let shape_of = |o: Option<&TokInfo>| o.map_or(EDGE, |t| t.shape);
+    key(
+        T::Shape3,
+        mix(shape_of(prev) ^ t.shape.rotate_left(21) ^ shape_of(next).rotate_left(42)),
+    )
+}
+
 /// The keys a token gives the token after it and the token before it (its lower-case form as
 /// `LowerM1` and `LowerP1`); `None` = the sentence edge. With [`own_keys`] and
 /// [`extract_rest`], exactly the keys of [`extract`].
@@ -920,10 +937,12 @@ fn extract_keys<const ALL: bool>(
     out: &mut [u32; MAX_FEATURES],
 ) -> (usize, bool) {
     let mut n = 0;
-    let mut push = |t: T, v: u64| {
-        out[n] = key(t, v);
-        n += 1;
-    };
+    macro_rules! push {
+        ($t:expr, $v:expr $(,)?) => {{
+            out[n] = key($t, $v);
+            n += 1;
+        }};
+    }
     let t = &info.toks[i];
     let at = |k: isize| -> Option<&TokInfo> {
         let j = i as isize + k;
@@ -934,32 +953,29 @@ fn extract_keys<const ALL: bool>(
     let (m1, p1, m2, p2) = (at(-1), at(1), at(-2), at(2));
     let line = info.line_case[i] as u64;
     let initial = u64::from(info.sent_initial[i]);
-    push(T::Bias, 0);
+    push!(T::Bias, 0);
     // Left to the caller: see `extract_rest`.
     let own_tabled = !ALL
         && t.common != Common::NONE
         && (is_plain(t, info.line_case[i])
-            || (t.casing.init_cap || t.casing.all_caps)
-                && info.line_case[i] != LineCase::AllCaps);
+            || (t.casing.init_cap || t.casing.all_caps) && info.line_case[i] != LineCase::AllCaps);
     // A plain lower-case word, number or punctuation mark in running text is almost never an
     // entity on its own: a few features decide it, which halves the lookups per token.
     // ("de", "von", "bin" inside names and "al-Assad" are told by these features too.)
     if is_plain(t, info.line_case[i]) {
         if !own_tabled {
-            push(T::Lower, t.lower);
-            push(T::Shape, t.shape);
-            push(T::Suf3, t.suf3);
+            push!(T::Lower, t.lower);
+            push!(T::Shape, t.shape);
+            push!(T::Suf3, t.suf3);
         }
         if ALL {
-            push(T::LowerM1, lower_of(m1));
-            push(T::LowerP1, lower_of(p1));
+            push!(T::LowerM1, lower_of(m1));
+            push!(T::LowerP1, lower_of(p1));
         }
-        push(
-            T::Shape3,
-            mix(shape_of(m1) ^ t.shape.rotate_left(21) ^ shape_of(p1).rotate_left(42)),
-        );
+        out[n] = shape3_key(m1, t, p1);
+        n += 1;
         if USE_CLUSTERS {
-            push(T::ClusterLite, u64::from(t.cluster));
+            push!(T::ClusterLite, u64::from(t.cluster));
         }
         return (n, own_tabled);
     }
@@ -967,52 +983,50 @@ fn extract_keys<const ALL: bool>(
         // In an ALL-CAPS line the exact form carries no casing information: use the lower
         // form.
         if info.line_case[i] != LineCase::AllCaps {
-            push(T::Word, t.word);
+            push!(T::Word, t.word);
         }
-        push(T::Lower, t.lower);
-        push(T::Shape, t.shape);
-        push(T::Pre3, t.pre3);
-        push(T::Suf3, t.suf3);
-        push(T::Suf4, t.suf4);
+        push!(T::Lower, t.lower);
+        push!(T::Shape, t.shape);
+        push!(T::Pre3, t.pre3);
+        push!(T::Suf3, t.suf3);
+        push!(T::Suf4, t.suf4);
     }
     if ALL {
-        push(T::LowerM1, lower_of(m1));
-        push(T::LowerP1, lower_of(p1));
+        push!(T::LowerM1, lower_of(m1));
+        push!(T::LowerP1, lower_of(p1));
     }
-    push(T::LowerM2, lower_of(m2));
-    push(T::LowerP2, lower_of(p2));
-    push(T::ShapeM1, shape_of(m1));
-    push(T::ShapeP1, shape_of(p1));
-    push(
-        T::Shape3,
-        mix(shape_of(m1) ^ t.shape.rotate_left(21) ^ shape_of(p1).rotate_left(42)),
-    );
-    push(T::BigramP, mix(t.lower ^ lower_of(p1).rotate_left(29)));
+    push!(T::LowerM2, lower_of(m2));
+    push!(T::LowerP2, lower_of(p2));
+    push!(T::ShapeM1, shape_of(m1));
+    push!(T::ShapeP1, shape_of(p1));
+    out[n] = shape3_key(m1, t, p1);
+    n += 1;
+    push!(T::BigramP, mix(t.lower ^ lower_of(p1).rotate_left(29)));
     let cap = u64::from(t.casing.init_cap) | u64::from(t.casing.all_caps) << 1;
     for b in 0..gaz::BITS {
         if t.gaz & (1 << b) != 0 {
-            push(T::GazBit, u64::from(b) | cap << 8 | line << 12);
+            push!(T::GazBit, u64::from(b) | cap << 8 | line << 12);
         }
     }
     let gm = m1.map_or(0xffff, |t| t.gaz as u64);
     let gp = p1.map_or(0xffff, |t| t.gaz as u64);
-    push(T::GazCtx, gm | gp << 16 | u64::from(t.gaz) << 32);
-    push(T::PairGazM1, gm | cap << 20);
-    push(T::Context, initial | line << 1 | cap << 4);
+    push!(T::GazCtx, gm | gp << 16 | u64::from(t.gaz) << 32);
+    push!(T::PairGazM1, gm | cap << 20);
+    push!(T::Context, initial | line << 1 | cap << 4);
     let seen = info.seen.get(&t.lower).copied().unwrap_or(0) as u64;
-    push(T::Seen, seen | initial << 2 | line << 3 | cap << 6);
-    push(
+    push!(T::Seen, seen | initial << 2 | line << 3 | cap << 6);
+    push!(
         T::LowerCtx,
         mix(t.lower ^ (initial | line << 1).wrapping_mul(0x1234_5678_9abc)),
     );
     if info.line_case[i] == LineCase::Normal {
-        push(T::WordM1, m1.map_or(EDGE, |t| t.word));
+        push!(T::WordM1, m1.map_or(EDGE, |t| t.word));
     }
     if USE_CLUSTERS {
         let cluster_of = |o: Option<&TokInfo>| o.map_or(0xffff, |t| u64::from(t.cluster));
-        push(T::Cluster, u64::from(t.cluster) | cap << 16 | line << 18);
-        push(T::ClusterM1, cluster_of(m1) | u64::from(t.cluster) << 16);
-        push(T::ClusterP1, cluster_of(p1) | u64::from(t.cluster) << 16);
+        push!(T::Cluster, u64::from(t.cluster) | cap << 16 | line << 18);
+        push!(T::ClusterM1, cluster_of(m1) | u64::from(t.cluster) << 16);
+        push!(T::ClusterP1, cluster_of(p1) | u64::from(t.cluster) << 16);
     }
     (n, own_tabled)
 }

@@ -12,7 +12,8 @@
 //! The square-law quantisation keeps small weights distinct while the largest fit in an i8.
 
 use super::features::{
-    bias_key, extract_rest, neighbour_keys, own_keys, Common, DocInfo, TokInfo, MAX_FEATURES,
+    bias_key, extract_rest, is_plain_at, neighbour_keys, own_keys, shape3_key, Common, DocInfo,
+    TokInfo, MAX_FEATURES, USE_CLUSTERS,
 };
 use super::Label;
 use crate::text::{Doc, TokenKind};
@@ -64,7 +65,7 @@ pub struct Model {
     unit: f32,
     /// Weights of the bias feature (every token has it), looked up once.
     bias: [i32; N_TAGS],
-    /// Per [`Common`] token, the sums of its [`own_keys`] and of its two
+    /// Per [`Common`] token, the sums of the bias and its [`own_keys`], and of its two
     /// [`neighbour_keys`]: most tokens need no lookups for these.
     common: Vec<[[i32; N_TAGS]; 3]>,
     /// The [`neighbour_keys`] of the sentence edge.
@@ -176,7 +177,9 @@ impl Model {
             .map(|t| {
                 let [m1, p1] = neighbour_keys(Some(t));
                 let (own, n) = own_keys(t);
-                [sum(&own[..n]), sum(&[m1]), sum(&[p1])]
+                let mut own = sum(&own[..n]);
+                add_row(&mut own, &bias);
+                [own, sum(&[m1]), sum(&[p1])]
             })
             .collect();
         model.bias = bias;
@@ -317,18 +320,30 @@ impl Model {
         i: usize,
         buf: &mut [u32; MAX_FEATURES],
     ) -> [i32; N_TAGS] {
-        let (n, own_tabled) = extract_rest(info, sent.clone(), i, buf);
-        // The bias comes first: its weights are at hand.
-        debug_assert_eq!(buf[0], bias_key());
-        let mut units = self.bias;
-        self.score_into(&buf[1..n], &mut units);
-        if own_tabled {
-            if let Some(rows) = self.common.get(info.toks[i].common as usize) {
-                add_row(&mut units, &rows[0]);
-            }
-        }
+        let t = &info.toks[i];
         let prev = (i > sent.start).then(|| &info.toks[i - 1]);
         let next = (i + 1 < sent.end).then(|| &info.toks[i + 1]);
+        let common = self.common.get(t.common as usize);
+        let mut units = match common {
+            // Most tokens: a common word, plain, whose only other feature is its shape
+            // trigram.
+            Some(rows) if !USE_CLUSTERS && is_plain_at(info, i) => {
+                let mut units = rows[0];
+                self.score_into(&[shape3_key(prev, t, next)], &mut units);
+                units
+            }
+            _ => {
+                let (n, own_tabled) = extract_rest(info, sent.clone(), i, buf);
+                // The bias comes first: its weights are at hand (in `rows[0]` too).
+                debug_assert_eq!(buf[0], bias_key());
+                let mut units = match common {
+                    Some(rows) if own_tabled => rows[0],
+                    _ => self.bias,
+                };
+                self.score_into(&buf[1..n], &mut units);
+                units
+            }
+        };
         self.add_neighbour(prev, 0, &mut units);
         self.add_neighbour(next, 1, &mut units);
         units
@@ -700,7 +715,10 @@ mod tests {
                     && t.common != Common::NONE
                     && t.casing.init_cap | t.casing.all_caps == cap
             });
-            assert!(common_there || *line == LineCase::AllCaps && !cap, "{line:?} {cap}");
+            assert!(
+                common_there || *line == LineCase::AllCaps && !cap,
+                "{line:?} {cap}"
+            );
         }
         let mut buf = [0u32; MAX_FEATURES];
         let mut checked = 0;
