@@ -369,8 +369,10 @@ impl Model {
             tags: vec![O; doc.tokens.len()],
             margins: vec![0.0; doc.tokens.len()],
         };
-        let mut emissions: Vec<[f32; N_TAGS]> = Vec::new();
-        let mut forward: Vec<[f32; N_TAGS]> = Vec::new();
+        // Scratch space for the longest sentence, allocated once.
+        let longest = doc.sentences.iter().map(|s| s.tokens.len()).max();
+        let mut emissions: Vec<[f32; N_TAGS]> = Vec::with_capacity(longest.unwrap_or(0));
+        let mut forward: Vec<[f32; N_TAGS]> = Vec::with_capacity(longest.unwrap_or(0));
         let mut buf = [0u32; MAX_FEATURES];
         for s in &doc.sentences {
             let r = s.tokens.clone();
@@ -385,9 +387,13 @@ impl Model {
                 }
                 emissions.push(e);
             }
-            let (tags, margins) = viterbi_margins(&emissions, &self.trans_masked, &mut forward);
-            out.tags[r.clone()].copy_from_slice(&tags);
-            out.margins[r.clone()].copy_from_slice(&margins);
+            viterbi_margins_into(
+                &emissions,
+                &self.trans_masked,
+                &mut forward,
+                &mut out.tags[r.clone()],
+                &mut out.margins[r],
+            );
         }
         out
     }
@@ -437,16 +443,30 @@ pub fn viterbi_margins(
     trans: &[f32],
     forward: &mut Vec<[f32; N_TAGS]>,
 ) -> (Vec<usize>, Vec<f32>) {
-    let tags = viterbi_forward(emissions, trans, forward);
+    let mut tags = vec![O; emissions.len()];
+    let mut margins = vec![0f32; emissions.len()];
+    viterbi_margins_into(emissions, trans, forward, &mut tags, &mut margins);
+    (tags, margins)
+}
+
+/// [`viterbi_margins`] into `tags` and `margins`, which have one slot per emission.
+pub fn viterbi_margins_into(
+    emissions: &[[f32; N_TAGS]],
+    trans: &[f32],
+    forward: &mut Vec<[f32; N_TAGS]>,
+    tags: &mut [usize],
+    margins: &mut [f32],
+) {
+    viterbi_forward(emissions, trans, forward, tags);
     let n = tags.len();
-    let mut margins = vec![0f32; n];
+    margins.fill(0.0);
     // The backward pass only has to reach the first entity token: none, no pass at all.
     let Some(first) = tags.iter().position(|&t| t != O) else {
-        return (tags, margins);
+        return;
     };
     let trans: &[f32; (N_TAGS + 1) * N_TAGS] = match trans.try_into() {
         Ok(t) => t,
-        Err(_) => return (tags, margins),
+        Err(_) => return,
     };
     let (low, high) = free_spread(trans);
     let mut backward = [0f32; N_TAGS];
@@ -499,7 +519,6 @@ pub fn viterbi_margins(
             backward = prev;
         }
     }
-    (tags, margins)
 }
 
 /// Transitions with the BIO constraints applied (forbidden moves at minus infinity).
@@ -522,7 +541,9 @@ pub fn viterbi(
     trans: &[f32],
     forward: &mut Vec<[f32; N_TAGS]>,
 ) -> Vec<usize> {
-    viterbi_forward(emissions, trans, forward)
+    let mut tags = vec![O; emissions.len()];
+    viterbi_forward(emissions, trans, forward, &mut tags);
+    tags
 }
 
 /// [`viterbi`], leaving each token's forward scores (the best path up to it, per tag) in
@@ -533,14 +554,16 @@ fn viterbi_forward(
     emissions: &[[f32; N_TAGS]],
     trans: &[f32],
     forward: &mut Vec<[f32; N_TAGS]>,
-) -> Vec<usize> {
-    let n = emissions.len();
+    tags: &mut [usize],
+) {
+    let n = emissions.len().min(tags.len());
+    tags.fill(O);
     let Ok(trans) = <&[f32; (N_TAGS + 1) * N_TAGS]>::try_from(trans) else {
-        return vec![O; n];
+        return;
     };
     forward.clear();
     if n == 0 {
-        return Vec::new();
+        return;
     }
     let mut score = [f32::NEG_INFINITY; N_TAGS];
     for t in 0..N_TAGS {
@@ -580,12 +603,10 @@ fn viterbi_forward(
             best = t;
         }
     }
-    let mut tags = vec![0; n];
     tags[n - 1] = best;
     for k in (1..n).rev() {
         tags[k - 1] = best_before(&forward[k - 1], trans, tags[k], (low, high));
     }
-    tags
 }
 
 /// The tag before `t` on the best path, from the forward scores of the token before: the
