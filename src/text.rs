@@ -159,6 +159,49 @@ pub fn trim_span(text: &str, span: Span) -> Span {
     Span::new(span.start + lead, span.end - trail)
 }
 
+/// A word lower-cased, kept inline when it is short and ASCII (most words), so that list
+/// lookups by lower-case form do not allocate.
+#[derive(Clone, Debug)]
+pub enum Lower {
+    Inline { buf: [u8; 24], len: u8 },
+    Heap(String),
+}
+
+/// `s` lower-cased, as [`str::to_lowercase`] does.
+pub fn lowercase(s: &str) -> Lower {
+    if s.len() <= 24 && s.is_ascii() {
+        let mut buf = [0u8; 24];
+        for (d, b) in buf.iter_mut().zip(s.bytes()) {
+            *d = b.to_ascii_lowercase();
+        }
+        return Lower::Inline {
+            buf,
+            len: s.len() as u8,
+        };
+    }
+    Lower::Heap(s.to_lowercase())
+}
+
+impl Lower {
+    /// The lower-cased text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            // Lower-cased ASCII is ASCII: the conversion cannot fail.
+            Lower::Inline { buf, len } => {
+                std::str::from_utf8(&buf[..usize::from(*len)]).unwrap_or_default()
+            }
+            Lower::Heap(s) => s,
+        }
+    }
+}
+
+impl std::ops::Deref for Lower {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
 /// Apostrophes: straight and the typographic right single quote that most news uses.
 pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
@@ -489,6 +532,23 @@ fn split_sentences(text: &str, tokens: &[Token], range: Range<usize>, out: &mut 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_matches_std() {
+        for w in [
+            "",
+            "Said",
+            "MOSCOW",
+            "al-Assad",
+            "Élysée",
+            "ÉLYSÉE",
+            "İstanbul",
+            "x".repeat(24).as_str(),
+            "X".repeat(25).as_str(),
+        ] {
+            assert_eq!(lowercase(w).as_str(), w.to_lowercase(), "{w}");
+        }
+    }
 
     fn toks(text: &str) -> Vec<&str> {
         let doc = Doc::new(text);

@@ -211,7 +211,7 @@ fn trim_mentions(doc: &Doc, info: &features::DocInfo, found: &mut [consistency::
                 .get(m.end)
                 .is_some_and(|t| t.kind == crate::TokenKind::Number);
             let month_may = word.eq_ignore_ascii_case("may") && (prev_function || next_number);
-            if month_may || not_alone().contains(word.to_lowercase().as_str()) {
+            if month_may || not_alone().contains(crate::text::lowercase(word).as_str()) {
                 m.end = m.first;
                 continue;
             }

@@ -90,7 +90,7 @@ fn classify(
 ) -> Option<Entity> {
     let text = |a: usize, b: usize| &doc.text[doc.tokens[a].span.start..doc.tokens[b - 1].span.end];
     // "The", "But", "In": capitalised because they start a sentence, never part of a name.
-    while i < j && lexicon::function_words().contains(&doc.token_text(i).to_lowercase()) {
+    while i < j && lexicon::function_words().contains(&crate::text::lowercase(doc.token_text(i))) {
         i += 1;
     }
     if i >= j {

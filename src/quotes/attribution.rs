@@ -4,7 +4,7 @@
 //! so attribution adds at most a constant amount of work per quote.
 
 use super::words;
-use crate::text::TokenKind;
+use crate::text::{lowercase, Lower, TokenKind};
 use crate::{Doc, Entity, Label, Span};
 
 /// Tokens after a quote searched for a speech verb ("“…,” the foreign ministry spokesman said").
@@ -79,12 +79,12 @@ impl<'d, 't> Tokens<'d, 't> {
 
     /// Lower-case form for list lookups: lists hold lower-case words; capitalised words match
     /// only in the headline (title case) — elsewhere "Said" is a name.
-    fn lookup_form(&self, i: usize) -> Option<String> {
+    fn lookup_form(&self, i: usize) -> Option<Lower> {
         let t = self.text(i);
         if t.chars().next().is_some_and(char::is_uppercase) && !self.in_headline(i) {
             return None;
         }
-        Some(t.to_lowercase())
+        Some(lowercase(t))
     }
 
     pub fn is_verb(&self, i: usize) -> bool {
@@ -125,7 +125,7 @@ impl<'d, 't> Tokens<'d, 't> {
         }
         t.chars().next().is_some_and(char::is_uppercase)
             && !self.is_capitalised_name_start(i)
-            && words::stop_words().contains(t.to_lowercase().as_str())
+            && words::stop_words().contains(lowercase(t).as_str())
     }
 
     /// A capitalised stop word at a sentence start ("That", "In") is a stop; elsewhere a
@@ -461,7 +461,7 @@ impl<'d, 't> Tokens<'d, 't> {
                 if let Some(m) = self.mention_back(p - 1, sentence_lo).filter(|m| {
                     let t = &self.doc.text[*m];
                     t.chars().next().is_some_and(char::is_uppercase)
-                        || words::pronouns().contains_key(t.to_lowercase().as_str())
+                        || words::pronouns().contains_key(lowercase(t).as_str())
                 }) {
                     return Some(Found::Before(m));
                 }
@@ -659,12 +659,12 @@ impl<'d, 't> Tokens<'d, 't> {
     /// True when token `i` opens an introductory phrase rather than a subject: a
     /// preposition or conjunction ("After", "In"), an -ing or -ly word ("Speaking", "Later").
     fn opens_phrase(&self, i: usize) -> bool {
-        let t = self.text(i).to_lowercase();
+        let t = lowercase(self.text(i));
         words::stop_words().contains(t.as_str())
             || words::prepositions().contains(t.as_str())
             || t.ends_with("ing")
             || t.ends_with("ly")
-            || t == "later"
+            || t.as_str() == "later"
     }
 
     /// A pronoun or known name right after the quote that ends at `qe` (past its comma).
@@ -696,7 +696,7 @@ impl<'d, 't> Tokens<'d, 't> {
 
     /// True for a speaker pronoun ("he", "She", "they").
     pub fn is_pronoun(&self, i: usize) -> bool {
-        words::pronouns().contains_key(self.text(i).to_lowercase().as_str())
+        words::pronouns().contains_key(lowercase(self.text(i)).as_str())
     }
 
     /// The closest person or organisation entity or speaker pronoun before token `qs` and

@@ -414,11 +414,11 @@ fn is_name_like(doc: &Doc, seg: &Segment, in_headline: bool, qs: usize) -> bool 
         return true;
     }
     if qs > 0 && doc.tokens[qs - 1].kind == TokenKind::Word {
-        let w = doc.token_text(qs - 1).to_lowercase();
+        let w = crate::text::lowercase(doc.token_text(qs - 1));
         if words::name_cues().contains(&w) {
             return true;
         }
-        if w == "as" && qs > 1 && doc.token_text(qs - 2).eq_ignore_ascii_case("known") {
+        if w.as_str() == "as" && qs > 1 && doc.token_text(qs - 2).eq_ignore_ascii_case("known") {
             return true;
         }
     }

@@ -71,7 +71,7 @@ impl<'a> Resolver<'a> {
                 .take(LOOK_BACK)
         };
         let text = &self.doc.text[mention];
-        let lower = text.to_lowercase();
+        let lower = crate::text::lowercase(text);
         // "Obama, who called …": the entity the relative pronoun follows.
         if matches!(lower.as_str(), "who" | "which") {
             return earlier().next().and_then(|e| e.cluster);
