@@ -571,12 +571,15 @@ fn viterbi_forward(
     }
     forward.push(score);
     let (low, high) = free_spread(trans);
-    for e in &emissions[1..] {
+    for e in &emissions[1..n] {
         let mut next = [f32::NEG_INFINITY; N_TAGS];
         // O and B-X may follow any tag; I-X only B-X or I-X. When O leads every other tag by
         // more than the transitions' spread (most tokens of running text), it is the best
         // predecessor of every O and B- tag: one sum each instead of nine.
-        if o_leads(&score, low, high) {
+        let leads = o_leads(&score, low, high);
+        // Kept for the walk back (in the slot it overwrites last): token k-1's `o_leads`.
+        tags[forward.len() - 1] = usize::from(leads);
+        if leads {
             for t in [O, 1, 3, 5, 7] {
                 next[t] = score[O] + trans[t] + e[t];
             }
@@ -605,18 +608,20 @@ fn viterbi_forward(
     }
     tags[n - 1] = best;
     for k in (1..n).rev() {
-        tags[k - 1] = best_before(&forward[k - 1], trans, tags[k], (low, high));
+        let leads = tags[k - 1] == 1;
+        tags[k - 1] = best_before(&forward[k - 1], trans, tags[k], leads);
     }
 }
 
 /// The tag before `t` on the best path, from the forward scores of the token before: the
-/// first tag of the highest score, as the forward pass's maxima count it.
+/// first tag of the highest score, as the forward pass's maxima count it. `leads` is
+/// [`o_leads`] of `score`, as the forward pass found it.
 #[inline]
 fn best_before(
     score: &[f32; N_TAGS],
     trans: &[f32; (N_TAGS + 1) * N_TAGS],
     t: usize,
-    (low, high): (f32, f32),
+    leads: bool,
 ) -> usize {
     if t != O && !is_begin(t) {
         let after_begin = score[t - 1] + trans[(t - 1) * N_TAGS + t];
@@ -624,7 +629,7 @@ fn best_before(
         return if after_inside > after_begin { t } else { t - 1 };
     }
     // O comes first, so it also wins a tie.
-    if o_leads(score, low, high) {
+    if leads {
         return O;
     }
     let mut best = score[0] + trans[t];
