@@ -89,7 +89,15 @@ fn to_object(text: &JsString, analysis: &Analysis) -> Result<JsValue, JsValue> {
         let (start, end) = utf16.span(s);
         [start as u32, end as u32]
     };
+    let doc = &analysis.doc;
     let mut flat = Flat::default();
+    // Spans of paragraphs, sentences and tokens are most of it: one allocation.
+    flat.nums.reserve(
+        2 * (doc.paragraphs.len() + doc.sentences.len() + doc.tokens.len())
+            + 6 * analysis.entities.len()
+            + 16 * analysis.quotes.len()
+            + 16,
+    );
     let unit = flat.code("utf16");
     debug_assert_eq!(unit, 0);
     // Cluster names first: speakers refer to them.
@@ -98,7 +106,6 @@ fn to_object(text: &JsString, analysis: &Analysis) -> Result<JsValue, JsValue> {
         .iter()
         .map(|c| flat.string(&c.name))
         .collect();
-    let doc = &analysis.doc;
     flat.count(doc.paragraphs.len());
     for p in &doc.paragraphs {
         flat.nums.extend(span(p.span));
