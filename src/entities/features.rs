@@ -860,9 +860,11 @@ pub fn extract(
 }
 
 /// The keys of [`extract`] but those a tagger can sum once per word: every token's
-/// [`neighbour_keys`] (the previous and next word), and a [`Common`] token's [`own_keys`]
-/// where they apply. The flag says whether they apply: the token is common, and plain or
-/// capitalised in a line that is not ALL CAPS (there the exact form is not a feature).
+/// [`neighbour_keys`] (the previous and next word); a token that is not plain also its
+/// [`context_keys`] ([`Context::ROLES`]; the previous word's exact form only in a normal line,
+/// see [`takes_word_m1`]); and a [`Common`] token's [`own_keys`] where they apply. The flag says
+/// whether they apply: the token is common, and plain or capitalised in a line that is not ALL
+/// CAPS (there the exact form is not a feature).
 pub fn extract_rest(
     info: &DocInfo,
     sent: std::ops::Range<usize>,
@@ -919,6 +921,37 @@ pub fn shape3_key(prev: Option<&TokInfo>, t: &TokInfo, next: Option<&TokInfo>) -
         T::Shape3,
         mix(shape_of(prev) ^ t.shape.rotate_left(21) ^ shape_of(next).rotate_left(42)),
     )
+}
+
+/// What [`context_keys`] give, in order: a token two before, two after, just before and just
+/// after a token that is not plain, and (in a normal line) just before it by its exact form.
+pub struct Context;
+
+impl Context {
+    /// Number of [`context_keys`].
+    pub const ROLES: usize = 5;
+    /// Index of the previous word's exact form among [`context_keys`].
+    pub const WORD_M1: usize = 4;
+}
+
+/// The keys a token `t` gives a token that is not plain, two before (`LowerM2`), two after
+/// (`LowerP2`), just before (`ShapeM1`), just after (`ShapeP1`) and just before by its exact
+/// form (`WordM1`); `None` = beyond the sentence edge.
+pub fn context_keys(t: Option<&TokInfo>) -> [u32; Context::ROLES] {
+    let (lower, shape, word) = t.map_or((EDGE, EDGE, EDGE), |t| (t.lower, t.shape, t.word));
+    [
+        key(T::LowerM2, lower),
+        key(T::LowerP2, lower),
+        key(T::ShapeM1, shape),
+        key(T::ShapeP1, shape),
+        key(T::WordM1, word),
+    ]
+}
+
+/// True when token `i`, not plain, has the previous word's exact form as a feature.
+#[inline(always)]
+pub fn takes_word_m1(info: &DocInfo, i: usize) -> bool {
+    info.line_case[i] == LineCase::Normal
 }
 
 /// The keys a token gives the token after it and the token before it (its lower-case form as
@@ -995,10 +1028,12 @@ fn extract_keys<const ALL: bool>(
         push!(T::LowerM1, lower_of(m1));
         push!(T::LowerP1, lower_of(p1));
     }
-    push!(T::LowerM2, lower_of(m2));
-    push!(T::LowerP2, lower_of(p2));
-    push!(T::ShapeM1, shape_of(m1));
-    push!(T::ShapeP1, shape_of(p1));
+    if ALL {
+        push!(T::LowerM2, lower_of(m2));
+        push!(T::LowerP2, lower_of(p2));
+        push!(T::ShapeM1, shape_of(m1));
+        push!(T::ShapeP1, shape_of(p1));
+    }
     out[n] = shape3_key(m1, t, p1);
     n += 1;
     push!(T::BigramP, mix(t.lower ^ lower_of(p1).rotate_left(29)));
@@ -1019,7 +1054,7 @@ fn extract_keys<const ALL: bool>(
         T::LowerCtx,
         mix(t.lower ^ (initial | line << 1).wrapping_mul(0x1234_5678_9abc)),
     );
-    if info.line_case[i] == LineCase::Normal {
+    if ALL && info.line_case[i] == LineCase::Normal {
         push!(T::WordM1, m1.map_or(EDGE, |t| t.word));
     }
     if USE_CLUSTERS {

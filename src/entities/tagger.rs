@@ -12,8 +12,8 @@
 //! The square-law quantisation keeps small weights distinct while the largest fit in an i8.
 
 use super::features::{
-    bias_key, extract_rest, is_plain_at, neighbour_keys, own_keys, shape3_key, Common, DocInfo,
-    TokInfo, MAX_FEATURES, USE_CLUSTERS,
+    bias_key, context_keys, extract_rest, is_plain_at, neighbour_keys, own_keys, shape3_key,
+    takes_word_m1, Common, Context, DocInfo, TokInfo, MAX_FEATURES, USE_CLUSTERS,
 };
 use super::Label;
 use crate::text::{Doc, TokenKind};
@@ -70,11 +70,19 @@ pub struct Model {
     common: Vec<[[i32; N_TAGS]; 3]>,
     /// The [`neighbour_keys`] of the sentence edge.
     edge: [[i32; N_TAGS]; 2],
+    /// Per [`Common`] token among the first [`CONTEXT_WORDS`], the sums of its
+    /// [`context_keys`]: the words around a name are mostly these.
+    context: Vec<[[i32; N_TAGS]; Context::ROLES]>,
+    /// The [`context_keys`] of the sentence edge.
+    edge_context: [[i32; N_TAGS]; Context::ROLES],
     /// `(N_TAGS + 1) * N_TAGS` transition weights; the last row is the sentence start.
     pub trans: Vec<f32>,
     /// `trans` with forbidden BIO transitions set to minus infinity.
     trans_masked: Vec<f32>,
 }
+
+/// How many of the most frequent [`Common`] tokens keep sums of their [`context_keys`].
+const CONTEXT_WORDS: usize = 2000;
 
 /// A sentence decoded: a tag and a confidence margin per token.
 #[derive(Debug, Default, Clone)]
@@ -162,6 +170,8 @@ impl Model {
             bias: [0; N_TAGS],
             common: Vec::new(),
             edge: [[0; N_TAGS]; 2],
+            context: Vec::new(),
+            edge_context: [[0; N_TAGS]; Context::ROLES],
         };
         let sum = |keys: &[u32]| {
             let mut units = [0i32; N_TAGS];
@@ -182,9 +192,19 @@ impl Model {
                 [own, sum(&[m1]), sum(&[p1])]
             })
             .collect();
+        let roles = |t: Option<&TokInfo>| context_keys(t).map(|k| sum(&[k]));
+        let edge_context = roles(None);
+        let context = Common::get()
+            .toks()
+            .iter()
+            .take(CONTEXT_WORDS)
+            .map(|t| roles(Some(t)))
+            .collect();
         model.bias = bias;
         model.edge = edge;
         model.common = common;
+        model.edge_context = edge_context;
+        model.context = context;
         model
     }
 
@@ -341,6 +361,17 @@ impl Model {
                     _ => self.bias,
                 };
                 self.score_into(&buf[1..n], &mut units);
+                if !is_plain_at(info, i) {
+                    let at =
+                        |j: Option<usize>| j.filter(|j| sent.contains(j)).map(|j| &info.toks[j]);
+                    self.add_context(at(i.checked_sub(2)), 0, &mut units);
+                    self.add_context(at(Some(i + 2)), 1, &mut units);
+                    self.add_context(prev, 2, &mut units);
+                    self.add_context(next, 3, &mut units);
+                    if takes_word_m1(info, i) {
+                        self.add_context(prev, Context::WORD_M1, &mut units);
+                    }
+                }
                 units
             }
         };
@@ -358,6 +389,19 @@ impl Model {
             Some(t) => match self.common.get(t.common as usize) {
                 Some(rows) => &rows[1 + which],
                 None => return self.score_into(&[neighbour_keys(Some(t))[which]], units),
+            },
+        };
+        add_row(units, row);
+    }
+
+    /// Adds context word `t`'s key `role` of [`context_keys`].
+    #[inline(always)]
+    fn add_context(&self, t: Option<&TokInfo>, role: usize, units: &mut [i32; N_TAGS]) {
+        let row = match t {
+            None => &self.edge_context[role],
+            Some(t) => match self.context.get(t.common as usize) {
+                Some(rows) => &rows[role],
+                None => return self.score_into(&[context_keys(Some(t))[role]], units),
             },
         };
         add_row(units, row);
