@@ -1027,8 +1027,6 @@ fn extract_keys<const ALL: bool>(
     if ALL {
         push!(T::LowerM1, lower_of(m1));
         push!(T::LowerP1, lower_of(p1));
-    }
-    if ALL {
         push!(T::LowerM2, lower_of(m2));
         push!(T::LowerP2, lower_of(p2));
         push!(T::ShapeM1, shape_of(m1));
