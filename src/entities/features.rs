@@ -728,6 +728,8 @@ impl DocInfo {
                         let t = &mut info.toks[k];
                         t.shape = shape_hash;
                         t.casing = casing;
+                        // No longer the common token's info: no per-word sums for it.
+                        t.common = Common::NONE;
                     }
                 }
                 LineCase::AllCaps
