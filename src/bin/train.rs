@@ -631,10 +631,6 @@ const CLUSTER_CONTEXTS: usize = 600;
 /// k-means rounds.
 const CLUSTER_ROUNDS: usize = 12;
 
-/// Learns word clusters: each frequent lower-cased word is described by how often each of the
-/// most frequent words stands just left and just right of it (log counts, unit length), and
-/// k-means (cosine, deterministic start: every k-th word by frequency) groups the words.
-/// Returns the cluster file's bytes (hashed words only).
 /// The `n` most frequent tokens of the files' texts, one per line (ties by text), without
 /// Twitter handles, hashtags and links, under a header naming the files.
 fn make_common(files: &[PathBuf], n: usize) -> String {
@@ -677,6 +673,10 @@ fn make_common(files: &[PathBuf], n: usize) -> String {
     out
 }
 
+/// Learns word clusters: each frequent lower-cased word is described by how often each of the
+/// most frequent words stands just left and just right of it (log counts, unit length), and
+/// k-means (cosine, deterministic start: every k-th word by frequency) groups the words.
+/// Returns the cluster file's bytes (hashed words only).
 fn make_clusters(files: &[PathBuf]) -> Vec<u8> {
     use article_highlighter::entities::features::{hash_lower, CLUSTERS_MAGIC};
     // Token ids per document sentence: lower-cased hash.

@@ -888,12 +888,12 @@ fn is_plain(t: &TokInfo, line: LineCase) -> bool {
 /// line that is not ALL CAPS (also the exact form, prefix and 4-suffix).
 pub fn own_keys(t: &TokInfo) -> ([u32; 6], usize) {
     if !t.casing.init_cap && !t.casing.all_caps {
-        let keys = [
+        let (lower, shape, suf3) = (
             key(T::Lower, t.lower),
             key(T::Shape, t.shape),
             key(T::Suf3, t.suf3),
-        ];
-        return ([keys[0], keys[1], keys[2], 0, 0, 0], 3);
+        );
+        return ([lower, shape, suf3, 0, 0, 0], 3);
     }
     (
         [
