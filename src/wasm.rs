@@ -57,14 +57,66 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
         .map_err(JsValue::from)
 }
 
-/// `analyze(text)`: the whole analysis as a plain object, offsets in UTF-16 code units.
-/// Field names are those of the CLI's JSON (`paragraphs`, `entities`, `quotes`, `clusters`;
-/// `start`, `end`, `label`, `text`, `speaker`, …); `unit` is `"utf16"`. Every `text` field is
-/// `text.slice(start, end)` of the string passed in.
+/// `analyze(text, options?)`: the whole analysis as a plain object, offsets in UTF-16 code
+/// units. Field names are those of the CLI's JSON (`paragraphs`, `entities`, `quotes`,
+/// `clusters`; `start`, `end`, `label`, `text`, `speaker`, …); `unit` is `"utf16"`. Every
+/// `text` field is `text.slice(start, end)` of the string passed in. `options` may turn off
+/// the two largest parts, which a page that only highlights does not read:
+/// `{ sentences: false, tokens: false }` leaves those properties out (see [`Parts`]).
 #[wasm_bindgen]
-pub fn analyze(text: &JsString) -> Result<JsValue, JsValue> {
+pub fn analyze(text: &JsString, options: Option<js_sys::Object>) -> Result<JsValue, JsValue> {
     let utf8 = text_of(text, "analyze")?;
-    with_analysis(&utf8, |analysis| to_object(text, analysis))
+    let parts = Parts::of(options.as_ref(), "analyze")?;
+    with_analysis(&utf8, |analysis| to_object(text, analysis, parts))
+}
+
+/// Which optional parts the object of [`analyze`] has: `sentences` and `tokens`, both by
+/// default. (Tokens are most of the object: about one per five characters of text.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Parts {
+    sentences: bool,
+    tokens: bool,
+}
+
+impl Parts {
+    /// Reads `{ sentences?: boolean, tokens?: boolean }`; a missing flag means `true`, and
+    /// anything but a boolean is an error naming the option.
+    fn of(options: Option<&js_sys::Object>, function: &str) -> Result<Parts, JsValue> {
+        let Some(options) = options else {
+            return Ok(Parts {
+                sentences: true,
+                tokens: true,
+            });
+        };
+        if !options.is_object() {
+            let kind = options.js_typeof().as_string().unwrap_or_default();
+            return Err(JsError::new(&format!(
+                "{function}(text, options): options must be an object, not {kind}"
+            ))
+            .into());
+        }
+        let flag = |name: &str| -> Result<bool, JsValue> {
+            let value = js_sys::Reflect::get(options, &name.into())?;
+            if value.is_undefined() {
+                return Ok(true);
+            }
+            value.as_bool().ok_or_else(|| {
+                JsError::new(&format!(
+                    "{function}(text, options): options.{name} must be true or false"
+                ))
+                .into()
+            })
+        };
+        Ok(Parts {
+            sentences: flag("sentences")?,
+            tokens: flag("tokens")?,
+        })
+    }
+
+    /// The bits `src/wasm/build.js` reads: 1 = sentences, 2 = tokens.
+    fn bits(self) -> u32 {
+        u32::from(self.sentences) | u32::from(self.tokens) << 1
+    }
 }
 
 #[wasm_bindgen(module = "/src/wasm/build.js")]
@@ -72,6 +124,7 @@ extern "C" {
     #[wasm_bindgen(js_name = buildAnalysis, catch)]
     fn build_analysis(
         text: &JsString,
+        parts: u32,
         nums: &[u32],
         scores: &[f32],
         names: &str,
@@ -82,7 +135,7 @@ extern "C" {
 /// The object [`analyze`] returns: what [`crate::output::AnalysisView`] serialises (the CLI's JSON) in UTF-16
 /// units, handed to JavaScript in the flat form `src/wasm/build.js` reads (its header comment
 /// has the layout), which builds the objects there. `tests/wasm_node.rs` checks the two agree.
-fn to_object(text: &JsString, analysis: &Analysis) -> Result<JsValue, JsValue> {
+fn to_object(text: &JsString, analysis: &Analysis, parts: Parts) -> Result<JsValue, JsValue> {
     let map = OffsetMap::new(analysis.text());
     let mut utf16 = map.ascending(Unit::Utf16);
     let mut span = |s: crate::Span| {
@@ -110,13 +163,17 @@ fn to_object(text: &JsString, analysis: &Analysis) -> Result<JsValue, JsValue> {
     for p in &doc.paragraphs {
         flat.nums.extend(span(p.span));
     }
-    flat.count(doc.sentences.len());
-    for s in &doc.sentences {
-        flat.nums.extend(span(s.span));
+    if parts.sentences {
+        flat.count(doc.sentences.len());
+        for s in &doc.sentences {
+            flat.nums.extend(span(s.span));
+        }
     }
-    flat.count(doc.tokens.len());
-    for t in &doc.tokens {
-        flat.nums.extend(span(t.span));
+    if parts.tokens {
+        flat.count(doc.tokens.len());
+        for t in &doc.tokens {
+            flat.nums.extend(span(t.span));
+        }
     }
     flat.count(analysis.entities.len());
     for e in &analysis.entities {
@@ -149,7 +206,14 @@ fn to_object(text: &JsString, analysis: &Analysis) -> Result<JsValue, JsValue> {
             .extend([c.id as u32, name, label, c.mentions.len() as u32]);
         flat.nums.extend(c.mentions.iter().map(|&m| m as u32));
     }
-    build_analysis(text, &flat.nums, &flat.scores, &flat.names, &flat.lens)
+    build_analysis(
+        text,
+        parts.bits(),
+        &flat.nums,
+        &flat.scores,
+        &flat.names,
+        &flat.lens,
+    )
 }
 
 /// The flat form of an analysis for `src/wasm/build.js`.
@@ -233,15 +297,19 @@ enum EventCode {
     EntityEnd = 6,
 }
 
-/// `analyzeWithEvents(text)`: `{ analysis, events }` where `analysis` is what [`analyze`]
-/// returns and `events` a `Uint32Array` of triples `[code, a, b]`: the same nested walk that
+/// `analyzeWithEvents(text, options?)`: `{ analysis, events }` where `analysis` is what
+/// [`analyze`] returns (with the same `options`) and `events` a `Uint32Array` of triples `[code, a, b]`: the same nested walk that
 /// [`render_into`] builds its DOM from (0 text `a..b` in UTF-16 units; 1/2 paragraph `a`
 /// start/end; 3/4 quote `a`; 5/6 entity `a`; scare quotes left out). A Web Worker can run
 /// this (workers have no DOM) and the page build the same elements on the main thread,
 /// without re-deriving how highlights nest.
 #[wasm_bindgen(js_name = analyzeWithEvents)]
-pub fn analyze_with_events(text: &JsString) -> Result<JsValue, JsValue> {
+pub fn analyze_with_events(
+    text: &JsString,
+    options: Option<js_sys::Object>,
+) -> Result<JsValue, JsValue> {
     let utf8 = text_of(text, "analyzeWithEvents")?;
+    let parts = Parts::of(options.as_ref(), "analyzeWithEvents")?;
     with_analysis(&utf8, |analysis| {
         let map = OffsetMap::new(&utf8);
         let utf16 = |byte: usize| map.convert(byte, Unit::Utf16) as u32;
@@ -259,7 +327,7 @@ pub fn analyze_with_events(text: &JsString) -> Result<JsValue, JsValue> {
             flat.extend([code as u32, a, b]);
         }
         let result = js_sys::Object::new();
-        let view = to_object(text, analysis)?;
+        let view = to_object(text, analysis, parts)?;
         js_sys::Reflect::set(&result, &"analysis".into(), &view)?;
         js_sys::Reflect::set(
             &result,

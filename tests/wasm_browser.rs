@@ -207,7 +207,7 @@ fn a_quote_over_two_paragraphs_is_one_span_per_paragraph() {
 fn each_quote_span_shows_its_segments_speaker_from_analyze() {
     // renderInto and analyze agree: span i carries quotes[i].speaker.name (or nothing).
     let text = "“The barrier held,” said Angela Merkel.\n\n“It was close.”\n\nMerkel added: “We were ready.”";
-    let result = analyze(&text.into()).unwrap();
+    let result = analyze(&text.into(), None).unwrap();
     let quotes = Array::from(&Reflect::get(&result, &"quotes".into()).unwrap());
     let expected: Vec<Option<String>> = quotes
         .iter()
@@ -233,7 +233,7 @@ fn each_quote_span_shows_its_segments_speaker_from_analyze() {
 fn data_index_points_into_analyze_results() {
     let text =
         "“We will rebuild Lisbon,” said Angela Merkel.\n\nThe Water Ministry agreed with Merkel.";
-    let result = analyze(&text.into()).unwrap();
+    let result = analyze(&text.into(), None).unwrap();
     let list = |key: &str| Array::from(&Reflect::get(&result, &key.into()).unwrap());
     let text_of = |key: &str, i: &str| {
         let item = list(key).get(i.parse().unwrap());

@@ -53,8 +53,11 @@ fn slice(js: &JsString, object: &JsValue) -> String {
 
 #[wasm_bindgen_test]
 fn result_is_a_plain_object_with_the_cli_field_names() {
-    let result =
-        analyze(&"Angela Merkel visited Lisbon.\n\nThe Water Ministry agreed.".into()).unwrap();
+    let result = analyze(
+        &"Angela Merkel visited Lisbon.\n\nThe Water Ministry agreed.".into(),
+        None,
+    )
+    .unwrap();
     assert!(is_plain_object(&result));
     assert_eq!(
         keys(&result),
@@ -114,13 +117,16 @@ fn built_object_equals_the_serialised_view() {
         let analysis = analyzer.analyze(text);
         let view = AnalysisView::new(&analysis, Unit::Utf16);
         let expected = view.serialize(&serializer).unwrap();
-        let got = analyze(&text.into()).unwrap();
+        let got = analyze(&text.into(), None).unwrap();
         assert_eq!(
             JSON::stringify(&got).unwrap(),
             JSON::stringify(&expected).unwrap(),
             "{text:?}"
         );
-        let with_events = get(&analyze_with_events(&text.into()).unwrap(), "analysis");
+        let with_events = get(
+            &analyze_with_events(&text.into(), None).unwrap(),
+            "analysis",
+        );
         assert_eq!(
             JSON::stringify(&with_events).unwrap(),
             JSON::stringify(&expected).unwrap()
@@ -142,6 +148,76 @@ fn built_object_equals_the_serialised_view() {
     assert!(analysis.clusters.iter().any(|c| c.mentions.len() >= 2));
 }
 
+/// `options` leaves out sentences and tokens (the page and the embed do not read them); the
+/// rest of the object is what the default gives, and bad options get a clear error.
+#[wasm_bindgen_test]
+fn options_leave_out_sentences_and_tokens() {
+    let text = "“We will rebuild,” said Angela Merkel in Lisbon.\n\nThe Water Ministry agreed. 😀 Costa left.";
+    let full = analyze(&text.into(), None).unwrap();
+    let options = |sentences: Option<bool>, tokens: Option<bool>| {
+        let o = Object::new();
+        if let Some(v) = sentences {
+            Reflect::set(&o, &"sentences".into(), &v.into()).unwrap();
+        }
+        if let Some(v) = tokens {
+            Reflect::set(&o, &"tokens".into(), &v.into()).unwrap();
+        }
+        o
+    };
+    // The default object minus the parts left out, property for property and in order.
+    let without = |keys: &[&str]| {
+        let copy = Object::new();
+        for key in Object::keys(full.unchecked_ref::<Object>()).iter() {
+            let key = key.as_string().unwrap();
+            if !keys.contains(&key.as_str()) {
+                Reflect::set(&copy, &key.as_str().into(), &get(&full, &key)).unwrap();
+            }
+        }
+        JSON::stringify(&copy).unwrap()
+    };
+    let cases: [(Option<bool>, Option<bool>, &[&str]); 5] = [
+        (None, None, &[]),
+        (Some(true), Some(true), &[]),
+        (Some(false), None, &["sentences"]),
+        (None, Some(false), &["tokens"]),
+        (Some(false), Some(false), &["sentences", "tokens"]),
+    ];
+    for (sentences, tokens, left_out) in cases {
+        let o = options(sentences, tokens);
+        let got = analyze(&text.into(), Some(o.clone())).unwrap();
+        assert_eq!(
+            JSON::stringify(&got).unwrap(),
+            without(left_out),
+            "{left_out:?}"
+        );
+        for key in left_out {
+            assert!(
+                !Reflect::has(&got, &(*key).into()).unwrap(),
+                "{key} still there"
+            );
+        }
+        let with_events = analyze_with_events(&text.into(), Some(o)).unwrap();
+        assert_eq!(
+            JSON::stringify(&get(&with_events, "analysis")).unwrap(),
+            without(left_out)
+        );
+    }
+    // Anything but a boolean flag, or a non-object, is refused with the option's name.
+    let bad_flag = options(None, None);
+    Reflect::set(&bad_flag, &"tokens".into(), &"no".into()).unwrap();
+    let message = format!("{:?}", analyze(&text.into(), Some(bad_flag)).unwrap_err());
+    assert!(
+        message.contains("options.tokens must be true or false"),
+        "{message}"
+    );
+    let not_an_object: Object = JsValue::from(5).unchecked_into();
+    let message = format!(
+        "{:?}",
+        analyze(&text.into(), Some(not_an_object)).unwrap_err()
+    );
+    assert!(message.contains("options must be an object"), "{message}");
+}
+
 /// JavaScript can pass anything: a non-string gets a clear error (the generated glue does not
 /// check), and the module keeps working.
 #[wasm_bindgen_test]
@@ -154,8 +230,8 @@ fn non_string_text_is_refused_clearly() {
     ] {
         let text: JsString = value.unchecked_into();
         for error in [
-            analyze(&text).unwrap_err(),
-            analyze_with_events(&text).unwrap_err(),
+            analyze(&text, None).unwrap_err(),
+            analyze_with_events(&text, None).unwrap_err(),
             markers(&text).unwrap_err(),
         ] {
             let message = format!("{error:?}");
@@ -163,7 +239,7 @@ fn non_string_text_is_refused_clearly() {
         }
     }
     assert!(!array(
-        &analyze(&"Angela Merkel spoke.".into()).unwrap(),
+        &analyze(&"Angela Merkel spoke.".into(), None).unwrap(),
         "entities"
     )
     .is_empty());
@@ -172,7 +248,7 @@ fn non_string_text_is_refused_clearly() {
 #[wasm_bindgen_test]
 fn empty_and_blank_text_give_empty_results() {
     for text in ["", " \n\n\t "] {
-        let result = analyze(&text.into()).unwrap();
+        let result = analyze(&text.into(), None).unwrap();
         for key in ["paragraphs", "tokens", "entities", "quotes", "clusters"] {
             assert_eq!(array(&result, key).len(), 0, "{key} of {text:?}");
         }
@@ -182,7 +258,7 @@ fn empty_and_blank_text_give_empty_results() {
 #[wasm_bindgen_test]
 fn unattributed_quote_has_a_null_speaker() {
     let text = "The storm passed.\n\n“We were lucky this time.”";
-    let result = analyze(&text.into()).unwrap();
+    let result = analyze(&text.into(), None).unwrap();
     let quotes = array(&result, "quotes");
     assert_eq!(quotes.len(), 1, "expected one quote in {text:?}");
     let quote = &quotes[0];
@@ -206,7 +282,7 @@ fn unattributed_quote_has_a_null_speaker() {
 fn attributed_quote_speaker_is_an_object_with_a_name() {
     let text = "😀 “We will rebuild the harbour,” said Angela Merkel.";
     let js = JsString::from(text);
-    let result = analyze(&text.into()).unwrap();
+    let result = analyze(&text.into(), None).unwrap();
     let quotes = array(&result, "quotes");
     assert_eq!(quotes.len(), 1);
     let speaker = get(&quotes[0], "speaker");
@@ -248,7 +324,7 @@ fn utf16_offsets_slice_emoji_and_cjk_text() {
     // (1 unit, 3 bytes), an accented letter (1 unit, 2 bytes) before the names.
     let text = "😀🇺🇦 習近平 met Angela Merkel in Zürich.\n\n👍🏽 Later Angela Merkel flew to Lisbon.";
     let js = JsString::from(text);
-    let result = analyze(&text.into()).unwrap();
+    let result = analyze(&text.into(), None).unwrap();
     assert!(assert_spans_slice_back(&js, &result) >= 2);
     let paragraphs = array(&result, "paragraphs");
     assert_eq!(
@@ -275,7 +351,7 @@ fn lone_surrogates_arrive_as_replacement_chars_and_offsets_still_fit() {
     let text = String::from(js.clone());
     assert!(text.starts_with('\u{FFFD}'));
     assert_eq!(text.encode_utf16().count() as u32, js.length());
-    let result = analyze(&js).unwrap();
+    let result = analyze(&js, None).unwrap();
     assert!(assert_spans_slice_back(&js, &result) >= 1);
     let merkel = array(&result, "entities")
         .into_iter()
@@ -304,7 +380,7 @@ fn labels_list_codes_with_words() {
 fn events_rebuild_the_text_and_nest_properly() {
     let text = "😀 “We will rebuild Lisbon,” said Angela Merkel.\n\n習近平 met the Water Ministry.";
     let js = JsString::from(text);
-    let both = analyze_with_events(&js).unwrap();
+    let both = analyze_with_events(&js, None).unwrap();
     let analysis = get(&both, "analysis");
     assert_eq!(string(&analysis, "unit"), "utf16");
     let events = get(&both, "events")

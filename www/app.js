@@ -3,7 +3,7 @@
 // highlight events; render.js builds the DOM from them on the main thread. This file wires the
 // input, the legend filter, the name and quotation panels, tooltips, keyboard use and exports.
 import init, { analyze, analyzeWithEvents, labels, markers } from "./pkg/article_highlighter.js";
-import { Builder, CHUNK_CHARS, LONG_PARAGRAPH, pageAnalysis } from "./render.js";
+import { Builder, CHUNK_CHARS, LONG_PARAGRAPH, PAGE_PARTS, pageAnalysis } from "./render.js";
 import { fileToText, htmlToText } from "./input.js";
 import { copy, download, selfContainedHtml, textIri, webAnnotations } from "./export.js";
 
@@ -80,7 +80,7 @@ function mainThreadAnalyser() {
     where: "main thread",
     run: async (text) => {
       const started = performance.now();
-      const { analysis, events } = analyzeWithEvents(text);
+      const { analysis, events } = analyzeWithEvents(text, PAGE_PARTS);
       return { analysis: pageAnalysis(analysis), events, ms: performance.now() - started }; // as in the worker
     },
   };

@@ -186,7 +186,7 @@ function injectStyles(doc, prefix) {
 let mainReady = null;
 function mainThreadAnalyze(text) {
   mainReady ??= init();
-  return mainReady.then(() => slim(analyze(text)));
+  return mainReady.then(() => slim(analyze(text, { sentences: false, tokens: false })));
 }
 
 /** Only what wrapping needs (tokens and sentences are large on long pages). */

@@ -200,6 +200,10 @@ export class Builder {
   }
 }
 
+/** The `options` of `analyzeWithEvents` for the page: it reads no sentences or tokens, so the
+ * core leaves them out (most of the object: about one token per five characters). */
+export const PAGE_PARTS = Object.freeze({ sentences: false, tokens: false });
+
 /**
  * The part of `analyzeWithEvents`' analysis that the page uses (this file, the panels, the Web
  * Annotations export). The worker sends only this: without the tokens, sentences and every

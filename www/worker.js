@@ -3,7 +3,7 @@
 // each reply is { id, analysis (the fields the page uses: render.js pageAnalysis), events, ms }
 // or { id, error }.
 import init, { analyzeWithEvents } from "./pkg/article_highlighter.js";
-import { pageAnalysis } from "./render.js";
+import { PAGE_PARTS, pageAnalysis } from "./render.js";
 
 let ready;
 
@@ -15,7 +15,7 @@ self.onmessage = async ({ data }) => {
   try {
     await ready;
     const started = performance.now();
-    const { analysis, events } = analyzeWithEvents(data.text);
+    const { analysis, events } = analyzeWithEvents(data.text, PAGE_PARTS);
     const ms = performance.now() - started;
     self.postMessage({ id: data.id, analysis: pageAnalysis(analysis), events, ms }, [events.buffer]);
   } catch (error) {

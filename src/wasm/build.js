@@ -5,7 +5,8 @@
 // field is `text.slice(start, end)` of it.
 //
 // `nums` (Uint32Array), read in order:
-//   paragraphs  count, then `start end` per paragraph; sentences and tokens the same;
+//   paragraphs  count, then `start end` per paragraph; sentences and tokens the same, each
+//               only when its bit is set in `parts` (1 = sentences, 2 = tokens);
 //   entities    count, then `start end label cluster` per entity (scores[i] is its score);
 //   quotes      count, then `start end contentStart contentEnd kind group hasSpeaker` per
 //               quote, followed when hasSpeaker is 1 by `start end cluster name`;
@@ -17,7 +18,7 @@
 // (Building `sentences` and `tokens` on first read, with getters, was tried: defining accessor
 // properties cost V8 more than creating the few hundred token objects outright.)
 
-export function buildAnalysis(text, nums, scores, names, lens) {
+export function buildAnalysis(text, parts, nums, scores, names, lens) {
   const strings = new Array(lens.length);
   for (let i = 0, from = 0; i < lens.length; i++) {
     strings[i] = names.slice(from, (from += lens[i]));
@@ -33,8 +34,8 @@ export function buildAnalysis(text, nums, scores, names, lens) {
   const cluster = (value) => (value === 0 ? null : value - 1);
 
   const paragraphs = spans();
-  const sentences = spans();
-  const tokens = spans();
+  const sentences = parts & 1 ? spans() : undefined;
+  const tokens = parts & 2 ? spans() : undefined;
 
   const entities = new Array(nums[at++]);
   for (let i = 0; i < entities.length; i++, at += 4) {
@@ -91,5 +92,15 @@ export function buildAnalysis(text, nums, scores, names, lens) {
     clusters[i] = c;
   }
 
-  return { unit: strings[0], paragraphs, sentences, tokens, entities, quotes, clusters };
+  if (parts === 3) {
+    return { unit: strings[0], paragraphs, sentences, tokens, entities, quotes, clusters };
+  }
+  // Parts turned off by `options` are left out (not `undefined`), in the same order.
+  const analysis = { unit: strings[0], paragraphs };
+  if (sentences !== undefined) analysis.sentences = sentences;
+  if (tokens !== undefined) analysis.tokens = tokens;
+  analysis.entities = entities;
+  analysis.quotes = quotes;
+  analysis.clusters = clusters;
+  return analysis;
 }
