@@ -62,7 +62,8 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
 /// `clusters`; `start`, `end`, `label`, `text`, `speaker`, …); `unit` is `"utf16"`. Every
 /// `text` field is `text.slice(start, end)` of the string passed in. `options` may turn off
 /// the two largest parts, which a page that only highlights does not read:
-/// `{ sentences: false, tokens: false }` leaves those properties out (see [`Parts`]).
+/// `{ sentences: false, tokens: false }` leaves those properties out (each defaults to `true`;
+/// anything but a boolean is an error).
 #[wasm_bindgen]
 pub fn analyze(text: &JsString, options: Option<js_sys::Object>) -> Result<JsValue, JsValue> {
     let utf8 = text_of(text, "analyze")?;
