@@ -110,6 +110,30 @@ impl OffsetMap {
         (self.convert(span.start, unit), self.convert(span.end, unit))
     }
 
+    /// Appends the UTF-16 offsets of both ends of each span to `out`. Made for spans in
+    /// ascending order (tokens, sentences): then it is one walk over the text's non-ASCII
+    /// chars. Any order gives the same offsets as [`OffsetMap::convert`], going back to the
+    /// start of the text when an offset is lower than the one before.
+    pub fn extend_utf16(&self, spans: impl Iterator<Item = Span>, out: &mut Vec<u32>) {
+        // Breaks before the current offset, and how many more bytes than UTF-16 units they
+        // take: an offset in UTF-16 units is its byte offset minus that.
+        let (mut at, mut extra, mut last) = (0, 0, 0);
+        for span in spans {
+            for byte in [span.start, span.end] {
+                let byte = byte.min(self.len_bytes);
+                if byte < last {
+                    (at, extra) = (0, 0);
+                }
+                last = byte;
+                while let Some(b) = self.breaks.get(at).filter(|b| b.byte < byte) {
+                    extra += b.len - utf16_width(b.len);
+                    at += 1;
+                }
+                out.push((byte - extra) as u32);
+            }
+        }
+    }
+
     /// Converts an offset in `unit` back to bytes (the inverse of [`OffsetMap::convert`]); an
     /// offset inside a char (between the halves of a surrogate pair) rounds down to its start.
     pub fn to_bytes(&self, offset: usize, unit: Unit) -> usize {
@@ -218,6 +242,26 @@ mod tests {
                 assert_eq!(map.to_bytes(map.convert(byte, unit), unit), byte);
             }
         }
+        // The span walk agrees, in ascending order (every pair of neighbouring boundaries as
+        // a span) and in any other.
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([text.len()])
+            .collect();
+        let spans: Vec<Span> = bounds
+            .windows(2)
+            .map(|w| Span::new(w[0], w[1]))
+            .chain(bounds.iter().rev().map(|&b| Span::new(b, b)))
+            .collect();
+        let mut walked = Vec::new();
+        map.extend_utf16(spans.iter().copied(), &mut walked);
+        let expected: Vec<u32> = spans
+            .iter()
+            .flat_map(|s| [s.start, s.end])
+            .map(|b| map.convert(b, Unit::Utf16) as u32)
+            .collect();
+        assert_eq!(walked, expected, "{text:?}");
         // The walking converter agrees in ascending, descending and jumping order.
         let offsets: Vec<usize> = text
             .char_indices()

@@ -164,17 +164,14 @@ fn to_object(text: &JsString, analysis: &Analysis, parts: Parts) -> Result<JsVal
     for p in &doc.paragraphs {
         flat.nums.extend(span(p.span));
     }
+    // Sentences and tokens are in text order: one walk each.
     if parts.sentences {
         flat.count(doc.sentences.len());
-        for s in &doc.sentences {
-            flat.nums.extend(span(s.span));
-        }
+        map.extend_utf16(doc.sentences.iter().map(|s| s.span), &mut flat.nums);
     }
     if parts.tokens {
         flat.count(doc.tokens.len());
-        for t in &doc.tokens {
-            flat.nums.extend(span(t.span));
-        }
+        map.extend_utf16(doc.tokens.iter().map(|t| t.span), &mut flat.nums);
     }
     flat.count(analysis.entities.len());
     for e in &analysis.entities {
