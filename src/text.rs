@@ -107,15 +107,13 @@ impl<'t> Doc<'t> {
 /// assert_eq!(spans.len(), 2);
 /// ```
 pub fn paragraph_spans(text: &str) -> Vec<Span> {
+    // `split` finds the newlines with `memchr`, a word at a time.
     let mut lines = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            lines.push(Span::new(start, i));
-            start = i + 1;
-        }
+    for line in text.split('\n') {
+        lines.push(Span::new(start, start + line.len()));
+        start += line.len() + 1;
     }
-    lines.push(Span::new(start, text.len()));
     let is_blank = |s: Span| text[s].trim().is_empty();
     let has_blank_line = lines.iter().any(|&l| is_blank(l));
     let mut out = Vec::new();

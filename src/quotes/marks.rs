@@ -57,14 +57,12 @@ fn is_word(c: Option<char>) -> bool {
 pub fn lines(doc: &Doc) -> Vec<Span> {
     let mut out = Vec::new();
     for para in &doc.paragraphs {
+        // `split` finds the newlines with `memchr`, a word at a time.
         let mut start = para.span.start;
-        for (i, b) in doc.text[para.span].bytes().enumerate() {
-            if b == b'\n' {
-                push_trimmed(doc.text, Span::new(start, para.span.start + i), &mut out);
-                start = para.span.start + i + 1;
-            }
+        for line in doc.text[para.span].split('\n') {
+            push_trimmed(doc.text, Span::new(start, start + line.len()), &mut out);
+            start += line.len() + 1;
         }
-        push_trimmed(doc.text, Span::new(start, para.span.end), &mut out);
     }
     out
 }
