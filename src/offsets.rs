@@ -51,6 +51,14 @@ impl OffsetMap {
         let bytes = text.as_bytes();
         let mut byte = 0;
         while byte < bytes.len() {
+            // ASCII runs count one unit per byte in every encoding.
+            let next = crate::text::skip_ascii(bytes, byte, &[]);
+            chars += next - byte;
+            utf16 += next - byte;
+            byte = next;
+            if byte == bytes.len() {
+                break;
+            }
             // `text` is valid UTF-8: a lead byte gives the char's length.
             let len = match bytes[byte] {
                 0..=0x7f => 1,

@@ -157,6 +157,39 @@ pub fn trim_span(text: &str, span: Span) -> Span {
     Span::new(span.start + lead, span.end - trail)
 }
 
+/// The first index at or after `from` whose byte is not ASCII or is one of the ASCII bytes
+/// `stops` (`bytes.len()` if none), looking at eight bytes at a time: the scans over whole
+/// texts (offsets, quotation marks) skip the plain ASCII that is most of an article.
+pub(crate) fn skip_ascii(bytes: &[u8], mut from: usize, stops: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let word = u64::from_le_bytes(word);
+        // A byte with its high bit set, or (the classic zero-byte test on `word ^ stop`) a
+        // stop byte. The test can also fire on a byte after a match, never miss one: the word
+        // is then searched byte by byte below.
+        let mut hit = word & HIGH;
+        for &stop in stops {
+            let x = word ^ (ONES * u64::from(stop));
+            hit |= x.wrapping_sub(ONES) & !x & HIGH;
+        }
+        if hit != 0 {
+            break;
+        }
+        from += 8;
+    }
+    while let Some(&b) = bytes.get(from) {
+        if b >= 0x80 || stops.contains(&b) {
+            break;
+        }
+        from += 1;
+    }
+    from
+}
+
 /// A word lower-cased, kept inline when it is short and ASCII (most words), so that list
 /// lookups by lower-case form do not allocate.
 #[derive(Clone, Debug)]
@@ -530,6 +563,30 @@ fn split_sentences(text: &str, tokens: &[Token], range: Range<usize>, out: &mut 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn skip_ascii_finds_what_a_byte_loop_finds() {
+        let texts = [
+            "",
+            "plain ascii only, longer than eight bytes",
+            "“quoted” and 'single' and \"straight\" marks",
+            "héllo wörld 😀 end",
+            "abcdefg\"",
+            "abcdefgh'ijklmnop",
+            "\u{7f}\u{80}\u{7ff} \u{ffff}",
+        ];
+        for text in texts {
+            let bytes = text.as_bytes();
+            for stops in [&b""[..], b"\"'", b"\n"] {
+                for from in 0..=bytes.len() {
+                    let naive = (from..bytes.len())
+                        .find(|&i| bytes[i] >= 0x80 || stops.contains(&bytes[i]))
+                        .unwrap_or(bytes.len());
+                    assert_eq!(skip_ascii(bytes, from, stops), naive, "{text:?} {from}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn lowercase_matches_std() {

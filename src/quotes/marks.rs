@@ -90,8 +90,9 @@ pub fn segments(doc: &Doc, lines: &[Span], headline: Option<usize>) -> Vec<Segme
             // Every mark is a straight quote or a non-ASCII char: other ASCII only moves on.
             let b = bytes[at];
             if b < 0x80 && b != b'"' && b != b'\'' {
-                prev = Some(char::from(b));
-                at += 1;
+                let next = crate::text::skip_ascii(&bytes[..para.end], at, b"\"'");
+                prev = Some(char::from(bytes[next - 1]));
+                at = next;
                 continue;
             }
             let Some(c) = text[at..para.end].chars().next() else {
