@@ -59,21 +59,18 @@ impl OffsetMap {
             if byte == bytes.len() {
                 break;
             }
-            // `text` is valid UTF-8: a lead byte gives the char's length.
+            // `text` is valid UTF-8: a (non-ASCII) lead byte gives the char's length.
             let len = match bytes[byte] {
-                0..=0x7f => 1,
                 0xc0..=0xdf => 2,
                 0xe0..=0xef => 3,
                 _ => 4,
             };
-            if len != 1 {
-                breaks.push(Break {
-                    byte,
-                    chars,
-                    utf16,
-                    len,
-                });
-            }
+            breaks.push(Break {
+                byte,
+                chars,
+                utf16,
+                len,
+            });
             chars += 1;
             utf16 += utf16_width(len);
             byte += len;

@@ -887,13 +887,19 @@ fn is_plain(t: &TokInfo, line: LineCase) -> bool {
 /// to a plain token (lower-case form, shape, suffix) or, if the token is capitalised, in a
 /// line that is not ALL CAPS (also the exact form, prefix and 4-suffix).
 pub fn own_keys(t: &TokInfo) -> ([u32; 6], usize) {
-    if !t.casing.init_cap && !t.casing.all_caps {
-        let (lower, shape, suf3) = (
+    own_keys_as(t, !t.casing.init_cap && !t.casing.all_caps)
+}
+
+/// [`own_keys`] as a plain token has them, or else as any other (the exact form first).
+#[inline(always)]
+fn own_keys_as(t: &TokInfo, plain: bool) -> ([u32; 6], usize) {
+    if plain {
+        let keys = [
             key(T::Lower, t.lower),
             key(T::Shape, t.shape),
             key(T::Suf3, t.suf3),
-        );
-        return ([lower, shape, suf3, 0, 0, 0], 3);
+        ];
+        return ([keys[0], keys[1], keys[2], 0, 0, 0], 3);
     }
     (
         [
@@ -997,11 +1003,14 @@ fn extract_keys<const ALL: bool>(
     // A plain lower-case word, number or punctuation mark in running text is almost never an
     // entity on its own: a few features decide it, which halves the lookups per token.
     // ("de", "von", "bin" inside names and "al-Assad" are told by these features too.)
+    let mut push_own = |plain: bool, skip: usize| {
+        let (keys, k) = own_keys_as(t, plain);
+        out[n..n + k - skip].copy_from_slice(&keys[skip..k]);
+        n += k - skip;
+    };
     if is_plain(t, info.line_case[i]) {
         if !own_tabled {
-            push!(T::Lower, t.lower);
-            push!(T::Shape, t.shape);
-            push!(T::Suf3, t.suf3);
+            push_own(true, 0);
         }
         if ALL {
             push!(T::LowerM1, lower_of(m1));
@@ -1016,15 +1025,8 @@ fn extract_keys<const ALL: bool>(
     }
     if !own_tabled {
         // In an ALL-CAPS line the exact form carries no casing information: use the lower
-        // form.
-        if info.line_case[i] != LineCase::AllCaps {
-            push!(T::Word, t.word);
-        }
-        push!(T::Lower, t.lower);
-        push!(T::Shape, t.shape);
-        push!(T::Pre3, t.pre3);
-        push!(T::Suf3, t.suf3);
-        push!(T::Suf4, t.suf4);
+        // form (the exact form comes first).
+        push_own(false, usize::from(info.line_case[i] == LineCase::AllCaps));
     }
     if ALL {
         push!(T::LowerM1, lower_of(m1));

@@ -121,12 +121,6 @@ pub fn quantise(w: f32, scale: f32) -> i8 {
     (q.round().min(127.0) as i8) * if w < 0.0 { -1 } else { 1 }
 }
 
-/// Inverse of [`quantise`].
-pub fn dequantise(q: i8, scale: f32) -> f32 {
-    let x = f32::from(q) / 127.0;
-    x * x.abs() * scale
-}
-
 impl Model {
     /// A model with no features: every token is O. Used when no model is embedded.
     pub fn empty() -> Model {
