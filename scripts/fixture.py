@@ -6,7 +6,9 @@ Markup:  [Vladimir Putin|PER]    an entity (PER, ORG, LOC, MISC)
          {1:“We will win,”}      quote number 1 (its marks inside the braces)
          (1:Putin)               the speaker mention of quote 1; nests: (1:[Putin|PER])
          (1,2:Putin)             one mention that is the speaker of quotes 1 and 2
-Add a third tab column `noent` or `noquote` to leave that layer unannotated (not scored).
+Add a third tab column `noent` or `noquote` to leave that layer unannotated (not scored), and
+`noguess` to analyse the case without guessed speakers (`"options": {"guess_speakers": false}`);
+flags are comma-separated.
 Output (stdout): JSONL lines {"id", "text", "entities", "quotes"}.
 """
 import json, re, sys
@@ -72,4 +74,6 @@ for line in sys.stdin:
         out["entities"] = ents
     if "noquote" not in flags:
         out["quotes"] = qs
+    if "noguess" in flags:
+        out["options"] = {"guess_speakers": False}
     print(json.dumps(out, ensure_ascii=False))

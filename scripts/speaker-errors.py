@@ -25,7 +25,7 @@ def main():
     p.add_argument("gold")
     p.add_argument("--limit", type=int, default=40)
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "highlight"))
+    p.add_argument("--bin", default=os.path.join(ROOT, "target", os.environ.get("PROFILE", "release"), "highlight"))
     a = p.parse_args()
     gold = [json.loads(l) for l in open(a.gold, encoding="utf-8") if l.strip()]
     inp = "".join(json.dumps({"id": g["id"], "text": g["text"]}) + "\n" for g in gold)

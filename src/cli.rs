@@ -31,6 +31,8 @@ pub struct QuoteRecord {
     pub start: usize,
     pub end: usize,
     pub speaker: Option<(usize, usize)>,
+    /// The speaker's `evidence` when the line gives one (predictions do; gold files don't).
+    pub evidence: Option<String>,
 }
 
 fn span_of(v: &Value) -> Option<(usize, usize)> {
@@ -74,10 +76,15 @@ impl Record {
                     .iter()
                     .map(|q| {
                         let (start, end) = span_of(q).ok_or("a quote lacks start/end")?;
+                        let speaker = q.get("speaker");
                         Ok(QuoteRecord {
                             start,
                             end,
-                            speaker: q.get("speaker").and_then(span_of),
+                            speaker: speaker.and_then(span_of),
+                            evidence: speaker
+                                .and_then(|s| s.get("evidence"))
+                                .and_then(Value::as_str)
+                                .map(str::to_owned),
                         })
                     })
                     .collect::<Result<_, String>>()?,
@@ -125,7 +132,7 @@ pub fn jsonl_record(id: &Value, analysis: &Analysis) -> Value {
             let (start, end, t) = span(q.span);
             let speaker = q.speaker.as_ref().map(|sp| {
                 let (s, e, st) = span(sp.span);
-                json!({"start": s, "end": e, "text": st, "cluster": sp.cluster})
+                json!({"start": s, "end": e, "text": st, "cluster": sp.cluster, "evidence": sp.evidence.code()})
             });
             json!({"start": start, "end": end, "text": t, "speaker": speaker, "kind": q.kind, "group": q.group})
         })

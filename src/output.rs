@@ -33,6 +33,9 @@ pub struct SpeakerView<'a> {
     pub cluster: Option<usize>,
     /// The resolved name: the cluster's canonical name, else the mention text.
     pub name: &'a str,
+    /// What ties the mention to the quote ([`crate::Evidence::code`]): "verb", "colon",
+    /// "according-to", "dash", "pronoun", "continued" or "guess".
+    pub evidence: &'static str,
 }
 
 /// A quotation segment as front ends see it.
@@ -132,6 +135,7 @@ impl<'a> AnalysisView<'a> {
                                 text: &text[sp.span],
                                 cluster: sp.cluster,
                                 name: speaker_name(analysis, sp),
+                                evidence: sp.evidence.code(),
                             }
                         }),
                     }

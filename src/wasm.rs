@@ -16,7 +16,7 @@
 
 use crate::offsets::{OffsetMap, Unit};
 use crate::output::{events, markers as marker_text, speaker_name, Event};
-use crate::{Analysis, Analyzer, Label, QuoteKind};
+use crate::{Analysis, Analyzer, Label, Options, QuoteKind};
 use js_sys::JsString;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -42,10 +42,11 @@ pub fn start() {
 
 fn with_analysis<R>(
     text: &str,
+    options: Options,
     f: impl FnOnce(&Analysis) -> Result<R, JsValue>,
 ) -> Result<R, JsValue> {
     ANALYZER.with(|analyzer| match analyzer {
-        Ok(analyzer) => f(&analyzer.analyze(text)),
+        Ok(analyzer) => f(&analyzer.analyze_with(text, options)),
         Err(why) => Err(JsError::new(why).into()),
     })
 }
@@ -60,33 +61,41 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
 /// `analyze(text, options?)`: the whole analysis as a plain object, offsets in UTF-16 code
 /// units. Field names are those of the CLI's JSON (`paragraphs`, `entities`, `quotes`,
 /// `clusters`; `start`, `end`, `label`, `text`, `speaker`, …); `unit` is `"utf16"`. Every
-/// `text` field is `text.slice(start, end)` of the string passed in. `options` may turn off
-/// the two largest parts, which a page that only highlights does not read:
-/// `{ sentences: false, tokens: false }` leaves those properties out (each defaults to `true`;
-/// anything but a boolean is an error).
+/// `text` field is `text.slice(start, end)` of the string passed in. `options` (each flag
+/// defaults to `true`; anything but a boolean is an error):
+/// - `{ sentences: false, tokens: false }` leaves out the two largest parts, which a page that
+///   only highlights does not read;
+/// - `{ guessSpeakers: false }` leaves a quote's `speaker` `null` when no cue in the text says
+///   who spoke (every speaker has `evidence`: "verb", "colon", "according-to", "dash",
+///   "pronoun", "continued" or "guess"; this drops the guesses).
 #[wasm_bindgen]
 pub fn analyze(text: &JsString, options: Option<js_sys::Object>) -> Result<JsValue, JsValue> {
     let utf8 = text_of(text, "analyze")?;
     let parts = Parts::of(options.as_ref(), "analyze")?;
-    with_analysis(&utf8, |analysis| to_object(text, analysis, parts))
+    with_analysis(&utf8, parts.options(), |analysis| {
+        to_object(text, analysis, parts)
+    })
 }
 
-/// Which optional parts the object of [`analyze`] has: `sentences` and `tokens`, both by
-/// default. (Tokens are most of the object: about one per five characters of text.)
+/// What the `options` of [`analyze`] ask for: the optional parts of the object (`sentences`
+/// and `tokens`, both by default; tokens are most of the object, about one per five characters
+/// of text) and whether speakers are guessed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Parts {
     sentences: bool,
     tokens: bool,
+    guess_speakers: bool,
 }
 
 impl Parts {
-    /// Reads `{ sentences?: boolean, tokens?: boolean }`; a missing flag means `true`, and
-    /// anything but a boolean is an error naming the option.
+    /// Reads `{ sentences?, tokens?, guessSpeakers? }` (booleans); a missing flag means `true`,
+    /// and anything but a boolean is an error naming the option.
     fn of(options: Option<&js_sys::Object>, function: &str) -> Result<Parts, JsValue> {
         let Some(options) = options else {
             return Ok(Parts {
                 sentences: true,
                 tokens: true,
+                guess_speakers: true,
             });
         };
         if !options.is_object() {
@@ -111,7 +120,13 @@ impl Parts {
         Ok(Parts {
             sentences: flag("sentences")?,
             tokens: flag("tokens")?,
+            guess_speakers: flag("guessSpeakers")?,
         })
+    }
+
+    /// The analyser's options.
+    fn options(self) -> Options {
+        Options::default().guess_speakers(self.guess_speakers)
     }
 
     /// The bits `src/wasm/build.js` reads: 1 = sentences, 2 = tokens.
@@ -193,8 +208,10 @@ fn to_object(text: &JsString, analysis: &Analysis, parts: Parts) -> Result<JsVal
                 .cluster
                 .and_then(|c| cluster_names.get(c))
                 .map_or(0, |&n| n + 1);
+            let evidence = flat.code(speaker.evidence.code());
             flat.nums.extend(span(speaker.span));
-            flat.nums.extend([plus_one(speaker.cluster), name]);
+            flat.nums
+                .extend([plus_one(speaker.cluster), name, evidence]);
         }
     }
     flat.count(analysis.clusters.len());
@@ -253,12 +270,13 @@ fn plus_one(index: Option<usize>) -> u32 {
     index.map_or(0, |i| i as u32 + 1)
 }
 
-/// `markers(text)`: the article with inline markers, as the CLI prints it when piped:
-/// `[Angela Merkel|PER]`, `[“…”|QUOTE:Angela Merkel]`; user text that looks like a marker is
-/// escaped with a backslash.
+/// `markers(text, options?)`: the article with inline markers, as the CLI prints it when
+/// piped: `[Angela Merkel|PER]`, `[“…”|QUOTE:Angela Merkel]`; user text that looks like a
+/// marker is escaped with a backslash. `options` as for [`analyze`] (`guessSpeakers`).
 #[wasm_bindgen]
-pub fn markers(text: &JsString) -> Result<String, JsValue> {
-    with_analysis(&text_of(text, "markers")?, |analysis| {
+pub fn markers(text: &JsString, options: Option<js_sys::Object>) -> Result<String, JsValue> {
+    let parts = Parts::of(options.as_ref(), "markers")?;
+    with_analysis(&text_of(text, "markers")?, parts.options(), |analysis| {
         Ok(marker_text(analysis))
     })
 }
@@ -308,7 +326,7 @@ pub fn analyze_with_events(
 ) -> Result<JsValue, JsValue> {
     let utf8 = text_of(text, "analyzeWithEvents")?;
     let parts = Parts::of(options.as_ref(), "analyzeWithEvents")?;
-    with_analysis(&utf8, |analysis| {
+    with_analysis(&utf8, parts.options(), |analysis| {
         let map = OffsetMap::new(&utf8);
         let utf16 = |byte: usize| map.convert(byte, Unit::Utf16) as u32;
         let mut flat: Vec<u32> = Vec::new();
@@ -367,20 +385,23 @@ pub fn labels() -> Result<JsValue, JsValue> {
 ///
 /// Built from text nodes and elements only, never from HTML, so user text cannot inject
 /// markup. White space between paragraphs is dropped; inside a paragraph every char is kept
-/// (style it with `white-space: pre-wrap` to show line breaks).
+/// (style it with `white-space: pre-wrap` to show line breaks). `options` as for [`analyze`]
+/// (`guessSpeakers`); a quote's `data-evidence` says what ties it to its speaker.
 #[wasm_bindgen(js_name = renderInto)]
 pub fn render_into(
     #[wasm_bindgen(unchecked_param_type = "Element")] element: &JsValue,
     text: &JsString,
+    options: Option<js_sys::Object>,
 ) -> Result<(), JsValue> {
     let element = element
         .dyn_ref::<Element>()
         .ok_or_else(|| JsError::new("renderInto(element, text): element must be a DOM element"))?;
     let text = text_of(text, "renderInto")?;
+    let parts = Parts::of(options.as_ref(), "renderInto")?;
     let document = element
         .owner_document()
         .ok_or_else(|| JsError::new("the element has no document"))?;
-    with_analysis(&text, |analysis| {
+    with_analysis(&text, parts.options(), |analysis| {
         let fragment = build(&document, analysis)?;
         element.set_text_content(None);
         element.append_child(&fragment)?;
@@ -459,6 +480,7 @@ fn quote_element(document: &Document, analysis: &Analysis, i: usize) -> Result<E
     span.set_attribute("data-index", &i.to_string())?;
     if let Some(speaker) = &quote.speaker {
         span.set_attribute("data-speaker", speaker_name(analysis, speaker))?;
+        span.set_attribute("data-evidence", speaker.evidence.code())?;
     }
     Ok(span)
 }

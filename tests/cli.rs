@@ -129,3 +129,37 @@ fn terminal_colours_strip_control_characters() {
     );
     assert!(s.contains("[2J left."), "the rest of the text is kept");
 }
+
+#[test]
+fn no_guess_leaves_uncued_speakers_empty_and_evidence_is_given() {
+    let text =
+        "Lena Ortiz met the union.\n\n“No more delays.”\n\n“We will rebuild,” said Angela Merkel.";
+    let input = format!("{}\n", serde_json::json!({"id": 1, "text": text}));
+    let speakers = |args: &[&str]| -> Vec<serde_json::Value> {
+        let out = highlight(args, input.as_bytes());
+        assert!(out.status.success());
+        let line: serde_json::Value =
+            serde_json::from_str(String::from_utf8(out.stdout).unwrap().trim()).unwrap();
+        line["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q["speaker"].clone())
+            .collect()
+    };
+    let guessed = speakers(&["--jsonl"]);
+    assert_eq!(guessed[0]["evidence"], "guess");
+    assert_eq!(guessed[0]["text"], "Lena Ortiz");
+    assert_eq!(guessed[1]["evidence"], "verb");
+    let cued = speakers(&["--jsonl", "--no-guess"]);
+    assert!(cued[0].is_null());
+    assert_eq!(cued[1], guessed[1]);
+    // The other formats take the flag too.
+    let out = highlight(&["--no-guess", "--color", "never"], text.as_bytes());
+    let marked = String::from_utf8(out.stdout).unwrap();
+    assert!(marked.contains("[“No more delays.”|QUOTE]"), "{marked}");
+    let out = highlight(&["--no-guess", "--format", "json"], text.as_bytes());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["quotes"][0]["speaker"].is_null());
+    assert_eq!(json["quotes"][1]["speaker"]["evidence"], "verb");
+}

@@ -5,11 +5,21 @@
 //! - `quotes` present: the predicted quotes (scare quotes excluded, as in `--jsonl`) must
 //!   equal the gold ones: same spans, same speaker spans (or both without a speaker).
 //!
+//! - `options` present (`{"guess_speakers": false}`, the `noguess` flag of scripts/fixture.py):
+//!   the case is analysed with those [`Options`].
+//!
 //! A new bug becomes one more line in a data file, with an `id` that names it.
 
 use article_highlighter::cli::{jsonl_record, Record};
-use article_highlighter::Analyzer;
+use article_highlighter::{Analyzer, Options};
 use std::collections::BTreeSet;
+
+/// The [`Options`] a golden line asks for (its `options` object), else the defaults.
+fn options_of(line: &str) -> Options {
+    let v: serde_json::Value = serde_json::from_str(line).unwrap();
+    let guess = v["options"]["guess_speakers"].as_bool().unwrap_or(true);
+    Options::default().guess_speakers(guess)
+}
 
 #[test]
 fn golden_cases() {
@@ -31,7 +41,7 @@ fn golden_cases() {
             }
             let gold = Record::parse(line).unwrap_or_else(|e| panic!("{name}:{}: {e}", n + 1));
             let text = gold.text.clone().unwrap_or_default();
-            let analysis = analyzer.analyze(&text);
+            let analysis = analyzer.analyze_with(&text, options_of(line));
             let pred = Record::parse(&jsonl_record(&gold.id, &analysis).to_string()).unwrap();
             cases += 1;
             let chars: Vec<char> = text.chars().collect();

@@ -219,3 +219,117 @@ fn quotes_are_found_once_per_segment() {
     );
     assert_eq!(&a.text()[q[1].speaker.as_ref().unwrap().span], "Ana Duarte");
 }
+
+/// Texts of the cases in a `tests/data/*.jsonl` file, with their ids.
+fn golden_texts(file: &str) -> Vec<(String, String)> {
+    let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["id"].as_str().unwrap().to_string(),
+                v["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn evidence_names_the_cue() {
+    use article_highlighter::Evidence;
+    let analyzer = Analyzer::new().unwrap();
+    let cases = [
+        ("“We will win,” Ana Duarte said.", Evidence::Verb),
+        ("Ana Duarte said: “We will win.”", Evidence::Verb),
+        (
+            "From the ministry: “No comment at this stage.”",
+            Evidence::Colon,
+        ),
+        (
+            "Lena Ortiz continued:\n\n“We will not stop here.”",
+            Evidence::Colon,
+        ),
+        (
+            "“Nobody was hurt,” according to the fire department.",
+            Evidence::AccordingTo,
+        ),
+        ("“Never again.” — Lena Ortiz", Evidence::Dash),
+        (
+            "Ana Duarte spoke for an hour. “It will take time,” she added.",
+            Evidence::Pronoun,
+        ),
+        (
+            "Lena Ortiz met the union.\n\n“There will be no more delays.”",
+            Evidence::Guess,
+        ),
+    ];
+    for (text, want) in cases {
+        let a = analyzer.analyze(text);
+        let speaker = a.quotes[0]
+            .speaker
+            .as_ref()
+            .unwrap_or_else(|| panic!("{text}"));
+        assert_eq!(speaker.evidence, want, "{text}");
+    }
+    // A second quote with no cue of its own, after an attributed one: carried, not guessed.
+    let a = analyzer.analyze("“We won,” Ana Duarte said. “Now we must govern.”");
+    assert_eq!(
+        a.quotes[1].speaker.as_ref().unwrap().evidence,
+        Evidence::Continued
+    );
+    // Carried from a guess, it stays a guess.
+    let a = analyzer.analyze("Lena Ortiz met the union.\n\n“No delays.” “None at all.”");
+    assert!(a
+        .quotes
+        .iter()
+        .all(|q| q.speaker.as_ref().unwrap().evidence == Evidence::Guess));
+}
+
+#[test]
+fn without_guessing_only_guesses_go() {
+    use article_highlighter::{Evidence, Options};
+    let analyzer = Analyzer::new().unwrap();
+    let strict = Options::default().guess_speakers(false);
+    for file in [
+        "speakers-patterns.jsonl",
+        "speakers-ap.jsonl",
+        "quotes-patterns.jsonl",
+    ] {
+        for (id, text) in golden_texts(file) {
+            let guessed = analyzer.analyze(&text);
+            let cued = analyzer.analyze_with(&text, strict);
+            assert_eq!(guessed.quotes.len(), cued.quotes.len(), "{id}");
+            for (g, c) in guessed.quotes.iter().zip(&cued.quotes) {
+                match &g.speaker {
+                    Some(s) if s.evidence == Evidence::Guess => {
+                        assert!(c.speaker.is_none(), "{id}: {c:?}")
+                    }
+                    _ => assert_eq!(g.speaker, c.speaker, "{id}"),
+                }
+            }
+            // Every case of the pattern files but the `nocue-` ones has a cue for each quote.
+            if file != "quotes-patterns.jsonl" && !id.starts_with("nocue-") {
+                assert!(cued.quotes.iter().all(|q| q.speaker.is_some()), "{id}");
+            }
+        }
+    }
+}
+
+#[test]
+fn ap_story_speakers_resolve_to_names() {
+    let (_, text) = golden_texts("speakers-ap.jsonl").remove(0);
+    let a = analyze(&text);
+    let names: Vec<&str> = a
+        .quotes
+        .iter()
+        .map(|q| speaker_name(&a, q.speaker.as_ref().unwrap()))
+        .collect();
+    assert_eq!(names[0], "The two diplomats");
+    assert!(names[1].ends_with("Foreign Ministry"), "{names:?}");
+    assert_eq!(names[2], "Rafael Monteiro Dantas");
+    assert_eq!(names[3], "Helena Braga");
+    assert_eq!(names[4], "Ma Qinglin");
+}

@@ -22,7 +22,7 @@ fn container() -> Element {
 
 fn render(text: &str) -> Element {
     let div = container();
-    render_into(&div, &text.into()).unwrap();
+    render_into(&div, &text.into(), None).unwrap();
     div
 }
 
@@ -84,10 +84,10 @@ fn rendering_replaces_the_children() {
             .unwrap(),
     )
     .unwrap();
-    render_into(&div, &"First.\n\nSecond.".into()).unwrap();
+    render_into(&div, &"First.\n\nSecond.".into(), None).unwrap();
     assert_eq!(div.child_nodes().length(), 2);
     assert!(all(&div, "hr").is_empty());
-    render_into(&div, &"".into()).unwrap();
+    render_into(&div, &"".into(), None).unwrap();
     assert_eq!(div.child_nodes().length(), 0);
 }
 
@@ -97,12 +97,12 @@ fn wrong_arguments_are_refused_clearly() {
     let div = render("Angela Merkel spoke.");
     let before = div.inner_html();
     let not_text: JsString = JsValue::from(7).unchecked_into();
-    let error = render_into(&div, &not_text).unwrap_err();
+    let error = render_into(&div, &not_text, None).unwrap_err();
     assert!(
         format!("{error:?}").contains("text must be a string"),
         "{error:?}"
     );
-    let error = render_into(&JsValue::NULL, &"Angela Merkel".into()).unwrap_err();
+    let error = render_into(&JsValue::NULL, &"Angela Merkel".into(), None).unwrap_err();
     assert!(
         format!("{error:?}").contains("element must be a DOM element"),
         "{error:?}"
@@ -259,4 +259,26 @@ fn data_index_points_into_analyze_results() {
             visible_text(quote)
         );
     }
+}
+
+#[wasm_bindgen_test]
+fn quotes_carry_their_evidence_and_guessing_can_be_turned_off() {
+    let text =
+        "Lena Ortiz met the union.\n\n“No more delays.”\n\n“We will rebuild,” said Angela Merkel.";
+    let div = render(text);
+    let quotes = all(&div, "span[data-quote]");
+    assert_eq!(quotes.len(), 2);
+    assert_eq!(attr(&quotes[0], "data-evidence").as_deref(), Some("guess"));
+    assert_eq!(attr(&quotes[1], "data-evidence").as_deref(), Some("verb"));
+    let strict = js_sys::Object::new();
+    Reflect::set(&strict, &"guessSpeakers".into(), &false.into()).unwrap();
+    let div = container();
+    render_into(&div, &text.into(), Some(strict)).unwrap();
+    let quotes = all(&div, "span[data-quote]");
+    assert_eq!(attr(&quotes[0], "data-speaker"), None);
+    assert_eq!(attr(&quotes[0], "data-evidence"), None);
+    assert_eq!(
+        attr(&quotes[1], "data-speaker").as_deref(),
+        Some("Angela Merkel")
+    );
 }

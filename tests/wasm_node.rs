@@ -218,6 +218,63 @@ fn options_leave_out_sentences_and_tokens() {
     assert!(message.contains("options must be an object"), "{message}");
 }
 
+/// Every speaker says what ties it to its quote (`evidence`); `guessSpeakers: false` leaves a
+/// quote with no cue without a speaker and changes nothing else.
+#[wasm_bindgen_test]
+fn guess_speakers_option_and_evidence() {
+    let text = "Lena Ortiz met the union on Monday.\n\n“There will be no more delays.”\n\n\
+                “We will rebuild,” said Angela Merkel. “It will take time,” she added.";
+    let evidence = |result: &JsValue| -> Vec<Option<String>> {
+        array(result, "quotes")
+            .iter()
+            .map(|q| {
+                let speaker = get(q, "speaker");
+                (!speaker.is_null()).then(|| string(&speaker, "evidence"))
+            })
+            .collect()
+    };
+    let guessed = analyze(&text.into(), None).unwrap();
+    assert_eq!(
+        evidence(&guessed),
+        [Some("guess"), Some("verb"), Some("pronoun")].map(|e| e.map(String::from))
+    );
+    let strict = Object::new();
+    Reflect::set(&strict, &"guessSpeakers".into(), &false.into()).unwrap();
+    let cued = analyze(&text.into(), Some(strict.clone())).unwrap();
+    assert_eq!(
+        evidence(&cued),
+        [None, Some("verb"), Some("pronoun")].map(|e| e.map(String::from))
+    );
+    // Only the guessed speaker differs.
+    let first = |r: &JsValue| get(&array(r, "quotes")[0], "speaker");
+    assert!(first(&cued).is_null() && !first(&guessed).is_null());
+    assert_eq!(
+        JSON::stringify(&get(&guessed, "entities")).unwrap(),
+        JSON::stringify(&get(&cued, "entities")).unwrap()
+    );
+    let events = get(
+        &analyze_with_events(&text.into(), Some(strict.clone())).unwrap(),
+        "analysis",
+    );
+    assert_eq!(
+        JSON::stringify(&events).unwrap(),
+        JSON::stringify(&cued).unwrap()
+    );
+    assert!(!markers(&text.into(), Some(strict))
+        .unwrap()
+        .contains("QUOTE:Lena Ortiz"));
+    assert!(markers(&text.into(), None)
+        .unwrap()
+        .contains("QUOTE:Lena Ortiz"));
+    let bad = Object::new();
+    Reflect::set(&bad, &"guessSpeakers".into(), &0.into()).unwrap();
+    let message = format!("{:?}", analyze(&text.into(), Some(bad)).unwrap_err());
+    assert!(
+        message.contains("options.guessSpeakers must be true or false"),
+        "{message}"
+    );
+}
+
 /// JavaScript can pass anything: a non-string gets a clear error (the generated glue does not
 /// check), and the module keeps working.
 #[wasm_bindgen_test]
@@ -232,7 +289,7 @@ fn non_string_text_is_refused_clearly() {
         for error in [
             analyze(&text, None).unwrap_err(),
             analyze_with_events(&text, None).unwrap_err(),
-            markers(&text).unwrap_err(),
+            markers(&text, None).unwrap_err(),
         ] {
             let message = format!("{error:?}");
             assert!(message.contains("text must be a string"), "{message}");
@@ -287,7 +344,11 @@ fn attributed_quote_speaker_is_an_object_with_a_name() {
     assert_eq!(quotes.len(), 1);
     let speaker = get(&quotes[0], "speaker");
     assert!(is_plain_object(&speaker));
-    assert_eq!(keys(&speaker), ["start", "end", "text", "cluster", "name"]);
+    assert_eq!(
+        keys(&speaker),
+        ["start", "end", "text", "cluster", "name", "evidence"]
+    );
+    assert_eq!(string(&speaker, "evidence"), "verb");
     assert_eq!(string(&speaker, "name"), "Angela Merkel");
     assert_eq!(slice(&js, &speaker), "Angela Merkel");
     assert_eq!(slice(&js, &quotes[0]), "“We will rebuild the harbour,”");
@@ -407,7 +468,7 @@ fn events_rebuild_the_text_and_nest_properly() {
 
 #[wasm_bindgen_test]
 fn markers_match_the_cli_format() {
-    let out = markers(&"Angela Merkel visited Lisbon [sic].".into()).unwrap();
+    let out = markers(&"Angela Merkel visited Lisbon [sic].".into(), None).unwrap();
     assert!(out.starts_with("[Angela Merkel|PER] visited "), "{out}");
     assert!(out.ends_with(" \\[sic\\]."), "{out}");
 }

@@ -13,6 +13,7 @@ const output = $("#output");
 const status = $("#status");
 const legend = $("#legend");
 const tooltip = $("#tooltip");
+const guessSpeakers = $("#guess-speakers");
 
 /** Re-highlight this long after the last keystroke. */
 const TYPING_DELAY_MS = 350;
@@ -55,7 +56,7 @@ let current = null;
 /** Runs the analysis: in a worker when possible. */
 let analyser = null;
 let latest = 0;
-/** The text last sent for analysis and the promise of its result. */
+/** The text (and options) last sent for analysis and the promise of its result. */
 let inFlight = null;
 let typingTimer = 0;
 
@@ -78,9 +79,9 @@ async function compileModule() {
 function mainThreadAnalyser() {
   return {
     where: "main thread",
-    run: async (text) => {
+    run: async (text, options) => {
       const started = performance.now();
-      const { analysis, events } = analyzeWithEvents(text, PAGE_PARTS);
+      const { analysis, events } = analyzeWithEvents(text, options);
       return { analysis: pageAnalysis(analysis), events, ms: performance.now() - started }; // as in the worker
     },
   };
@@ -93,11 +94,11 @@ function workerAnalyser(module) {
   const fallback = mainThreadAnalyser();
   const self = {
     where: "worker",
-    run(text) {
+    run(text, options) {
       const id = ++nextId;
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject, text });
-        worker.postMessage({ id, text });
+        pending.set(id, { resolve, reject, text, options });
+        worker.postMessage({ id, text, options });
       });
     },
   };
@@ -113,7 +114,7 @@ function workerAnalyser(module) {
     worker.terminate();
     self.where = fallback.where;
     self.run = fallback.run;
-    for (const job of pending.values()) fallback.run(job.text).then(job.resolve, job.reject);
+    for (const job of pending.values()) fallback.run(job.text, job.options).then(job.resolve, job.reject);
     pending.clear();
   };
   worker.postMessage({ module });
@@ -160,7 +161,10 @@ async function highlight() {
   try {
     // Highlight pressed while the same text is being analysed (typed, then the button): one
     // analysis, not two in a row (10 MB takes seconds).
-    if (inFlight?.text !== text) inFlight = { text, result: analyser.run(text) };
+    const options = analysisOptions();
+    if (inFlight?.text !== text || inFlight.guess !== options.guessSpeakers) {
+      inFlight = { text, guess: options.guessSpeakers, result: analyser.run(text, options) };
+    }
     const asked = inFlight;
     try {
       result = await asked.result;
@@ -231,6 +235,12 @@ function afterRender(analysisMs, totalMs) {
   status.textContent = message;
   status.dataset.analysisMs = String(Math.round(analysisMs));
   document.documentElement.dataset.ready = "true";
+}
+
+/** The `options` of the page's analysis: no sentences or tokens, and speakers guessed unless
+ * the reader turned that off. */
+function analysisOptions() {
+  return { ...PAGE_PARTS, guessSpeakers: guessSpeakers.checked };
 }
 
 function scheduleHighlight() {
@@ -481,7 +491,9 @@ function describe(element) {
     const mentions = cluster ? current.counts.clusters.get(cluster.id) ?? 0 : 0;
     return cluster && mentions > 1 ? `${words}: ${cluster.name} (${count(mentions, ["mention", "mentions"])})` : `${words}: ${cluster?.name ?? visibleText(element)}`;
   }
-  return element.dataset.speaker ? `Quotation: said by ${element.dataset.speaker}` : "Quotation: speaker unknown";
+  if (!element.dataset.speaker) return "Quotation: speaker unknown";
+  const guessed = element.dataset.evidence === "guess" ? " (a guess: the text does not say)" : "";
+  return `Quotation: said by ${element.dataset.speaker}${guessed}`;
 }
 
 function showTooltip(element) {
@@ -562,6 +574,7 @@ function replaceSelection(text) {
 
 function wireInput() {
   $("#highlight").addEventListener("click", highlight);
+  guessSpeakers.addEventListener("change", highlight);
   input.addEventListener("input", scheduleHighlight);
   input.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
@@ -617,7 +630,7 @@ function wireExports() {
   $("#copy-markers").addEventListener("click", async () => {
     if (!needResult()) return;
     try {
-      await copy(markers(current.text));
+      await copy(markers(current.text, analysisOptions()));
       done("Copied the article as text with markers such as [Angela Merkel|PER].");
     } catch (error) {
       done(`Could not copy: ${error.message}`);
@@ -625,7 +638,7 @@ function wireExports() {
   });
   $("#download-json").addEventListener("click", () => {
     if (!needResult()) return;
-    download("article-analysis.json", JSON.stringify({ text: current.text, ...analyze(current.text) }, null, 2), "application/json");
+    download("article-analysis.json", JSON.stringify({ text: current.text, ...analyze(current.text, { guessSpeakers: guessSpeakers.checked }) }, null, 2), "application/json");
     done("Downloaded article-analysis.json (offsets in UTF-16 code units).");
   });
   $("#download-annotations").addEventListener("click", async () => {

@@ -15,15 +15,15 @@ ready.catch(() => {}); // reported per message below, not as an unhandled reject
 const entityFields = ({ start, end, label, cluster }) => ({ start, end, label, cluster });
 const quoteFields = ({ start, end, kind, group, speaker }) => ({
   start, end, kind, group,
-  speaker: speaker ? { name: speaker.name ?? speaker.text, cluster: speaker.cluster } : null,
+  speaker: speaker ? { name: speaker.name ?? speaker.text, cluster: speaker.cluster, evidence: speaker.evidence } : null,
 });
 
-self.addEventListener("message", async ({ data: { id, text } }) => {
+self.addEventListener("message", async ({ data: { id, text, guessSpeakers = true } }) => {
   let result;
   try {
     await ready;
     // Only entities and quotes are sent back: the core leaves out sentences and tokens.
-    result = analyze(text, { sentences: false, tokens: false });
+    result = analyze(text, { sentences: false, tokens: false, guessSpeakers });
   } catch (error) {
     self.postMessage({ id, error: String(error?.message ?? error) });
     return;

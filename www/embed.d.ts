@@ -20,6 +20,9 @@ export interface HighlightOptions {
   /** Analyse in a module worker so long pages do not freeze; falls back to the main thread
    * when a worker cannot start. Default: true. */
   worker?: boolean;
+  /** Give a quote whose text does not say who spoke a guessed speaker (the nearest name).
+   * `false` leaves such quotes without `data-speaker`. Default: true. */
+  guessSpeakers?: boolean;
   /** Your own analyser instead of the built-in one (which is then not loaded): gets the
    * collected text, returns entities and quotes with UTF-16 offsets into it, in the shape of
    * the core's `analyze()`. Invalid spans are dropped. */

@@ -114,6 +114,8 @@ function normalizeOptions(options = {}) {
   if (!Array.isArray(quotes) || quotes.some((k) => !ALL_QUOTE_KINDS.includes(k))) {
     throw new TypeError(`quotes must be true, false or an array of ${ALL_QUOTE_KINDS.join(", ")}`);
   }
+  const guessSpeakers = options.guessSpeakers ?? true;
+  if (typeof guessSpeakers !== "boolean") throw new TypeError("guessSpeakers must be true or false");
   if (options.analyze !== undefined && typeof options.analyze !== "function") {
     throw new TypeError("analyze must be a function (text) => { entities, quotes }");
   }
@@ -129,6 +131,7 @@ function normalizeOptions(options = {}) {
     styles: options.styles ?? true,
     worker: options.worker ?? true,
     analyze: options.analyze ?? null,
+    guessSpeakers,
   };
 }
 
@@ -184,9 +187,9 @@ function injectStyles(doc, prefix) {
 // Analysis: once in a module worker if possible, else on the main thread.
 
 let mainReady = null;
-function mainThreadAnalyze(text) {
+function mainThreadAnalyze(text, guessSpeakers) {
   mainReady ??= init();
-  return mainReady.then(() => slim(analyze(text, { sentences: false, tokens: false })));
+  return mainReady.then(() => slim(analyze(text, { sentences: false, tokens: false, guessSpeakers })));
 }
 
 /** Only what wrapping needs (tokens and sentences are large on long pages). */
@@ -244,21 +247,21 @@ function startWorker() {
   return w;
 }
 
-async function analyzeText(text, useWorker) {
+async function analyzeText(text, useWorker, guessSpeakers) {
   if (useWorker && typeof Worker === "function" && startWorker()) {
     try {
       return await new Promise((resolve, reject) => {
         const id = ++workerSeq;
         pending.set(id, { resolve, reject, entities: [], quotes: [] });
         clearTimeout(idleTimer);
-        worker.postMessage({ id, text });
+        worker.postMessage({ id, text, guessSpeakers });
       });
     } catch (error) {
       if (worker !== false) throw error; // the analysis failed, not the worker
       // The worker could not start: fall through to the main thread.
     }
   }
-  return mainThreadAnalyze(text);
+  return mainThreadAnalyze(text, guessSpeakers);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -408,6 +411,7 @@ function planner({ quotes, entities }, opts, run) {
     const attrs = { class: `${prefix}quote`, "data-quote": quoteIds.get(r.group), "data-kind": q.kind };
     if (q.speaker) {
       attrs["data-speaker"] = String(q.speaker.name ?? q.speaker.text ?? "");
+      if (q.speaker.evidence) attrs["data-evidence"] = String(q.speaker.evidence);
       const c = cluster(q.speaker.cluster);
       if (c) attrs["data-speaker-cluster"] = c;
     }
@@ -756,7 +760,7 @@ export async function highlightElement(el, options = {}) {
   const t0 = performance.now();
   const { text, nodes } = collect(el);
   const t1 = performance.now();
-  const result = opts.analyze ? await opts.analyze(text) : await analyzeText(text, opts.worker);
+  const result = opts.analyze ? await opts.analyze(text) : await analyzeText(text, opts.worker, opts.guessSpeakers);
   const t2 = performance.now();
   if (run.cancelled) return cancelled;
   const shown = await shownRanges(result, text.length, opts, run);
@@ -869,6 +873,7 @@ function optionsFromAttributes(script) {
   if (d.classPrefix) options.classPrefix = d.classPrefix;
   if (d.worker === "false") options.worker = false;
   if (d.styles === "false") options.styles = false;
+  if (d.guessSpeakers === "false") options.guessSpeakers = false;
   return options;
 }
 

@@ -216,7 +216,7 @@ export function pageAnalysis({ unit, paragraphs, entities, quotes, clusters }) {
     paragraphs,
     entities: entities.map(({ start, end, label, cluster }) => ({ start, end, label, cluster })),
     quotes: quotes.map(({ start, end, kind, group, speaker }) =>
-      ({ start, end, kind, group, speaker: speaker && { name: speaker.name, cluster: speaker.cluster } })),
+      ({ start, end, kind, group, speaker: speaker && { name: speaker.name, cluster: speaker.cluster, evidence: speaker.evidence } })),
     clusters: clusters.map(({ id, name, label }) => ({ id, name, label })),
   };
 }
@@ -253,6 +253,9 @@ function quoteElement(doc, quote, index) {
   span.setAttribute("data-quote", quote.kind);
   span.setAttribute("data-group", String(quote.group));
   span.setAttribute("data-index", String(index));
-  if (quote.speaker !== null) span.setAttribute("data-speaker", quote.speaker.name);
+  if (quote.speaker !== null) {
+    span.setAttribute("data-speaker", quote.speaker.name);
+    span.setAttribute("data-evidence", quote.speaker.evidence);
+  }
   return span;
 }

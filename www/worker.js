@@ -1,5 +1,6 @@
 // Runs the analysis off the main thread, so typing stays responsive on long articles.
-// The page sends the compiled WebAssembly module once ({ module }), then texts ({ id, text });
+// The page sends the compiled WebAssembly module once ({ module }), then texts ({ id, text,
+// options }: the options of analyzeWithEvents, PAGE_PARTS when absent);
 // each reply is { id, analysis (the fields the page uses: render.js pageAnalysis), events, ms }
 // or { id, error }.
 import init, { analyzeWithEvents } from "./pkg/article_highlighter.js";
@@ -15,7 +16,7 @@ self.onmessage = async ({ data }) => {
   try {
     await ready;
     const started = performance.now();
-    const { analysis, events } = analyzeWithEvents(data.text, PAGE_PARTS);
+    const { analysis, events } = analyzeWithEvents(data.text, data.options ?? PAGE_PARTS);
     const ms = performance.now() - started;
     self.postMessage({ id: data.id, analysis: pageAnalysis(analysis), events, ms }, [events.buffer]);
   } catch (error) {

@@ -11,7 +11,7 @@
 //! Documents whose gold line has no `entities` (or `quotes`) key are not scored for that layer.
 
 use article_highlighter::cli::{jsonl_record, QuoteRecord, Record, SpanRecord};
-use article_highlighter::{Analyzer, Label};
+use article_highlighter::{Analyzer, Label, Options};
 use clap::Parser;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -27,6 +27,9 @@ struct Args {
     gold: PathBuf,
     /// Predictions (JSONL with matching ids). Without it the analyser runs on the gold texts.
     pred: Option<PathBuf>,
+    /// When running the analyser: leave speakers without a cue empty (`highlight --no-guess`).
+    #[arg(long, conflicts_with = "pred")]
+    no_guess: bool,
 }
 
 /// True positives, false positives, false negatives.
@@ -87,6 +90,9 @@ struct Score {
     quote_docs: usize,
     speakers_right: usize,
     speakers_total: usize,
+    /// Per evidence kind of the predicted speaker: (right, given), over gold quotes with a
+    /// speaker.
+    by_evidence: std::collections::BTreeMap<String, (usize, usize)>,
 }
 
 impl Score {
@@ -128,11 +134,19 @@ impl Score {
                 .iter()
                 .filter(|p| overlaps((p.start, p.end), (g.start, g.end)))
                 .max_by_key(|p| p.end.min(g.end) - p.start.max(g.start));
-            if best
+            let right = best
                 .and_then(|p| p.speaker)
-                .is_some_and(|ps| overlaps(ps, gs))
-            {
+                .is_some_and(|ps| overlaps(ps, gs));
+            if right {
                 self.speakers_right += 1;
+            }
+            if let Some(e) = best
+                .filter(|p| p.speaker.is_some())
+                .and_then(|p| p.evidence.clone())
+            {
+                let c = self.by_evidence.entry(e).or_default();
+                c.0 += usize::from(right);
+                c.1 += 1;
             }
         }
     }
@@ -158,9 +172,11 @@ fn run(args: &Args) -> Result<(), String> {
             .collect(),
         None => {
             let analyzer = Analyzer::new().map_err(|e| e.to_string())?;
+            let options = Options::default().guess_speakers(!args.no_guess);
             gold.iter()
                 .map(|g| {
-                    let analysis = analyzer.analyze(g.text.as_deref().unwrap_or_default());
+                    let text = g.text.as_deref().unwrap_or_default();
+                    let analysis = analyzer.analyze_with(text, options);
                     let line = jsonl_record(&g.id, &analysis).to_string();
                     Record::parse(&line).map(|r| (g.id.to_string(), r))
                 })
@@ -240,6 +256,17 @@ fn run(args: &Args) -> Result<(), String> {
             score.speakers_right,
             score.speakers_total
         );
+        if !score.by_evidence.is_empty() {
+            let given: usize = score.by_evidence.values().map(|c| c.1).sum();
+            let right: usize = score.by_evidence.values().map(|c| c.0).sum();
+            println!(
+                "speakers given {given} ({:.4} of them right); by evidence:",
+                ratio(right, given)
+            );
+            for (e, (r, n)) in &score.by_evidence {
+                println!("  {e:<13} {:>6.4}  ({r} of {n})", ratio(*r, *n));
+            }
+        }
     }
     Ok(())
 }

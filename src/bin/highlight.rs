@@ -8,7 +8,7 @@
 use article_highlighter::cli::{jsonl_record, Record};
 use article_highlighter::offsets::Unit;
 use article_highlighter::output::{events, speaker_name, AnalysisView, Event};
-use article_highlighter::{Analysis, Analyzer, Label, QuoteKind};
+use article_highlighter::{Analysis, Analyzer, Label, Options, QuoteKind};
 use clap::{Parser, ValueEnum};
 use std::io::{self, BufRead, BufWriter, IsTerminal, Read, Write};
 use std::path::PathBuf;
@@ -33,6 +33,10 @@ struct Args {
     /// Colours: auto (only on a terminal), always, never (inline markers instead).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Leave a quote's speaker empty when nothing in the text says who spoke (no speech verb,
+    /// colon, dash, "according to" or pronoun), instead of guessing the nearest name.
+    #[arg(long)]
+    no_guess: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -59,10 +63,11 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let options = Options::default().guess_speakers(!args.no_guess);
     let result = if args.jsonl {
-        run_jsonl(&analyzer)
+        run_jsonl(&analyzer, options)
     } else {
-        run_one(&analyzer, &args)
+        run_one(&analyzer, &args, options)
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -95,9 +100,9 @@ fn read_input(file: Option<&PathBuf>) -> io::Result<String> {
     })
 }
 
-fn run_one(analyzer: &Analyzer, args: &Args) -> io::Result<()> {
+fn run_one(analyzer: &Analyzer, args: &Args, options: Options) -> io::Result<()> {
     let text = read_input(args.file.as_ref())?;
-    let analysis = analyzer.analyze(&text);
+    let analysis = analyzer.analyze_with(&text, options);
     let stdout = io::stdout();
     let colour = match args.color {
         Color::Always => true,
@@ -181,7 +186,7 @@ fn write_coloured(out: &mut impl Write, analysis: &Analysis) -> io::Result<()> {
     Ok(())
 }
 
-fn run_jsonl(analyzer: &Analyzer) -> io::Result<()> {
+fn run_jsonl(analyzer: &Analyzer, options: Options) -> io::Result<()> {
     let stdin = io::stdin();
     let mut out = BufWriter::new(io::stdout().lock());
     let (mut done, mut skipped) = (0usize, 0usize);
@@ -202,7 +207,8 @@ fn run_jsonl(analyzer: &Analyzer) -> io::Result<()> {
         };
         match record {
             Ok(record) => {
-                let analysis = analyzer.analyze(record.text.as_deref().unwrap_or_default());
+                let text = record.text.as_deref().unwrap_or_default();
+                let analysis = analyzer.analyze_with(text, options);
                 serde_json::to_writer(&mut out, &jsonl_record(&record.id, &analysis))?;
                 out.write_all(b"\n")?;
                 done += 1;

@@ -218,19 +218,38 @@ impl Gazetteer {
     }
 }
 
-/// Word clusters learned from unlabelled news text by `train --make-clusters` (k-means over
-/// left/right neighbour counts; MODEL.md). The file holds hashed words only.
+/// Word classes learned from unlabelled text (k-means over word vectors; MODEL.md), at three
+/// granularities: a fine class per word, and the mid and coarse groups the fine classes fall
+/// into. The file holds hashed words only.
 ///
 /// # Format (`data/model/clusters.bin`)
-/// `"AHCL01\0\0"`, count u32 LE, then per entry (sorted by key) the key delta as a varint and
-/// the cluster id as one byte. Keys are `hash_lower(word) as u32`.
+/// `"AHCL02\0\0"`, word count u32 LE, fine-class count u16 LE, then the mid group of each fine
+/// class (one byte each) and its coarse group (one byte each), then per word (sorted by key)
+/// the key delta and the fine class, both as varints. Keys are `hash_lower(word) as u32`.
 #[derive(Debug, Default)]
 pub struct WordClusters {
-    map: IdMap<u32, u8>,
+    map: IdMap<u32, u16>,
+    mid: Vec<u8>,
+    coarse: Vec<u8>,
 }
 
 /// Magic bytes of the word-cluster file.
-pub const CLUSTERS_MAGIC: &[u8; 8] = b"AHCL01\0\0";
+pub const CLUSTERS_MAGIC: &[u8; 8] = b"AHCL02\0\0";
+
+/// Reads a varint at `*at`, advancing it.
+fn varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    let mut value: u32 = 0;
+    let mut shift = 0;
+    loop {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        value |= u32::from(b & 0x7f).checked_shl(shift)?;
+        if b & 0x80 == 0 {
+            return Some(value);
+        }
+        shift += 7;
+    }
+}
 
 impl WordClusters {
     /// The embedded clusters, loaded once (empty if the file is empty or unreadable).
@@ -250,37 +269,49 @@ impl WordClusters {
         if bytes.is_empty() {
             return Some(WordClusters::default());
         }
-        if bytes.len() < 12 || &bytes[..8] != CLUSTERS_MAGIC {
+        if bytes.len() < 14 || &bytes[..8] != CLUSTERS_MAGIC {
             return None;
         }
         let n = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize;
+        let classes = usize::from(u16::from_le_bytes([bytes[12], bytes[13]]));
+        let mid = bytes.get(14..14 + classes)?.to_vec();
+        let coarse = bytes.get(14 + classes..14 + 2 * classes)?.to_vec();
         let mut map = IdMap::with_capacity_and_hasher(n, Default::default());
-        let (mut at, mut key) = (12usize, 0u32);
+        let (mut at, mut key) = (14 + 2 * classes, 0u32);
         for _ in 0..n {
-            let mut delta: u32 = 0;
-            let mut shift = 0;
-            loop {
-                let b = *bytes.get(at)?;
-                at += 1;
-                delta |= u32::from(b & 0x7f).checked_shl(shift)?;
-                if b & 0x80 == 0 {
-                    break;
-                }
-                shift += 7;
+            key = key.checked_add(varint(bytes, &mut at)?)?;
+            let class = u16::try_from(varint(bytes, &mut at)?).ok()?;
+            if usize::from(class) >= classes {
+                return None;
             }
-            key = key.checked_add(delta)?;
-            map.insert(key, *bytes.get(at)?);
-            at += 1;
+            map.insert(key, class);
         }
-        Some(WordClusters { map })
+        Some(WordClusters { map, mid, coarse })
     }
 
-    /// Cluster of a word by its lower-cased hash: `id + 1`, or 0 when the word has none.
+    /// Fine class of a word by its lower-cased hash: `class + 1`, or 0 when the word has none.
     #[inline]
     pub fn of(&self, lower: u64) -> u16 {
-        self.map
-            .get(&(lower as u32))
-            .map_or(0, |&c| u16::from(c) + 1)
+        self.map.get(&(lower as u32)).map_or(0, |&c| c + 1)
+    }
+
+    /// The mid group of a fine class as [`WordClusters::of`] gives it (`class + 1`): `group
+    /// + 1`, or 0 for none.
+    #[inline]
+    pub fn mid(&self, class: u16) -> u16 {
+        class
+            .checked_sub(1)
+            .and_then(|c| self.mid.get(usize::from(c)))
+            .map_or(0, |&g| u16::from(g) + 1)
+    }
+
+    /// The coarse group of a fine class, likewise.
+    #[inline]
+    pub fn coarse(&self, class: u16) -> u16 {
+        class
+            .checked_sub(1)
+            .and_then(|c| self.coarse.get(usize::from(c)))
+            .map_or(0, |&g| u16::from(g) + 1)
     }
 
     /// Number of words with a cluster.
@@ -824,6 +855,8 @@ enum T {
     ClusterM1,
     ClusterP1,
     ClusterLite,
+    ClusterMid,
+    ClusterCoarse,
 }
 
 /// Use word-cluster features (needs a non-empty `data/model/clusters.bin` from
@@ -1019,7 +1052,10 @@ fn extract_keys<const ALL: bool>(
         out[n] = shape3_key(m1, t, p1);
         n += 1;
         if USE_CLUSTERS {
-            push!(T::ClusterLite, u64::from(t.cluster));
+            push!(
+                T::ClusterLite,
+                u64::from(WordClusters::get().mid(t.cluster))
+            );
         }
         return (n, own_tabled);
     }
@@ -1060,10 +1096,23 @@ fn extract_keys<const ALL: bool>(
         push!(T::WordM1, m1.map_or(EDGE, |t| t.word));
     }
     if USE_CLUSTERS {
-        let cluster_of = |o: Option<&TokInfo>| o.map_or(0xffff, |t| u64::from(t.cluster));
-        push!(T::Cluster, u64::from(t.cluster) | cap << 16 | line << 18);
-        push!(T::ClusterM1, cluster_of(m1) | u64::from(t.cluster) << 16);
-        push!(T::ClusterP1, cluster_of(p1) | u64::from(t.cluster) << 16);
+        let wc = WordClusters::get();
+        let mid_of = |o: Option<&TokInfo>| o.map_or(0xffff, |t| u64::from(wc.mid(t.cluster)));
+        let cap_line = cap << 16 | line << 18;
+        push!(T::Cluster, u64::from(t.cluster) | cap_line);
+        push!(T::ClusterMid, u64::from(wc.mid(t.cluster)) | cap_line);
+        push!(
+            T::ClusterCoarse,
+            u64::from(wc.coarse(t.cluster)) | cap_line | initial << 20
+        );
+        push!(
+            T::ClusterM1,
+            mid_of(m1) | u64::from(wc.mid(t.cluster)) << 16
+        );
+        push!(
+            T::ClusterP1,
+            mid_of(p1) | u64::from(wc.mid(t.cluster)) << 16
+        );
     }
     (n, own_tabled)
 }

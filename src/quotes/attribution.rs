@@ -3,7 +3,7 @@
 //! Every search looks at a bounded window of tokens next to the quote (named constants below),
 //! so attribution adds at most a constant amount of work per quote.
 
-use super::words;
+use super::{words, Evidence};
 use crate::text::{lowercase, Lower, TokenKind};
 use crate::{Doc, Entity, Label, Span};
 
@@ -25,28 +25,51 @@ const MAX_APPOSITIVE: usize = 16;
 /// Longest name before a colon lead-in ("Marco Rubio: ‘…’").
 const MAX_COLON_LEAD: usize = 6;
 
-/// Where an attribution was found.
+/// Where an attribution was found, the speaker mention, and the cue that ties it to the quote.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Found {
     /// Right after the quote: `“…,” X said`, `“…” — X`.
-    TightAfter(Span),
+    TightAfter(Span, Evidence),
     /// Before the quote: `X said: “…”`, `according to X, “…”`, `X called it “a con”`.
-    Before(Span),
+    Before(Span, Evidence),
     /// After the quote but further away: `… his “revolution” will end, Sanders said`.
-    LooseAfter(Span),
+    LooseAfter(Span, Evidence),
     /// `…, according to X` after the quote: the outermost source of the sentence.
-    According(Span),
+    According(Span, Evidence),
+    /// Before the quote, as the subject of the clause the quote completes: `The two
+    /// diplomats “exchanged views …”`, `X pledged “to …”`, `X described the talks as “…”`.
+    /// Such a subject speaks even when `according to Y` follows (Y only reports it).
+    Subject(Span, Evidence),
 }
 
 impl Found {
     pub fn span(self) -> Span {
+        self.parts().0
+    }
+
+    /// The mention and its cue.
+    pub fn parts(self) -> (Span, Evidence) {
         match self {
-            Found::TightAfter(s)
-            | Found::Before(s)
-            | Found::LooseAfter(s)
-            | Found::According(s) => s,
+            Found::TightAfter(s, e)
+            | Found::Before(s, e)
+            | Found::LooseAfter(s, e)
+            | Found::According(s, e)
+            | Found::Subject(s, e) => (s, e),
         }
     }
+}
+
+/// True for a title or organisation word in any case ("minister", "ministry", "Party").
+fn is_role_word(word: &str) -> bool {
+    let mut buf = [0u8; 24];
+    let Some(first) = word.bytes().next().filter(|_| word.len() <= buf.len()) else {
+        return false;
+    };
+    buf[..word.len()].copy_from_slice(word.as_bytes());
+    buf[0] = first.to_ascii_uppercase();
+    std::str::from_utf8(&buf[..word.len()]).is_ok_and(|w| {
+        crate::lexicon::titles().contains(w) || crate::lexicon::org_words().contains(w)
+    })
 }
 
 /// Index of the first token starting at or after byte `at`.
@@ -271,7 +294,9 @@ impl<'d, 't> Tokens<'d, 't> {
         while i < hi && !self.is_word(i) {
             // Dash attribution: “…” — X.
             if matches!(self.text(i), "—" | "–" | "--" | "-" | "―") {
-                return self.dash_mention(i + 1, hi).map(Found::TightAfter);
+                return self
+                    .dash_mention(i + 1, hi)
+                    .map(|m| Found::TightAfter(m, Evidence::Dash));
             }
             if self.is_quote_mark(i) {
                 return None;
@@ -287,7 +312,7 @@ impl<'d, 't> Tokens<'d, 't> {
                 // "…, according to The New York Times" names the outermost source of the
                 // sentence, whoever else speaks in it.
                 let m = self.mention_forward(v + 2, hi)?;
-                return Some(Found::According(m));
+                return Some(Found::According(m, Evidence::AccordingTo));
             }
             if !self.is_verb(v) {
                 continue;
@@ -305,9 +330,9 @@ impl<'d, 't> Tokens<'d, 't> {
             {
                 if let Some(m) = self.mention_forward(k + 2, hi) {
                     return Some(if tight {
-                        Found::TightAfter(m)
+                        Found::TightAfter(m, Evidence::AccordingTo)
                     } else {
-                        Found::LooseAfter(m)
+                        Found::LooseAfter(m, Evidence::AccordingTo)
                     });
                 }
             }
@@ -317,10 +342,12 @@ impl<'d, 't> Tokens<'d, 't> {
                 if v + 1 < hi && self.text(v + 1) == "that" {
                     return None;
                 }
-                return self.mention_forward(v + 1, hi).map(if tight {
-                    Found::TightAfter
-                } else {
-                    Found::LooseAfter
+                return self.mention_forward(v + 1, hi).map(|m| {
+                    if tight {
+                        Found::TightAfter(m, Evidence::Verb)
+                    } else {
+                        Found::LooseAfter(m, Evidence::Verb)
+                    }
                 });
             }
             // The first comma-separated chunk when it reads as the speaker (“…,” X, a
@@ -341,7 +368,7 @@ impl<'d, 't> Tokens<'d, 't> {
                     let last_is_name = last_chunk
                         .is_some_and(|m| self.doc.text[m].starts_with(char::is_uppercase));
                     if first_ok && !last_is_name && comma_quote {
-                        return first_chunk.map(Found::TightAfter);
+                        return first_chunk.map(|m| Found::TightAfter(m, Evidence::Verb));
                     } else if last_is_name {
                         // ‘…’ Could Address Clean Energy, Lindsey Graham Says
                         last_chunk
@@ -359,9 +386,9 @@ impl<'d, 't> Tokens<'d, 't> {
             // attribution; a later verb may be ("…, Gilbert said").
             if let Some(m) = found {
                 return Some(if tight {
-                    Found::TightAfter(m)
+                    Found::TightAfter(m, Evidence::Verb)
                 } else {
-                    Found::LooseAfter(m)
+                    Found::LooseAfter(m, Evidence::Verb)
                 });
             }
         }
@@ -382,7 +409,9 @@ impl<'d, 't> Tokens<'d, 't> {
                     self.text(k).starts_with(char::is_uppercase) || self.text(k).ends_with('.')
                 });
             if names {
-                return self.words_span(lo, c).map(Found::Before);
+                return self
+                    .words_span(lo, c)
+                    .map(|m| Found::Before(m, Evidence::Colon));
             }
         }
         // A parenthetical attribution closest to the quote: "— no different, he said, from
@@ -397,11 +426,13 @@ impl<'d, 't> Tokens<'d, 't> {
                 .take(PARENTHETICAL_SPEAKER + 1)
                 .find(|&k| self.text(k) == ",");
             if let Some(m) = open.and_then(|open| self.mention_back(v - 1, open + 1)) {
-                return Some(Found::Before(m));
+                return Some(Found::Before(m, Evidence::Verb));
             }
         }
         let mut colon = None;
         let mut participle = None;
+        let mut according = None;
+        let mut verbs: Vec<usize> = Vec::new();
         // Words inside earlier quotes of the sentence are not the writer's: skip them.
         let mut quoted = false;
         for v in lo..qs {
@@ -419,40 +450,28 @@ impl<'d, 't> Tokens<'d, 't> {
                 colon = Some(v);
             }
             if t.eq_ignore_ascii_case("according") && v + 1 < qs && self.text(v + 1) == "to" {
-                return self.mention_forward(v + 2, qs).map(Found::Before);
-            }
-            if self.is_verb(v) {
-                // Passive with an agent: "the plan was praised by the minister, who called it
-                // “…”": the speaker is the agent after "by", not the subject. (Without one the
-                // subject stays: "Costa was quoted as saying “…”".)
-                if v + 1 < qs && self.text(v + 1) == "by" && self.is_passive(v, lo) {
-                    if let Some(m) = self.mention_forward(v + 2, qs) {
-                        return Some(Found::Before(m));
-                    }
-                }
-                // “A,” said X, “B.”: the verb follows an earlier quote; X comes after it.
-                let mut k = v;
-                while k > lo && matches!(self.text(k - 1), "," | "”" | "\"" | "’" | "»") {
-                    k -= 1;
-                }
-                if k < v && (k..v).any(|j| self.is_quote_mark(j) || self.text(j) == "’") {
-                    if let Some(m) = self.mention_forward(v + 1, qs) {
-                        return Some(Found::Before(m));
-                    }
-                }
-                if let Some(m) = self.subject_of(v, lo) {
-                    return Some(Found::Before(m));
-                }
-                // Inverted: "said Trump: “…”", "read one" — a name or pronoun right after
-                // the verb that runs up to a comma, colon or the quote.
-                if let Some(m) = self.inverted(v, qs) {
-                    return Some(Found::Before(m));
-                }
-                return self.sentence_subject(sentence_lo, v).map(Found::Before);
-            }
-            if participle.is_none() && self.is_participle(v) {
+                according.get_or_insert(v);
+            } else if self.is_verb(v) {
+                verbs.push(v);
+            } else if participle.is_none() && self.is_participle(v) {
                 participle = Some(v);
             }
+        }
+        // The first attribution speaks the quote ("Rubio said that … whom he called a “con
+        // artist”"), but not one inside an opening subordinate clause: in "After Scalia said
+        // that …, Trump said: “…”" the words are Trump's.
+        let intro_end = self.opening_clause_end(lo, qs);
+        let first = verbs.iter().copied().find(|&v| v >= intro_end);
+        if let Some(a) = according.filter(|&a| first.map_or(true, |v| a < v)) {
+            return self
+                .mention_forward(a + 2, qs)
+                .map(|m| Found::Before(m, Evidence::AccordingTo));
+        }
+        if let Some(v) = first {
+            return self.verb_attribution(v, lo, qs).or_else(|| {
+                self.sentence_subject(sentence_lo, v)
+                    .map(|m| Found::Before(m, Evidence::Verb))
+            });
         }
         if let Some(p) = participle {
             // "with Gorka noting …", "Trump reportedly yelling: …": a name or pronoun right
@@ -463,24 +482,150 @@ impl<'d, 't> Tokens<'d, 't> {
                     t.chars().next().is_some_and(char::is_uppercase)
                         || words::pronouns().contains_key(lowercase(t).as_str())
                 }) {
-                    return Some(Found::Before(m));
+                    return Some(Found::Before(m, Evidence::Verb));
                 }
             }
-            return self.sentence_subject(sentence_lo, p).map(Found::Before);
+            return self
+                .sentence_subject(sentence_lo, p)
+                .map(|m| Found::Before(m, Evidence::Verb));
         }
         // Colon lead-ins without a verb: "From the ministry: “…”", "Marco Rubio: ‘…’".
         let c = colon?;
         if c > lo && self.text(lo).eq_ignore_ascii_case("from") {
-            return self.mention_forward(lo + 1, c).map(Found::Before);
+            return self
+                .mention_forward(lo + 1, c)
+                .map(|m| Found::Before(m, Evidence::Colon));
         }
         if c - lo <= MAX_COLON_LEAD && c > lo {
-            return self.mention_forward(lo, c).map(Found::Before);
+            return self
+                .mention_forward(lo, c)
+                .map(|m| Found::Before(m, Evidence::Colon));
         }
         // A longer lead-in clause ends in the colon right before the quote: its subject.
         if c + 1 == qs && c > lo {
-            return self.sentence_subject(lo, c).map(Found::Before);
+            return self
+                .sentence_subject(lo, c)
+                .map(|m| Found::Before(m, Evidence::Colon));
         }
         None
+    }
+
+    /// The subject noun phrase of a clause that the quote at `qs` completes: all of `lo..qs`
+    /// (after an opening phrase that ends in a comma) when the quote goes on with the verb
+    /// ("The two diplomats “exchanged views …”", "On Tuesday, the delegations “reached …”"),
+    /// or all but a past-tense verb right before the quote ("The presidents discussed “…”").
+    /// A quote that holds the verb opens in lower case; "Trade was “…”" is no such clause.
+    pub fn subject_then_quote(&self, lo: usize, qs: usize) -> Option<Span> {
+        let lo = lo.max(qs.saturating_sub(BEFORE_WINDOW));
+        if qs <= lo + 1 {
+            return None;
+        }
+        let verb = self.text(qs - 1);
+        let np_end = if verb.starts_with(char::is_lowercase)
+            && (verb.ends_with("ed") || self.is_verb(qs - 1))
+            && !self.is_skip(qs - 1)
+        {
+            qs - 1
+        } else {
+            let content = self.doc.tokens.get(qs + 1)?;
+            let opens_lower = self.doc.text[content.span]
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
+            if !opens_lower {
+                return None;
+            }
+            qs
+        };
+        let mut first = lo;
+        if self.opens_phrase(first) {
+            let comma = (lo..np_end.min(lo + MAX_APPOSITIVE)).find(|&k| self.text(k) == ",")?;
+            first = comma + 1;
+        }
+        while first < np_end && !self.is_word(first) {
+            first += 1;
+        }
+        if first >= np_end || np_end - first > MAX_MENTION {
+            return None;
+        }
+        let t = self.text(first);
+        let opens_np = t.starts_with(char::is_uppercase) || words::determiners().contains(t);
+        let all_mention = (first..np_end).all(|k| {
+            self.in_mention(k) && !self.is_skip(k) && !self.is_pronoun(k)
+                || k > first && self.text(k) == "and"
+        });
+        // The head noun ends the phrase: a name ("Ortiz and Becker"), a plural ("The two
+        // diplomats"), or a title or organisation word ("the ministry"); never "a" or "made".
+        let head = self.text(np_end - 1);
+        let head_ok = head.starts_with(char::is_uppercase) && !words::determiners().contains(head)
+            || head.len() > 3
+                && head.ends_with('s')
+                && !head.ends_with("ss")
+                && !head.contains(['\'', '’'])
+            || is_role_word(head);
+        (opens_np && all_mention && head_ok)
+            .then(|| self.words_span(first, np_end))
+            .flatten()
+    }
+
+    /// True when the quote at `qs` is the object of the verb at `v`: right after it
+    /// ("pledged “to …”") or after "as" that ends a short object ("described the talks as
+    /// “…”").
+    fn verb_takes_quote(&self, v: usize, qs: usize) -> bool {
+        v + 1 == qs
+            || qs - v <= 5
+                && self.text(qs - 1) == "as"
+                && (v + 1..qs).all(|k| self.is_word(k) && !self.is_stop(k) || self.text(k) == "as")
+    }
+
+    /// The end of an opening subordinate clause of the sentence part `lo..qs` ("After Scalia
+    /// said that …," "When asked about it,"): the comma that closes it; `lo` when the part
+    /// opens otherwise.
+    fn opening_clause_end(&self, lo: usize, qs: usize) -> usize {
+        let Some(first) = (lo..qs).find(|&k| self.is_word(k)) else {
+            return lo;
+        };
+        let opener = lowercase(self.text(first));
+        if !words::subordinators().contains(opener.as_str()) {
+            return lo;
+        }
+        (first + 1..qs)
+            .find(|&k| self.text(k) == ",")
+            .map_or(lo, |c| c + 1)
+    }
+
+    /// The speaker that the speech verb at `v` (before the quote at `qs`) names: the agent of a
+    /// passive ("was praised by X"), the name after a verb that follows an earlier quote
+    /// ("“A,” said X, “B.”"), the verb's subject, or an inverted subject ("said Trump: “…”").
+    fn verb_attribution(&self, v: usize, lo: usize, qs: usize) -> Option<Found> {
+        // Passive with an agent: "the plan was praised by the minister, who called it “…”":
+        // the speaker is the agent after "by", not the subject. (Without one the subject
+        // stays: "Costa was quoted as saying “…”".)
+        if v + 1 < qs && self.text(v + 1) == "by" && self.is_passive(v, lo) {
+            if let Some(m) = self.mention_forward(v + 2, qs) {
+                return Some(Found::Before(m, Evidence::Verb));
+            }
+        }
+        // “A,” said X, “B.”: the verb follows an earlier quote; X comes after it.
+        let mut k = v;
+        while k > lo && matches!(self.text(k - 1), "," | "”" | "\"" | "’" | "»") {
+            k -= 1;
+        }
+        if k < v && (k..v).any(|j| self.is_quote_mark(j) || self.text(j) == "’") {
+            if let Some(m) = self.mention_forward(v + 1, qs) {
+                return Some(Found::Before(m, Evidence::Verb));
+            }
+        }
+        if let Some(m) = self.subject_of(v, lo) {
+            if self.verb_takes_quote(v, qs) {
+                return Some(Found::Subject(m, Evidence::Verb));
+            }
+            return Some(Found::Before(m, Evidence::Verb));
+        }
+        // Inverted: "said Trump: “…”", "read one": a name or pronoun right after the verb that
+        // runs up to a comma, colon or the quote.
+        self.inverted(v, qs)
+            .map(|m| Found::Before(m, Evidence::Verb))
     }
 
     /// True when the verb at `v` is a passive participle: a form of "be" (adverbs between
@@ -692,6 +837,13 @@ impl<'d, 't> Tokens<'d, 't> {
     /// ("it said"), never in "it is unclear".
     fn is_guess_pronoun(&self, i: usize) -> bool {
         self.is_pronoun(i) && !self.text(i).eq_ignore_ascii_case("it")
+    }
+
+    /// True when mention `m` is a pronoun ("he", "They") or a relative "who"/"which": it
+    /// names its speaker only through an earlier name.
+    pub fn is_pronoun_mention(&self, m: Span) -> bool {
+        let t = &self.doc.text[m];
+        matches!(t, "who" | "which") || words::pronouns().contains_key(lowercase(t).as_str())
     }
 
     /// True for a speaker pronoun ("he", "She", "they").

@@ -15,7 +15,7 @@ mod resolve;
 mod words;
 
 use crate::text::TokenKind;
-use crate::{Cluster, Doc, Entity, Span};
+use crate::{Cluster, Doc, Entity, Options, Span};
 use attribution::{Found, Tokens};
 use marks::{Family, Segment};
 use serde::Serialize;
@@ -48,6 +48,47 @@ impl QuoteKind {
     }
 }
 
+/// What ties a quotation to its speaker: the cue in the text, or none ([`Evidence::Guess`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Evidence {
+    /// A speech verb links the mention and the quote: `“…,” X said`, `X called it “…”`,
+    /// `The two diplomats “exchanged views …”` (the quote is the subject's predicate).
+    Verb,
+    /// A colon lead-in: `X said: “…”`, `From the ministry: “…”`, a transcript's `SMITH:`.
+    Colon,
+    /// `according to X`.
+    AccordingTo,
+    /// A dash after the quote: `“…” — X`.
+    Dash,
+    /// A cue names a pronoun (`“…,” he said`), which is resolved to an earlier name.
+    Pronoun,
+    /// No cue of its own, but the quote continues a quotation whose speaker has one, or
+    /// follows such a quote in its paragraph or as the next paragraph's opening (news
+    /// style: `“A,” X said. “B.”`).
+    Continued,
+    /// No cue at all: the subject of the quote's sentence or the line before, or the
+    /// nearest name. [`Options::guess_speakers`] `false` leaves these out.
+    Guess,
+}
+
+impl Evidence {
+    /// The name the JSON output gives: "verb", "colon", "according-to", "dash", "pronoun",
+    /// "continued", "guess".
+    pub const fn code(self) -> &'static str {
+        match self {
+            Evidence::Verb => "verb",
+            Evidence::Colon => "colon",
+            Evidence::AccordingTo => "according-to",
+            Evidence::Dash => "dash",
+            Evidence::Pronoun => "pronoun",
+            Evidence::Continued => "continued",
+            Evidence::Guess => "guess",
+        }
+    }
+}
+
 /// Who a quotation is attributed to.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -56,14 +97,29 @@ pub struct Speaker {
     pub span: Span,
     /// The entity cluster the mention refers to, when resolved.
     pub cluster: Option<usize>,
+    /// What ties the mention to the quote.
+    pub evidence: Evidence,
 }
 
 impl Speaker {
     /// A speaker mention with no resolved cluster.
-    pub fn new(span: Span) -> Speaker {
+    pub fn new(span: Span, evidence: Evidence) -> Speaker {
         Speaker {
             span,
             cluster: None,
+            evidence,
+        }
+    }
+
+    /// The same mention, carried to another quote with no cue of its own: a guess stays a
+    /// guess, anything else becomes [`Evidence::Continued`].
+    fn carried(&self) -> Speaker {
+        Speaker {
+            evidence: match self.evidence {
+                Evidence::Guess => Evidence::Guess,
+                _ => Evidence::Continued,
+            },
+            ..self.clone()
         }
     }
 }
@@ -82,9 +138,6 @@ pub struct Quote {
     pub group: usize,
 }
 
-/// Give a quote with no attribution pattern a guessed speaker (its sentence's subject, the
-/// nearest name): PolNeAR attributes nearly every quote, so a guess beats no speaker.
-const GUESS_SPEAKERS: bool = true;
 /// Longest speaker label of a transcript line ("SEN. ELIZABETH WARREN:"), in bytes.
 const TRANSCRIPT_LABEL_MAX: usize = 40;
 /// Longest sentence after a quote ending in "?" or "!" that is read as its attribution.
@@ -113,11 +166,22 @@ const TITLE_SMALL_WORDS: &[&str] = &[
 /// assert_eq!(q[1].kind, QuoteKind::Scare);
 /// ```
 pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> {
+    find_with(doc, entities, clusters, Options::default())
+}
+
+/// [`find`] with [`Options`].
+pub fn find_with(
+    doc: &Doc,
+    entities: &[Entity],
+    clusters: &[Cluster],
+    options: Options,
+) -> Vec<Quote> {
     let lines = marks::lines(doc);
     let headline = headline(doc, &lines);
     let segments = marks::segments(doc, &lines, headline);
     let cx = Context {
         doc,
+        options,
         lines: &lines,
         headline,
         toks: Tokens {
@@ -150,7 +214,7 @@ pub fn find(doc: &Doc, entities: &[Entity], clusters: &[Cluster]) -> Vec<Quote> 
         let after = cx.toks.after(at.qe, at.after_end);
         let kind = if continues.is_some() {
             QuoteKind::Continued
-        } else if !matches!(after, Some(Found::TightAfter(_)))
+        } else if !matches!(after, Some(Found::TightAfter(..)))
             && is_name_like(doc, seg, cx.headline == Some(seg.line), at.qs)
         {
             QuoteKind::Scare
@@ -204,13 +268,15 @@ fn share_speakers_within_groups(quotes: &mut [Quote]) {
         for q in quotes[start..end].iter_mut().rev() {
             match &q.speaker {
                 Some(s) => carried = Some(s.clone()),
-                None if q.kind != QuoteKind::Scare => q.speaker = carried.clone(),
+                None if q.kind != QuoteKind::Scare => {
+                    q.speaker = carried.as_ref().map(Speaker::carried)
+                }
                 None => {}
             }
         }
         for k in start + 1..end {
             if quotes[k].speaker.is_none() && quotes[k].kind != QuoteKind::Scare {
-                quotes[k].speaker = quotes[k - 1].speaker.clone();
+                quotes[k].speaker = quotes[k - 1].speaker.as_ref().map(Speaker::carried);
             }
         }
         start = end;
@@ -220,6 +286,7 @@ fn share_speakers_within_groups(quotes: &mut [Quote]) {
 /// What every quote of one text is looked up in.
 struct Context<'a, 'd, 't> {
     doc: &'d Doc<'t>,
+    options: Options,
     lines: &'a [Span],
     headline: Option<usize>,
     toks: Tokens<'d, 't>,
@@ -276,8 +343,8 @@ impl Context<'_, '_, '_> {
 
     /// The speaker of a segment, trying in turn: the attribution patterns around it; a colon
     /// lead-in ending the line before; the quotation it continues or the quote just before
-    /// it; the subject of the line before; the subject of its own sentence or the nearest
-    /// name; a name right after it; the headline's first words.
+    /// it; then, when guessing, the subject of the line before; the subject of its own
+    /// sentence or the nearest name; a name right after it; the headline's first words.
     fn speaker(
         &self,
         seg: &Segment,
@@ -291,12 +358,27 @@ impl Context<'_, '_, '_> {
         let opens_line = seg.span.start == self.lines[seg.line].start;
         let before = toks.before(at.sentence_start, at.qs);
         let found = match (after, before) {
-            (Some(a @ (Found::TightAfter(_) | Found::According(_))), _) => Some(a),
+            // "The two diplomats “exchanged views …,” according to a readout": the subject
+            // whose verb takes the quote speaks; the readout only reports it.
+            (Some(a @ Found::According(..)), b) => toks
+                .subject_then_quote(at.sentence_start, at.qs)
+                .map(|m| Found::Subject(m, Evidence::Verb))
+                .or(b.filter(|b| matches!(b, Found::Subject(..))))
+                .or(Some(a)),
+            (Some(a @ Found::TightAfter(..)), _) => Some(a),
             (_, Some(b)) => Some(b),
             (a, None) => a,
         };
+        let cued = |(m, e): (Span, Evidence)| {
+            let e = if toks.is_pronoun_mention(m) {
+                Evidence::Pronoun
+            } else {
+                e
+            };
+            Speaker::new(m, e)
+        };
         if let Some(s) = found
-            .map(|f| Speaker::new(f.span()))
+            .map(|f| cued(f.parts()))
             .or_else(|| transcript_label(doc, seg))
         {
             return Some(s);
@@ -319,30 +401,30 @@ impl Context<'_, '_, '_> {
                     .map(Found::span)
                     .or_else(|| toks.sentence_subject(lo, end));
                 if let Some(m) = lead {
-                    return Some(Speaker::new(m));
+                    return Some(cued((m, Evidence::Colon)));
                 }
             }
         }
         // Inherit: a continued segment from its quotation; a quote with no attribution from
         // the quote just before it on the same line, or on the line before when it opens its
         // line.
-        if let Some(s) = previous_segment.and_then(|q| q.speaker.clone()) {
-            return Some(s);
+        if let Some(s) = previous_segment.and_then(|q| q.speaker.as_ref()) {
+            return Some(s.carried());
         }
         if let Some((line, s)) = last_speaker {
             if *line == seg.line || *line + 1 == seg.line && opens_line {
-                return Some(s.clone());
+                return Some(s.carried());
             }
+        }
+        if !self.options.guess_speakers {
+            return None;
         }
         // A line that opens with an unattributed quote after a line about someone:
         // "Clinton restricted comments to …" ¶ “If any bank can’t be managed, …”
         if let Some((_, lo, end)) = previous_line {
             if let Some(m) = toks.sentence_subject_named(lo, end) {
-                return Some(Speaker::new(m));
+                return Some(Speaker::new(m, Evidence::Guess));
             }
-        }
-        if !GUESS_SPEAKERS {
-            return None;
         }
         // Guesses: the subject of the quote's sentence or the nearest name before it; a
         // pronoun or name right after it ("After saying her foot was “so swollen …,” she
@@ -356,7 +438,7 @@ impl Context<'_, '_, '_> {
                     .then(|| toks.headline_subject(at.line_start, at.qs))
                     .flatten()
             })
-            .map(Speaker::new)
+            .map(|m| Speaker::new(m, Evidence::Guess))
     }
 }
 
@@ -370,10 +452,10 @@ fn transcript_label(doc: &Doc, seg: &Segment) -> Option<Speaker> {
             .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '-' | '\''))
         && label.chars().filter(|c| c.is_alphabetic()).count() >= 2;
     is_label.then(|| {
-        Speaker::new(Span::new(
-            seg.content.start,
-            seg.content.start + label.len(),
-        ))
+        Speaker::new(
+            Span::new(seg.content.start, seg.content.start + label.len()),
+            Evidence::Colon,
+        )
     })
 }
 

@@ -22,6 +22,9 @@ list!(
     stop_words, "data/lexicon/attribution-stops.txt");
 
 list!(
+    /// Words that open a subordinate clause ("after", "when").
+    subordinators, "data/lexicon/subordinators.txt");
+list!(
     /// Determiners and possessives that open a noun phrase ("the", "a", "his").
     determiners, "data/lexicon/determiners.txt");
 list!(
@@ -69,6 +72,7 @@ mod tests {
         assert!(speech_participles().contains("adding"));
         assert!(name_cues().contains("so-called"));
         assert!(skip_words().contains("later") && stop_words().contains("that"));
+        assert!(subordinators().contains("after") && !subordinators().contains("#"));
         assert_eq!(pronouns().get("she"), Some(&PronounKind::Person));
         assert_eq!(pronouns().get("they"), Some(&PronounKind::Group));
         assert_eq!(pronouns().get("it"), Some(&PronounKind::Group));

@@ -9,9 +9,9 @@
 //               only when its bit is set in `parts` (1 = sentences, 2 = tokens);
 //   entities    count, then `start end label cluster` per entity (scores[i] is its score);
 //   quotes      count, then `start end contentStart contentEnd kind group hasSpeaker` per
-//               quote, followed when hasSpeaker is 1 by `start end cluster name`;
+//               quote, followed when hasSpeaker is 1 by `start end cluster name evidence`;
 //   clusters    count, then `id name label mentionCount mention…` per cluster.
-// `cluster` values are the index + 1, 0 for none. `unit`, `label`, `kind` and `name` values
+// `cluster` values are the index + 1, 0 for none. `unit`, `label`, `kind`, `evidence` and `name` values
 // index the strings cut from `names` at the UTF-16 lengths `lens`; a speaker's `name` is the
 // index + 1, and 0 means the mention's own text. `unit` is the first string.
 
@@ -77,8 +77,9 @@ export function buildAnalysis(text, parts, nums, scores, names, lens) {
         text: mention,
         cluster: cluster(nums[at + 2]),
         name: name === 0 ? mention : strings[name - 1],
+        evidence: strings[nums[at + 4]],
       };
-      at += 4;
+      at += 5;
     }
     quotes[i] = quote;
   }

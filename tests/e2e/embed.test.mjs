@@ -768,3 +768,21 @@ test("benchmark: a 5,000-paragraph page highlights without freezing", async () =
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("guessSpeakers: false leaves quotes the text does not attribute without a speaker", async () => {
+  const body = `<article><p>Lena Ortiz met the union leaders on Monday.</p>
+    <p>“There will be no more delays.”</p><p>${MERKEL}</p></article>`;
+  const { page, context, errors } = await openPage(body);
+  const speakers = () => page.$$eval("article [data-quote]", (qs) =>
+    qs.map((q) => [q.dataset.speaker ?? null, q.dataset.evidence ?? null]));
+  for (const worker of [true, false]) {
+    await page.evaluate((worker) => embed.highlightElement(document.querySelector("article"), { worker }), worker);
+    assert.deepEqual(await speakers(), [["Lena Ortiz", "guess"], ["Angela Merkel", "verb"]]);
+    await page.evaluate((worker) => embed.highlightElement(document.querySelector("article"), { worker, guessSpeakers: false }), worker);
+    assert.deepEqual(await speakers(), [[null, null], ["Angela Merkel", "verb"]]);
+  }
+  const message = await page.evaluate(() => embed.highlightElement(document.querySelector("article"), { guessSpeakers: "no" }).catch((e) => e.message));
+  assert.equal(message, "guessSpeakers must be true or false");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -163,6 +163,30 @@ test("tooltips on hover and keyboard focus; arrows move between highlights", asy
   await context.close();
 });
 
+test("the speaker-guessing toggle: guessed speakers are marked, and can be left out", async () => {
+  const { page, context, log } = await open();
+  const text = "Lena Ortiz met the union leaders on Monday.\n\n“There will be no more delays.”\n\n“We will rebuild,” said Angela Merkel.";
+  await setText(page, text);
+  const speakers = () => page.$$eval("#output [data-quote]", (qs) =>
+    qs.map((q) => [q.dataset.speaker ?? null, q.dataset.evidence ?? null]));
+  assert.deepEqual(await speakers(), [["Lena Ortiz", "guess"], ["Angela Merkel", "verb"]]);
+  await page.locator("#output [data-quote]").first().hover({ position: { x: 5, y: 5 } });
+  assert.equal(await page.locator("#tooltip").textContent(), "Quotation: said by Lena Ortiz (a guess: the text does not say)");
+  await page.mouse.move(0, 0);
+  // Turning guessing off re-highlights at once: the unattributed quote loses its speaker.
+  await page.locator("#guess-speakers").uncheck();
+  await page.waitForFunction(() => !document.querySelector("#output [data-quote]")?.dataset.speaker);
+  await highlighted(page);
+  assert.deepEqual(await speakers(), [[null, null], ["Angela Merkel", "verb"]]);
+  await page.locator("#output [data-quote]").first().hover({ position: { x: 5, y: 5 } });
+  assert.equal(await page.locator("#tooltip").textContent(), "Quotation: speaker unknown");
+  assert.match(await page.locator("#quote-groups").textContent(), /Speaker unknown/);
+  await page.locator("#guess-speakers").check();
+  await page.waitForFunction(() => document.querySelector("#output [data-quote]")?.dataset.speaker === "Lena Ortiz");
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
 test("rich paste keeps paragraphs and drops markup; typing re-highlights", async () => {
   const { page, context, log } = await open();
   await page.locator("#input").fill("");
