@@ -426,6 +426,16 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
                 }
                 break;
             }
+            // Words run together by scraped lists ("Kelly AyotteRep. Bradley Byrne") and party
+            // labels ("Rep. Chip Roy, R-Texas,") are two words: cut, and go on from the cut.
+            if let Some(cut) = glued_word_end(text, span.start, start, q) {
+                out.push(Token {
+                    span: Span::new(start, cut),
+                    kind: TokenKind::Word,
+                });
+                p = cut;
+                continue;
+            }
             // A trailing dot belongs to initials and known abbreviations: "U.S.", "W.", "Mr.".
             if at(q) == Some('.') {
                 let word = &text[start..q];
@@ -485,6 +495,62 @@ fn is_single_letter_before(text: &str, from: usize, at: usize) -> bool {
     letter.is_alphabetic()
         && (letter_at <= from
             || !char_before(text, letter_at).is_some_and(|(_, c)| is_word_char(c)))
+}
+
+/// Where the word `start..end` of `text` (in the paragraph starting at `from`) should end
+/// because two words were run together, if anywhere:
+/// - a party label after a comma or parenthesis, "R-Texas", "D-N.Y.", "I-Vt.": the party
+///   letter is a word of its own (the hyphen and the state follow);
+/// - a lower-case letter followed by a title abbreviation and its dot ("AyotteRep. Bradley
+///   Byrne", "ClintonSen. Warren") or by a given name that starts a full name ("AyotteBradley
+///   Byrne"): the first word ends before the capital. Names with an inner capital after a
+///   short prefix (McDonald, LeBron, DeSantis, MacKenzie, iPhone) are left whole.
+fn glued_word_end(text: &str, from: usize, start: usize, end: usize) -> Option<usize> {
+    let word = &text[start..end];
+    let b = word.as_bytes();
+    if b.len() >= 3
+        && matches!(b[0], b'D' | b'R' | b'I')
+        && b[1] == b'-'
+        && b[2].is_ascii_uppercase()
+    {
+        let before = text[from..start].trim_end().chars().next_back();
+        return matches!(before, Some(',' | '(')).then_some(start + 1);
+    }
+    for i in 1..b.len() {
+        if !(b[i - 1].is_ascii_lowercase() && b[i].is_ascii_uppercase()) {
+            continue;
+        }
+        let rest = &word[i..];
+        let rest_end = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        let (right, after) = (&rest[..rest_end], &text[start + i + rest_end..]);
+        let left = &word[..i];
+        if left.len() < 3 || !left.bytes().all(|c| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        if rest_end == rest.len()
+            && after.starts_with('.')
+            && crate::lexicon::title_abbreviations().contains(right)
+        {
+            return Some(start + i);
+        }
+        // "AyotteBradley Byrne": a given name followed by a capitalised word. A left part of
+        // four letters or more keeps "MacDonald" whole; "Fitz" names are left alone too.
+        let full_name_follows = after
+            .strip_prefix(' ')
+            .is_some_and(|a| a.starts_with(|c: char| c.is_ascii_uppercase()));
+        if rest_end == rest.len()
+            && left.len() >= 4
+            && !left.starts_with("Fitz")
+            && right.len() >= 3
+            && full_name_follows
+            && crate::lexicon::first_names().contains(right)
+        {
+            return Some(start + i);
+        }
+    }
+    None
 }
 
 /// "U.S", "U.N", "W": letters separated by single dots, each letter alone.
@@ -629,6 +695,41 @@ mod tests {
         );
         assert_eq!(toks("Mr. Ma said."), ["Mr.", "Ma", "said", "."]);
         assert_eq!(toks("George W. Bush"), ["George", "W.", "Bush"]);
+    }
+
+    #[test]
+    fn glued_words_are_cut() {
+        assert_eq!(
+            toks("Kelly AyotteRep. Bradley Byrne"),
+            ["Kelly", "Ayotte", "Rep.", "Bradley", "Byrne"]
+        );
+        assert_eq!(
+            toks("Kelly AyotteBradley Byrne"),
+            ["Kelly", "Ayotte", "Bradley", "Byrne"]
+        );
+        assert_eq!(toks("ClintonSen. Warren"), ["Clinton", "Sen.", "Warren"]);
+        // Inner capitals of one name stay: short prefixes, no title or full name after.
+        for whole in [
+            "McDonald Smith",
+            "LeBron James",
+            "DeSantis said",
+            "MacKenzie Scott",
+            "iPhone sales",
+            "YouTube video",
+            "JavaScript code",
+            "FitzGerald Brown",
+        ] {
+            assert_eq!(toks(whole), whole.split(' ').collect::<Vec<_>>(), "{whole}");
+        }
+        // Party labels after a comma or parenthesis; "D-Day" and "I-95" elsewhere stay.
+        assert_eq!(
+            toks("Roy, R-Texas, and Moore (D-N.Y.) met"),
+            [
+                "Roy", ",", "R", "-", "Texas", ",", "and", "Moore", "(", "D", "-", "N.Y.", ")",
+                "met"
+            ]
+        );
+        assert_eq!(toks("D-Day on I-95"), ["D-Day", "on", "I-95"]);
     }
 
     #[test]

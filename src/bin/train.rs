@@ -67,6 +67,9 @@ struct Args {
     /// Only score an existing model file (no training).
     #[arg(long)]
     model: Option<PathBuf>,
+    /// Append each entity the scored model misses or adds, with its context, to this file.
+    #[arg(long)]
+    errors: Option<PathBuf>,
 }
 
 /// Mean margin on training entity tokens after rescaling (see the library's confidence).
@@ -241,7 +244,7 @@ fn main() {
             rec = rec.without_consistency();
         }
         for d in &args.dev {
-            score(&rec, d);
+            score(&rec, d, args.errors.as_ref());
             if args.bench {
                 bench(&rec, d);
             }
@@ -420,12 +423,20 @@ fn main() {
     }
     let rec = Recognizer::from_model_bytes(&bytes).expect("model round trip");
     for d in &args.dev {
-        score(&rec, d);
+        score(&rec, d, args.errors.as_ref());
     }
 }
 
 /// Exact-match P/R/F1 per label and micro-averaged, printed to stdout.
-fn score(rec: &Recognizer, path: &PathBuf) {
+fn score(rec: &Recognizer, path: &PathBuf, errors: Option<&PathBuf>) {
+    use std::io::Write;
+    let mut errors = errors.map(|p| {
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(p)
+            .expect("cannot open the errors file")
+    });
     let t = Instant::now();
     let docs = read_jsonl(path);
     let mut counts: BTreeMap<Label, (usize, usize, usize)> = BTreeMap::new();
@@ -438,6 +449,35 @@ fn score(rec: &Recognizer, path: &PathBuf) {
             .into_iter()
             .map(|e| (e.span, e.label))
             .collect();
+        if let Some(out) = &mut errors {
+            let context = |s: Span| {
+                let mut a = s.start.saturating_sub(60);
+                while !g.text.is_char_boundary(a) {
+                    a -= 1;
+                }
+                let mut b = (s.end + 60).min(g.text.len());
+                while !g.text.is_char_boundary(b) {
+                    b += 1;
+                }
+                format!(
+                    "{}[{}]{}",
+                    &g.text[a..s.start],
+                    &g.text[s.start..s.end],
+                    &g.text[s.end..b]
+                )
+                .replace('\n', " ¶ ")
+            };
+            for e in &g.entities {
+                if !found.contains(e) {
+                    let _ = writeln!(out, "MISSED {}\t{}", e.1.code(), context(e.0));
+                }
+            }
+            for e in &found {
+                if !g.entities.contains(e) {
+                    let _ = writeln!(out, "EXTRA  {}\t{}", e.1.code(), context(e.0));
+                }
+            }
+        }
         for l in Label::ALL {
             let c = counts.entry(l).or_default();
             let p: Vec<_> = found.iter().filter(|e| e.1 == l).collect();

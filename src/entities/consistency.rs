@@ -8,7 +8,7 @@
 use super::features::{gaz, hash_lower, DocInfo, IdMap, LineCase};
 use super::tagger::token_span;
 use super::Label;
-use crate::text::Doc;
+use crate::text::{Doc, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
 
 /// A mention as token indexes `[first, end)`.
@@ -42,6 +42,9 @@ pub fn apply(doc: &Doc, info: &DocInfo, mentions: &mut Vec<Mention>) {
     let text = |m: &Mention| &doc.text[token_span(doc, m.first, m.end)];
     // Surnames of people named in full: "Prigozhin" of "Yevgeny Prigozhin".
     let mut votes: HashMap<&str, [f32; 4]> = HashMap::default();
+    // Surnames that are also function words ("May" of "Theresa May"): repeats of these are
+    // looked for too, away from dates.
+    let mut word_surnames: HashMap<&str, ()> = HashMap::default();
     for m in mentions.iter() {
         votes.entry(text(m)).or_default()[label_index(m.label)] += m.score.max(MIN_VOTE);
         if m.label == Label::Per && m.end - m.first >= 2 {
@@ -50,9 +53,25 @@ pub fn apply(doc: &Doc, info: &DocInfo, mentions: &mut Vec<Mention>) {
                 // A full name is strong evidence for its surname.
                 votes.entry(last).or_default()[label_index(Label::Per)] +=
                     2.0 * m.score.max(MIN_VOTE);
+                if info.toks[m.end - 1].gaz & gaz::FUNCTION != 0 {
+                    word_surnames.insert(last, ());
+                }
             }
         }
     }
+    let dated = |i: usize| {
+        let number = |k: usize| {
+            doc.tokens
+                .get(k)
+                .is_some_and(|t| t.kind == TokenKind::Number)
+        };
+        let function = |k: usize| {
+            k < doc.tokens.len()
+                && info.toks[k].gaz & gaz::FUNCTION != 0
+                && !info.toks[k].casing.init_cap
+        };
+        number(i + 1) || i > 0 && (number(i - 1) || function(i - 1))
+    };
     // Ties keep the mention's own label.
     let winner = |v: &[f32; 4], own: Label| {
         let mut best = label_index(own);
@@ -102,7 +121,9 @@ pub fn apply(doc: &Doc, info: &DocInfo, mentions: &mut Vec<Mention>) {
             let candidate = !taken[i]
                 && t.is_word
                 && t.casing.init_cap
-                && t.gaz & (gaz::FUNCTION | gaz::TITLE) == 0;
+                && t.gaz & gaz::TITLE == 0
+                && (t.gaz & gaz::FUNCTION == 0
+                    || word_surnames.contains_key(doc.token_text(i)) && !dated(i));
             let mut matched = None;
             if candidate {
                 for n in (1..=MAX_REPEAT_TOKENS.min(r.end - i)).rev() {

@@ -139,10 +139,11 @@ impl Gazetteer {
             phrases: IdMap::default(),
             max_phrase: 1,
         };
-        let lists: [(&'static str, u16); 7] = [
+        let lists: [(&'static str, u16); 8] = [
             (list!("data/gazetteer/first-names.txt"), gaz::FIRST),
             (list!("data/gazetteer/surnames.txt"), gaz::SURNAME),
             (list!("data/gazetteer/places.txt"), gaz::PLACE),
+            (list!("data/gazetteer/state-abbreviations.txt"), gaz::PLACE),
             (list!("data/gazetteer/demonyms.txt"), gaz::DEMONYM),
             (list!("data/lexicon/org-words.txt"), gaz::ORG_WORD),
             (list!("data/lexicon/titles.txt"), gaz::TITLE),
@@ -218,36 +219,53 @@ impl Gazetteer {
     }
 }
 
-/// Word classes learned from unlabelled text (k-means over word vectors; MODEL.md), at three
-/// granularities: a fine class per word, and the mid and coarse groups the fine classes fall
-/// into. The file holds hashed words only.
+/// Word classes learned from unlabelled text (k-means over GloVe word vectors of Wikipedia and
+/// newswire text; `scripts/make_clusters.py`, MODEL.md), at three granularities: a fine class
+/// per word, and the mid and coarse groups the fine classes fall into. They let the tagger
+/// treat a name it never saw in training like the names that occur in the same contexts.
 ///
-/// # Format (`data/model/clusters.bin`)
-/// `"AHCL02\0\0"`, word count u32 LE, fine-class count u16 LE, then the mid group of each fine
-/// class (one byte each) and its coarse group (one byte each), then per word (sorted by key)
-/// the key delta and the fine class, both as varints. Keys are `hash_lower(word) as u32`.
+/// # Format (`data/model/clusters.bin`, written by `scripts/make_clusters.py`)
+/// `"AHCL03\0\0"`, word count u32 LE, key bits K (u8), Rice parameter R (u8), fine-class
+/// count C (u16 LE); the mid group of each fine class (C bytes) and its coarse group (C bytes);
+/// the fine class of each word in key order (one byte each); the byte length (u32 LE) of a bit
+/// stream holding the gaps between the sorted keys, Rice-coded with parameter R, least
+/// significant bit first. A word's key is the top K bits of [`hash_lower`]: the file holds no
+/// words, and a word outside the list takes a class with a chance of about words / 2^K.
 #[derive(Debug, Default)]
 pub struct WordClusters {
-    map: IdMap<u32, u16>,
+    map: IdMap<u32, u8>,
+    shift: u32,
     mid: Vec<u8>,
     coarse: Vec<u8>,
 }
 
 /// Magic bytes of the word-cluster file.
-pub const CLUSTERS_MAGIC: &[u8; 8] = b"AHCL02\0\0";
+pub const CLUSTERS_MAGIC: &[u8; 8] = b"AHCL03\0\0";
 
-/// Reads a varint at `*at`, advancing it.
-fn varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
-    let mut value: u32 = 0;
-    let mut shift = 0;
-    loop {
-        let b = *bytes.get(*at)?;
-        *at += 1;
-        value |= u32::from(b & 0x7f).checked_shl(shift)?;
-        if b & 0x80 == 0 {
-            return Some(value);
+/// Reads Rice-coded numbers from a bit stream, least significant bit first.
+struct RiceReader<'a> {
+    bytes: &'a [u8],
+    bit: usize,
+    r: u32,
+}
+
+impl RiceReader<'_> {
+    fn bit(&mut self) -> Option<u32> {
+        let b = self.bytes.get(self.bit >> 3)? >> (self.bit & 7) & 1;
+        self.bit += 1;
+        Some(u32::from(b))
+    }
+
+    fn next(&mut self) -> Option<u32> {
+        let mut q: u32 = 0;
+        while self.bit()? == 1 {
+            q = q.checked_add(1)?;
         }
-        shift += 7;
+        let mut low = 0;
+        for i in 0..self.r {
+            low |= self.bit()? << i;
+        }
+        q.checked_shl(self.r)?.checked_add(low)
     }
 }
 
@@ -264,35 +282,63 @@ impl WordClusters {
         })
     }
 
-    /// Parses the cluster file format.
+    /// Parses the cluster file format; `None` when the bytes are not such a file.
     pub fn parse(bytes: &[u8]) -> Option<WordClusters> {
         if bytes.is_empty() {
             return Some(WordClusters::default());
         }
-        if bytes.len() < 14 || &bytes[..8] != CLUSTERS_MAGIC {
+        let header = bytes.get(..16)?;
+        if &header[..8] != CLUSTERS_MAGIC {
             return None;
         }
-        let n = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize;
-        let classes = usize::from(u16::from_le_bytes([bytes[12], bytes[13]]));
-        let mid = bytes.get(14..14 + classes)?.to_vec();
-        let coarse = bytes.get(14 + classes..14 + 2 * classes)?.to_vec();
+        let n = u32::from_le_bytes([header[8], header[9], header[10], header[11]]) as usize;
+        let (key_bits, r) = (u32::from(header[12]), u32::from(header[13]));
+        let classes = usize::from(u16::from_le_bytes([header[14], header[15]]));
+        if !(1..=32).contains(&key_bits) || r > 31 {
+            return None;
+        }
+        let mut at: usize = 16;
+        let mut take = |len: usize| {
+            let part = bytes.get(at..at.checked_add(len)?)?;
+            at += len;
+            Some(part)
+        };
+        let mid = take(classes)?.to_vec();
+        let coarse = take(classes)?.to_vec();
+        let class_of = take(n)?;
+        let len = take(4)?;
+        let stream = take(u32::from_le_bytes([len[0], len[1], len[2], len[3]]) as usize)?;
+        let mut gaps = RiceReader {
+            bytes: stream,
+            bit: 0,
+            r,
+        };
         let mut map = IdMap::with_capacity_and_hasher(n, Default::default());
-        let (mut at, mut key) = (14 + 2 * classes, 0u32);
-        for _ in 0..n {
-            key = key.checked_add(varint(bytes, &mut at)?)?;
-            let class = u16::try_from(varint(bytes, &mut at)?).ok()?;
+        let mut key: u32 = 0;
+        for &class in class_of {
+            key = key.checked_add(gaps.next()?)?;
             if usize::from(class) >= classes {
                 return None;
             }
             map.insert(key, class);
         }
-        Some(WordClusters { map, mid, coarse })
+        Some(WordClusters {
+            map,
+            shift: 64 - key_bits,
+            mid,
+            coarse,
+        })
     }
 
     /// Fine class of a word by its lower-cased hash: `class + 1`, or 0 when the word has none.
     #[inline]
     pub fn of(&self, lower: u64) -> u16 {
-        self.map.get(&(lower as u32)).map_or(0, |&c| c + 1)
+        if self.map.is_empty() {
+            return 0;
+        }
+        self.map
+            .get(&((lower >> self.shift) as u32))
+            .map_or(0, |&c| u16::from(c) + 1)
     }
 
     /// The mid group of a fine class as [`WordClusters::of`] gives it (`class + 1`): `group
@@ -803,9 +849,12 @@ fn mark_after_dateline(doc: &Doc, info: &mut DocInfo, r: std::ops::Range<usize>)
     }
     for k in r.clone().take(DATELINE_MAX_TOKENS).skip(1) {
         let t = doc.token_text(k);
-        // Only after an agency credit, "(Reuters) -": after "TAIPEI, Taiwan —" a capital is
-        // as often a name ("Lai Ching-te said") as a plain first word.
-        if matches!(t, "-" | "--" | "—" | "–") && doc.token_text(k - 1) == ")" {
+        // After an agency credit, "(Reuters) -", or a known place in capitals, "LISBON —"
+        // ("RTRS - Arthur Yates …" is no dateline): the story's first word. (After "TAIPEI, Taiwan —" a name such as "Lai Ching-te" is
+        // still told by its other features: the gazetteers, word classes, later mentions.)
+        let credit = doc.token_text(k - 1) == ")";
+        let place = info.toks[first].gaz & (gaz::PLACE | gaz::PLACE_B) != 0;
+        if matches!(t, "-" | "--" | "—" | "–") && (credit || place) {
             // Not in an ALL-CAPS headline ("SOCCER - JAPAN GET LUCKY WIN").
             if let Some(next) = (k + 1..r.end).find(|&j| info.toks[j].is_word) {
                 info.sent_initial[next] |= info.toks[next].casing.has_lower;
@@ -863,7 +912,7 @@ enum T {
 /// `train --make-clusters`). Off: clusters from PolNeAR + CoNLL + wikigold text moved dev F1 by
 /// +0.2 on average over three seeds but −0.16 at the default seed, and lost a hard case
 /// ("JUVENTUS" in a headline); not worth 32 KB and three lookups per name token (MODEL.md).
-pub const USE_CLUSTERS: bool = false;
+pub const USE_CLUSTERS: bool = true;
 
 /// The most features one token can have.
 pub const MAX_FEATURES: usize = 40;
@@ -1244,6 +1293,49 @@ mod tests {
         let info = DocInfo::new(&doc);
         assert_eq!(info.line_case[0], LineCase::AllCaps);
         assert_eq!(info.line_case[doc.tokens.len() - 1], LineCase::Normal);
+    }
+
+    #[test]
+    fn word_clusters_read_back_what_the_script_writes() {
+        // Two fine classes, mid and coarse groups; keys 5 and 12 (gaps 5, 7), Rice R = 2:
+        // 5 = 1·4 + 1 → bits 1 0 | 1 0; 7 = 1·4 + 3 → bits 1 0 | 1 1.
+        let mut bytes = CLUSTERS_MAGIC.to_vec();
+        bytes.extend(2u32.to_le_bytes());
+        bytes.extend([24u8, 2]);
+        bytes.extend(2u16.to_le_bytes());
+        bytes.extend([7, 8, 1, 0]); // mid of classes 0 and 1, then coarse
+        bytes.extend([1, 0]); // class of key 5, of key 12
+        let stream: u8 = 0b1101_0101; // LSB first: 1,0,1,0, 1,0,1,1
+        bytes.extend(1u32.to_le_bytes());
+        bytes.push(stream);
+        let c = WordClusters::parse(&bytes).unwrap();
+        assert_eq!(c.len(), 2);
+        let hash_of_key = |k: u64| k << 40; // top 24 bits
+        assert_eq!(c.of(hash_of_key(5)), 2);
+        assert_eq!(c.of(hash_of_key(12)), 1);
+        assert_eq!(c.of(hash_of_key(6)), 0);
+        assert_eq!((c.mid(2), c.coarse(2)), (9, 1));
+        assert_eq!((c.mid(0), c.coarse(0)), (0, 0));
+        // Truncated or foreign bytes are refused, never read out of bounds.
+        for cut in 0..bytes.len() {
+            assert!(
+                WordClusters::parse(&bytes[..cut]).map_or(true, |c| c.is_empty()),
+                "{cut}"
+            );
+        }
+        assert!(WordClusters::parse(b"AHCL02\0\0rest").is_none());
+    }
+
+    #[test]
+    fn embedded_word_classes_cover_news_words() {
+        let c = WordClusters::get();
+        assert!(c.len() > 50_000, "{}", c.len());
+        for w in ["the", "minister", "London", "Merkel", "said", "Toyota"] {
+            assert_ne!(c.of(hash_lower(w)), 0, "{w}");
+        }
+        // Case does not matter; a made-up word has no class.
+        assert_eq!(c.of(hash_lower("PARIS")), c.of(hash_lower("paris")));
+        assert_eq!(c.of(hash_lower("Zqxvbnmwtk")), 0);
     }
 
     #[test]

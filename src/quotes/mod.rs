@@ -12,7 +12,7 @@
 mod attribution;
 pub mod marks;
 mod resolve;
-mod words;
+pub(crate) mod words;
 
 use crate::text::TokenKind;
 use crate::{Cluster, Doc, Entity, Options, Span};
