@@ -1,8 +1,11 @@
 //! Native throughput of each stage and of the whole analysis (`cargo bench --bench analyze`).
 //!
 //! Inputs: one article of bench/corpus (texts written for this project) and a 1 MB text made of
-//! the whole corpus repeated. Criterion reports bytes per second (the `thrpt` line), so MB/s
-//! can be read off directly. Results and the machine are recorded in BENCHMARKS.md.
+//! the whole corpus repeated (group `stages`); and the news corpus of bench/corpus/news, each
+//! kind of news on its own (group `news`: `wire`, `sports`, `feature`, `politics`, the file
+//! name's first word), every article analysed as one document. Criterion reports bytes per
+//! second (the `thrpt` line), so MB/s can be read off directly. Results and the machine are
+//! recorded in BENCHMARKS.md.
 //!
 //! Times are the benchmark thread's CPU time (`CLOCK_THREAD_CPUTIME_ID` on Linux), not wall
 //! time: the machines this runs on are shared, and wall time counts the moments the thread
@@ -115,9 +118,51 @@ fn stages(c: &mut Criterion<CpuTime>) {
     group.finish();
 }
 
+/// The articles of bench/corpus/news by kind (the file name up to its first `-`), sorted.
+pub fn news_by_kind() -> Vec<(String, Vec<String>)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/bench/corpus/news");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|x| x == "txt"));
+    files.sort();
+    let mut kinds: Vec<(String, Vec<String>)> = Vec::new();
+    for path in files {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let kind = name.split('-').next().unwrap_or_default().to_string();
+        let text = std::fs::read_to_string(&path).expect("readable corpus file");
+        match kinds.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, texts)) => texts.push(text),
+            None => kinds.push((kind, vec![text])),
+        }
+    }
+    kinds
+}
+
+fn news(c: &mut Criterion<CpuTime>) {
+    let analyzer = Analyzer::new().expect("embedded model loads");
+    let mut group = c.benchmark_group("news");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+    for (kind, texts) in news_by_kind() {
+        let bytes: usize = texts.iter().map(String::len).sum();
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.bench_with_input(BenchmarkId::new("analyze", &kind), &texts, |b, texts| {
+            b.iter(|| {
+                for t in texts {
+                    black_box(analyzer.analyze(black_box(t)));
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().with_measurement(CpuTime);
-    targets = stages
+    targets = stages, news
 }
 criterion_main!(benches);

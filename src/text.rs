@@ -508,6 +508,10 @@ fn is_single_letter_before(text: &str, from: usize, at: usize) -> bool {
 fn glued_word_end(text: &str, from: usize, start: usize, end: usize) -> Option<usize> {
     let word = &text[start..end];
     let b = word.as_bytes();
+    // Both kinds start with a capital: most words end the check here.
+    if !b.first().is_some_and(u8::is_ascii_uppercase) {
+        return None;
+    }
     if b.len() >= 3
         && matches!(b[0], b'D' | b'R' | b'I')
         && b[1] == b'-'

@@ -903,8 +903,8 @@ enum T {
     Cluster,
     ClusterM1,
     ClusterP1,
-    ClusterLite,
-    ClusterMid,
+    _ClusterLite,
+    _ClusterMid,
     ClusterCoarse,
 }
 
@@ -968,32 +968,46 @@ fn is_plain(t: &TokInfo, line: LineCase) -> bool {
 /// The keys of features that depend on the token's own text only, as [`extract`] gives them
 /// to a plain token (lower-case form, shape, suffix) or, if the token is capitalised, in a
 /// line that is not ALL CAPS (also the exact form, prefix and 4-suffix).
-pub fn own_keys(t: &TokInfo) -> ([u32; 6], usize) {
+pub fn own_keys(t: &TokInfo) -> ([u32; OWN_KEYS], usize) {
     own_keys_as(t, !t.casing.init_cap && !t.casing.all_caps)
 }
 
-/// [`own_keys`] as a plain token has them, or else as any other (the exact form first).
+/// The most keys [`own_keys`] gives.
+pub const OWN_KEYS: usize = 8;
+
+/// [`own_keys`] as a plain token has them, or else as any other (the exact form first; the
+/// word's fine class and coarse group last, each with its casing).
 #[inline(always)]
-fn own_keys_as(t: &TokInfo, plain: bool) -> ([u32; 6], usize) {
+fn own_keys_as(t: &TokInfo, plain: bool) -> ([u32; OWN_KEYS], usize) {
     if plain {
         let keys = [
             key(T::Lower, t.lower),
             key(T::Shape, t.shape),
             key(T::Suf3, t.suf3),
         ];
-        return ([keys[0], keys[1], keys[2], 0, 0, 0], 3);
+        return ([keys[0], keys[1], keys[2], 0, 0, 0, 0, 0], 3);
     }
-    (
-        [
-            key(T::Word, t.word),
-            key(T::Lower, t.lower),
-            key(T::Shape, t.shape),
-            key(T::Pre3, t.pre3),
-            key(T::Suf3, t.suf3),
-            key(T::Suf4, t.suf4),
-        ],
-        6,
-    )
+    let mut keys = [
+        key(T::Word, t.word),
+        key(T::Lower, t.lower),
+        key(T::Shape, t.shape),
+        key(T::Pre3, t.pre3),
+        key(T::Suf3, t.suf3),
+        key(T::Suf4, t.suf4),
+        0,
+        0,
+    ];
+    if !USE_CLUSTERS {
+        return (keys, 6);
+    }
+    let cap = u64::from(t.casing.init_cap) | u64::from(t.casing.all_caps) << 1;
+    let wc = WordClusters::get();
+    keys[6] = key(T::Cluster, u64::from(t.cluster) | cap << 16);
+    keys[7] = key(
+        T::ClusterCoarse,
+        u64::from(wc.coarse(t.cluster)) | cap << 16,
+    );
+    (keys, 8)
 }
 
 /// True when [`extract`] reads token `i` as plain (see [`own_keys`]).
@@ -1100,12 +1114,6 @@ fn extract_keys<const ALL: bool>(
         }
         out[n] = shape3_key(m1, t, p1);
         n += 1;
-        if USE_CLUSTERS {
-            push!(
-                T::ClusterLite,
-                u64::from(WordClusters::get().mid(t.cluster))
-            );
-        }
         return (n, own_tabled);
     }
     if !own_tabled {
@@ -1147,13 +1155,6 @@ fn extract_keys<const ALL: bool>(
     if USE_CLUSTERS {
         let wc = WordClusters::get();
         let mid_of = |o: Option<&TokInfo>| o.map_or(0xffff, |t| u64::from(wc.mid(t.cluster)));
-        let cap_line = cap << 16 | line << 18;
-        push!(T::Cluster, u64::from(t.cluster) | cap_line);
-        push!(T::ClusterMid, u64::from(wc.mid(t.cluster)) | cap_line);
-        push!(
-            T::ClusterCoarse,
-            u64::from(wc.coarse(t.cluster)) | cap_line | initial << 20
-        );
         push!(
             T::ClusterM1,
             mid_of(m1) | u64::from(wc.mid(t.cluster)) << 16

@@ -13,7 +13,7 @@
 
 use super::features::{
     bias_key, context_keys, extract_rest, is_plain_at, neighbour_keys, own_keys, shape3_key,
-    takes_word_m1, Common, Context, DocInfo, TokInfo, MAX_FEATURES, USE_CLUSTERS,
+    takes_word_m1, Common, Context, DocInfo, TokInfo, MAX_FEATURES,
 };
 use super::Label;
 use crate::text::{Doc, TokenKind};
@@ -341,7 +341,7 @@ impl Model {
         let mut units = match common {
             // Most tokens: a common word, plain, whose only other feature is its shape
             // trigram.
-            Some(rows) if !USE_CLUSTERS && is_plain_at(info, i) => {
+            Some(rows) if is_plain_at(info, i) => {
                 let mut units = rows[0];
                 self.score_into(&[shape3_key(prev, t, next)], &mut units);
                 units
