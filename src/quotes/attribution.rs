@@ -851,6 +851,48 @@ impl<'d, 't> Tokens<'d, 't> {
         words::pronouns().contains_key(lowercase(self.text(i)).as_str())
     }
 
+    /// The mention nearest before token `qs` (and after `lo`, at most [`BEFORE_WINDOW`] tokens
+    /// back) that `same` accepts: a person or organisation entity, or a speaker pronoun; not
+    /// inside a quotation.
+    pub fn nearest_mention_of(
+        &self,
+        lo: usize,
+        qs: usize,
+        same: impl Fn(Span) -> bool,
+    ) -> Option<Span> {
+        let lo = lo.max(qs.saturating_sub(BEFORE_WINDOW));
+        let mut quoted = false;
+        let mut best = None;
+        for k in lo..qs {
+            match self.text(k) {
+                "“" | "«" | "„" | "「" => quoted = true,
+                "”" | "»" | "」" => quoted = false,
+                "\"" => quoted = !quoted,
+                _ => {}
+            }
+            if quoted || !self.is_word(k) {
+                continue;
+            }
+            let at = self.doc.tokens[k].span;
+            let e = self
+                .entities
+                .get(self.entities.partition_point(|e| e.span.start < at.start));
+            let mention = match e {
+                Some(e)
+                    if e.span.start == at.start && matches!(e.label, Label::Per | Label::Org) =>
+                {
+                    Some(e.span)
+                }
+                _ if self.is_guess_pronoun(k) => Some(at),
+                _ => None,
+            };
+            if let Some(m) = mention.filter(|&m| same(m)) {
+                best = Some(m);
+            }
+        }
+        best
+    }
+
     /// The closest person or organisation entity or speaker pronoun before token `qs` and
     /// after token `lo`: the fallback for a quote with no attribution pattern.
     pub fn nearest_before(&self, lo: usize, qs: usize) -> Option<Span> {

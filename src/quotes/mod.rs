@@ -236,6 +236,22 @@ pub fn find_with(
             );
             if let Some(s) = &mut speaker {
                 s.cluster = resolver.cluster(s.span);
+                // A speaker carried from an earlier quote is named again nearer this one
+                // ("“…,” she says. She wants them “to admit it.”"): the nearest mention is the
+                // one this quote is attributed to.
+                if s.evidence == Evidence::Continued && continues.is_none() {
+                    let (cluster, said) = (s.cluster, &doc.text[s.span]);
+                    // The same entity, or the same pronoun when it resolves to none.
+                    let same = |m: Span| match cluster {
+                        Some(c) => resolver.cluster(m) == Some(c),
+                        None => doc.text[m].eq_ignore_ascii_case(said),
+                    };
+                    if let Some(near) = cx.toks.nearest_mention_of(at.sentence_start, at.qs, same) {
+                        if near.start > s.span.start {
+                            s.span = near;
+                        }
+                    }
+                }
                 last_speaker = Some((seg.line, s.clone()));
             }
         }
