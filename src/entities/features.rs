@@ -702,6 +702,16 @@ pub struct DocInfo {
 const SEEN_LOWER: u8 = 1;
 const SEEN_CAP_MID: u8 = 2;
 
+/// Most words [`DocInfo::seen`] is sized for up front; past this it grows as words come.
+///
+/// An article has about one word in `seen` for every two tokens (220 for the 456 tokens of
+/// bench/corpus/chip-factory.txt), so half the token count fits it without rehashing. A long
+/// text repeats its words: the first 3 MB of polnear-train put 22,658 words in `seen` for
+/// 567,399 tokens, and a table made for half the tokens took 8 MB of buckets (a ninth of the
+/// wasm memory of the analysis, bench/scaling.mjs) over which every token's lookup scattered.
+/// 8,192 (16,384 tokens, about 80 KB of text) leaves every article's table as it was.
+const SEEN_PRESIZE_MAX: usize = 1 << 13;
+
 impl DocInfo {
     /// Computes token info for `doc`.
     pub fn new(doc: &Doc) -> DocInfo {
@@ -711,7 +721,10 @@ impl DocInfo {
             toks: Vec::with_capacity(n),
             line_case: vec![LineCase::Normal; n],
             sent_initial: vec![false; n],
-            seen: IdMap::with_capacity_and_hasher(n / 2, Default::default()),
+            seen: IdMap::with_capacity_and_hasher(
+                (n / 2).min(SEEN_PRESIZE_MAX),
+                Default::default(),
+            ),
         };
         let common = Common::get();
         for (i, t) in doc.tokens.iter().enumerate() {
