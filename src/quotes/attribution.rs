@@ -22,6 +22,8 @@ const PARENTHETICAL_SPEAKER: usize = 3;
 const MAX_MENTION: usize = 12;
 /// Longest appositive skipped between a speaker and its verb ("Clinton, who spoke Tuesday, said").
 const MAX_APPOSITIVE: usize = 16;
+/// Longest quoted name stepped over inside an attribution, marks included, in tokens.
+const SHORT_INNER_QUOTE: usize = 6;
 /// Longest name before a colon lead-in ("Marco Rubio: ‘…’").
 const MAX_COLON_LEAD: usize = 6;
 
@@ -304,9 +306,27 @@ impl<'d, 't> Tokens<'d, 't> {
             i += 1;
         }
         let start = i;
+        // A short quoted name inside the attribution ("Bill Eastland, wearing “Ted Cruz”
+        // pins, said") is stepped over; any other quotation mark ends the search.
+        let mut inner_until = start;
         for v in start..hi {
+            if v < inner_until {
+                continue;
+            }
             if self.is_quote_mark(v) {
-                return None;
+                let close = matches!(self.text(v), "“" | "\"")
+                    .then(|| {
+                        (v + 2..hi.min(v + SHORT_INNER_QUOTE)).find(|&c| self.is_quote_mark(c))
+                    })
+                    .flatten()
+                    .filter(|&c| matches!(self.text(c), "”" | "\""));
+                match close {
+                    Some(c) if v > start => {
+                        inner_until = c + 1;
+                        continue;
+                    }
+                    _ => return None,
+                }
             }
             if self.text(v) == "according" && v + 1 < hi && self.text(v + 1) == "to" {
                 // "…, according to The New York Times" names the outermost source of the
@@ -607,11 +627,7 @@ impl<'d, 't> Tokens<'d, 't> {
             }
         }
         // “A,” said X, “B.”: the verb follows an earlier quote; X comes after it.
-        let mut k = v;
-        while k > lo && matches!(self.text(k - 1), "," | "”" | "\"" | "’" | "»") {
-            k -= 1;
-        }
-        if k < v && (k..v).any(|j| self.is_quote_mark(j) || self.text(j) == "’") {
+        if self.follows_quote(v, lo) {
             if let Some(m) = self.mention_forward(v + 1, qs) {
                 return Some(Found::Before(m, Evidence::Verb));
             }
@@ -626,6 +642,16 @@ impl<'d, 't> Tokens<'d, 't> {
         // runs up to a comma, colon or the quote.
         self.inverted(v, qs)
             .map(|m| Found::Before(m, Evidence::Verb))
+    }
+
+    /// True when the verb at `v` comes right after an earlier quote's closing mark (and a
+    /// comma): "“A,” said X".
+    fn follows_quote(&self, v: usize, lo: usize) -> bool {
+        let mut k = v;
+        while k > lo && matches!(self.text(k - 1), "," | "”" | "\"" | "’" | "»") {
+            k -= 1;
+        }
+        k < v && (k..v).any(|j| self.is_quote_mark(j) || self.text(j) == "’")
     }
 
     /// True when the verb at `v` is a passive participle: a form of "be" (adverbs between
