@@ -242,6 +242,15 @@ pub struct WordClusters {
 /// Magic bytes of the word-cluster file.
 pub const CLUSTERS_MAGIC: &[u8; 8] = b"AHCL03\0\0";
 
+/// The group (`+ 1`) that `groups` gives the fine class `class` (`+ 1`); 0 for none.
+#[inline]
+fn group_of(groups: &[u8], class: u16) -> u16 {
+    class
+        .checked_sub(1)
+        .and_then(|c| groups.get(usize::from(c)))
+        .map_or(0, |&g| u16::from(g) + 1)
+}
+
 /// Reads Rice-coded numbers from a bit stream, least significant bit first.
 struct RiceReader<'a> {
     bytes: &'a [u8],
@@ -345,19 +354,13 @@ impl WordClusters {
     /// + 1`, or 0 for none.
     #[inline]
     pub fn mid(&self, class: u16) -> u16 {
-        class
-            .checked_sub(1)
-            .and_then(|c| self.mid.get(usize::from(c)))
-            .map_or(0, |&g| u16::from(g) + 1)
+        group_of(&self.mid, class)
     }
 
     /// The coarse group of a fine class, likewise.
     #[inline]
     pub fn coarse(&self, class: u16) -> u16 {
-        class
-            .checked_sub(1)
-            .and_then(|c| self.coarse.get(usize::from(c)))
-            .map_or(0, |&g| u16::from(g) + 1)
+        group_of(&self.coarse, class)
     }
 
     /// Number of words with a cluster.

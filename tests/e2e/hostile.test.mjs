@@ -64,7 +64,7 @@ function assertParagraphsCover(input, paragraphs) {
 
 const ALLOWED_TAGS = new Set(["P", "MARK", "SPAN"]);
 const ALLOWED_ATTRS = new Set(["data-label", "data-index", "data-cluster", "data-quote", "data-group",
-  "data-speaker", "class", "tabindex", "aria-describedby"]);
+  "data-speaker", "data-evidence", "class", "tabindex", "aria-describedby"]);
 
 let pagePromise;
 /** One page for all cases (the page is meant to be reused for text after text). */
