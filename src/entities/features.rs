@@ -700,6 +700,9 @@ pub struct DocInfo {
     /// Per lower-cased word: bit 0 = seen in lower case, bit 1 = seen capitalised mid-sentence
     /// in a normal line.
     pub seen: IdMap<u64, u8>,
+    /// The document reports sport: one of its first words names one ("SOCCER - …") or it has
+    /// scores ("2-1"). Places there are often teams (ORG).
+    pub sport: bool,
 }
 
 const SEEN_LOWER: u8 = 1;
@@ -728,6 +731,7 @@ impl DocInfo {
                 (n / 2).min(SEEN_PRESIZE_MAX),
                 Default::default(),
             ),
+            sport: false,
         };
         let common = Common::get();
         for (i, t) in doc.tokens.iter().enumerate() {
@@ -847,8 +851,81 @@ impl DocInfo {
                 }
             }
         }
+        if GENRE {
+            info.sport = is_sport(doc);
+        }
         info
     }
+}
+
+/// Use the document's genre ([`DocInfo::sport`]) with a capitalised token's gazetteer bits and
+/// with its word class: train-cv micro F1 0.9035 → 0.9092 (ORG 0.848 → 0.859). A "table row"
+/// bit (two numbers, at most one lower-case word) besides it cost 0.2 and is not used.
+pub const GENRE: bool = true;
+
+/// Words of a sports report's first line ("SOCCER - JUVENTUS BEAT LAZIO", "Cricket: …").
+const SPORTS: &[&str] = &[
+    "ATHLETICS",
+    "BADMINTON",
+    "BASEBALL",
+    "BASKETBALL",
+    "BOXING",
+    "CHESS",
+    "CRICKET",
+    "CYCLING",
+    "F1",
+    "FOOTBALL",
+    "GOLF",
+    "HANDBALL",
+    "HOCKEY",
+    "HORSE",
+    "MLB",
+    "MOTOR",
+    "MOTORCYCLING",
+    "NBA",
+    "NFL",
+    "NHL",
+    "OLYMPICS",
+    "ROWING",
+    "RUGBY",
+    "SAILING",
+    "SKIING",
+    "SNOOKER",
+    "SOCCER",
+    "SPORT",
+    "SPORTS",
+    "SQUASH",
+    "SWIMMING",
+    "TENNIS",
+    "VOLLEYBALL",
+];
+
+/// Scores ("2-1", "21-14") that make a document a sports report (two digits a side at most:
+/// with three, phone numbers and ranges counted too, and train-cv lost 0.1).
+const SPORT_SCORES: usize = 3;
+
+/// True for a sports report: one of its first words names a sport, or it has scores.
+fn is_sport(doc: &Doc) -> bool {
+    let named = (0..doc.tokens.len().min(4)).any(|k| {
+        let t = doc.token_text(k);
+        t.len() <= 12 && SPORTS.iter().any(|s| s.eq_ignore_ascii_case(t))
+    });
+    if named {
+        return true;
+    }
+    let score = |t: &str| {
+        t.split_once('-').is_some_and(|(a, b)| {
+            let side =
+                |x: &str| (1..=2).contains(&x.len()) && x.bytes().all(|c| c.is_ascii_digit());
+            side(a) && side(b)
+        })
+    };
+    doc.tokens
+        .iter()
+        .enumerate()
+        .filter(|&(k, t)| t.kind == TokenKind::Number && score(doc.token_text(k)))
+        .nth(SPORT_SCORES - 1)
+        .is_some()
 }
 
 /// Tokens a dateline may take before its dash: "LONDON (Reuters) -", "TAIPEI, Taiwan —".
@@ -922,6 +999,8 @@ enum T {
     _ClusterLite,
     _ClusterMid,
     ClusterCoarse,
+    Genre,
+    GenreClass,
 }
 
 /// Use the word classes of `data/model/clusters.bin` ([`WordClusters`], from
@@ -1162,6 +1241,15 @@ fn extract_keys<const ALL: bool>(
     push!(T::GazCtx, gm | gp << 16 | u64::from(t.gaz) << 32);
     push!(T::PairGazM1, gm | cap << 20);
     push!(T::Context, initial | line << 1 | cap << 4);
+    if GENRE {
+        // In a sports report a place is often a team ("Arsenal", "Leicester", "BALTIMORE 67").
+        let sport = u64::from(info.sport);
+        push!(
+            T::Genre,
+            sport | u64::from(t.gaz) << 1 | cap << 12 | line << 14
+        );
+        push!(T::GenreClass, sport | u64::from(t.cluster) << 1 | cap << 12);
+    }
     let seen = info.seen.get(&t.lower).copied().unwrap_or(0) as u64;
     push!(T::Seen, seen | initial << 2 | line << 3 | cap << 6);
     push!(

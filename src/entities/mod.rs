@@ -165,6 +165,7 @@ impl Recognizer {
             })
             .collect();
         split_at_inner_titles(doc, &info, &mut found);
+        join_name_particles(doc, &mut found);
         trim_mentions(doc, &info, &mut found);
         found.retain(|m| m.end > m.first);
         if self.consistent {
@@ -456,6 +457,32 @@ fn governments(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency:
 
 /// Confidence given to a dateline's place, region and agency.
 const DATELINE_SCORE: f32 = 0.9;
+
+/// Lower-case particles inside personal names ("Mohammed bin Salman", "Ursula von der Leyen").
+const NAME_PARTICLES: &[&str] = &[
+    "bin", "bint", "ibn", "al", "el", "de", "del", "della", "der", "den", "di", "da", "dos", "du",
+    "la", "le", "van", "von", "y",
+];
+
+/// Joins two person mentions that a name particle separates: the tagger sometimes leaves the
+/// particle out ("Mohammed" "bin" "Salman" → "Mohammed bin Salman").
+fn join_name_particles(doc: &Doc, found: &mut Vec<consistency::Mention>) {
+    let mut k = 0;
+    while k + 1 < found.len() {
+        let (a, b) = (found[k], found[k + 1]);
+        let joined = a.label == Label::Per
+            && b.label == Label::Per
+            && b.first == a.end + 1
+            && NAME_PARTICLES.contains(&doc.token_text(a.end));
+        if joined {
+            found[k].end = b.end;
+            found[k].score = a.score.min(b.score);
+            found.remove(k + 1);
+        } else {
+            k += 1;
+        }
+    }
+}
 
 /// Cuts a mention at an abbreviated title inside it: two names run together by a scraped list
 /// ("Kelly AyotteRep. Bradley Byrne", which the tokenizer cuts before "Rep.") are two people,
