@@ -172,6 +172,9 @@ test("the speaker-guessing toggle: guessed speakers are marked, and can be left 
   assert.deepEqual(await speakers(), [["Lena Ortiz", "guess"], ["Angela Merkel", "verb"]]);
   await page.locator("#output [data-quote]").first().hover({ position: { x: 5, y: 5 } });
   assert.equal(await page.locator("#tooltip").textContent(), "Quotation: said by Lena Ortiz (a guess: the text does not say)");
+  const badges = await page.$$eval("#output [data-quote]", (qs) => qs.map((q) => getComputedStyle(q, "::after").content));
+  assert.match(badges[0], /Lena Ortiz.*\(guess\)/);
+  assert.doesNotMatch(badges[1], /guess/);
   await page.mouse.move(0, 0);
   // Turning guessing off re-highlights at once: the unattributed quote loses its speaker.
   await page.locator("#guess-speakers").uncheck();
