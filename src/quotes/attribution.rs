@@ -481,7 +481,10 @@ impl<'d, 't> Tokens<'d, 't> {
         // artist”"), but not one inside an opening subordinate clause: in "After Scalia said
         // that …, Trump said: “…”" the words are Trump's.
         let intro_end = self.opening_clause_end(lo, qs);
-        let first = verbs.iter().copied().find(|&v| v >= intro_end);
+        let first = verbs
+            .iter()
+            .copied()
+            .find(|&v| v >= intro_end && !self.in_closed_relative_clause(v, lo, qs));
         if let Some(a) = according.filter(|&a| first.map_or(true, |v| a < v)) {
             return self
                 .mention_forward(a + 2, qs)
@@ -596,6 +599,21 @@ impl<'d, 't> Tokens<'d, 't> {
             || qs - v <= 5
                 && self.text(qs - 1) == "as"
                 && (v + 1..qs).all(|k| self.is_word(k) && !self.is_stop(k) || self.text(k) == "as")
+    }
+
+    /// True when the verb at `v` is inside a relative clause that closes before the quote at
+    /// `qs`: in "Clinton, who called Sanders shortly after, told her supporters, “…”" the words
+    /// are Clinton's, told in the main clause. (Left open up to the quote, "said Weaver, who
+    /// said there were “…”", the clause's verb does attribute it.)
+    fn in_closed_relative_clause(&self, v: usize, lo: usize, qs: usize) -> bool {
+        let Some(rel) = (lo + 1..v)
+            .rev()
+            .take(MAX_APPOSITIVE)
+            .find(|&k| matches!(self.text(k), "who" | "which") && self.text(k - 1) == ",")
+        else {
+            return false;
+        };
+        (rel + 1..v).all(|k| self.text(k) != ",") && (v + 1..qs).any(|k| self.text(k) == ",")
     }
 
     /// The end of an opening subordinate clause of the sentence part `lo..qs` ("After Scalia
