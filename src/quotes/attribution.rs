@@ -524,10 +524,16 @@ impl<'d, 't> Tokens<'d, 't> {
                 .mention_forward(lo, c)
                 .map(|m| Found::Before(m, Evidence::Colon));
         }
-        // A longer lead-in clause ends in the colon right before the quote: its subject.
+        // A longer lead-in clause ends in the colon right before the quote: a person named
+        // right before the colon ("… doesn't surprise pollster Daron Shaw: “…”"), else the
+        // subject of its main clause ("When Trump suggested it, Rubio fired back: “…”").
         if c + 1 == qs && c > lo {
+            if let Some(name) = self.person_ending_at(c, lo) {
+                return Some(Found::Before(name, Evidence::Colon));
+            }
+            let main = self.opening_clause_end(lo, c);
             return self
-                .sentence_subject(lo, c)
+                .sentence_subject(main, c)
                 .map(|m| Found::Before(m, Evidence::Colon));
         }
         None
@@ -772,6 +778,18 @@ impl<'d, 't> Tokens<'d, 't> {
             return None;
         }
         self.mention_back(v - 1, lo)
+    }
+
+    /// The person entity whose last token is the one before token `end` (and starts after
+    /// `lo`).
+    fn person_ending_at(&self, end: usize, lo: usize) -> Option<Span> {
+        let last = self.doc.tokens.get(end.checked_sub(1)?)?.span;
+        let from = self.doc.tokens.get(lo)?.span.start;
+        let k = self.entities.partition_point(|e| e.span.end < last.end);
+        self.entities
+            .get(k)
+            .filter(|e| e.span.end == last.end && e.span.start >= from && e.label == Label::Per)
+            .map(|e| e.span)
     }
 
     /// The span of tokens `first..end` when it is exactly one person entity.
