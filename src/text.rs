@@ -90,6 +90,29 @@ impl<'t> Doc<'t> {
         &self.text[self.tokens[i].span]
     }
 
+    /// The tokens that start a line (the first token, and every token with a newline between
+    /// it and the token before), in order: found from the text's newlines (`memchr`), which
+    /// are far fewer than its tokens.
+    pub fn line_starts(&self) -> Vec<usize> {
+        let mut out = Vec::new();
+        if self.tokens.is_empty() {
+            return out;
+        }
+        out.push(0);
+        let mut from = 0;
+        for (at, _) in self.text.match_indices('\n') {
+            // No token holds a newline: the first token after it starts a line.
+            from += self.tokens[from..].partition_point(|t| t.span.start < at);
+            if from == self.tokens.len() {
+                break;
+            }
+            if out.last() != Some(&from) {
+                out.push(from);
+            }
+        }
+        out
+    }
+
     /// Index of the paragraph holding byte offset `at` (the last one starting at or before it).
     pub fn paragraph_at(&self, at: usize) -> Option<usize> {
         let i = self.paragraphs.partition_point(|p| p.span.start <= at);
@@ -655,6 +678,26 @@ mod tests {
                     assert_eq!(skip_ascii(bytes, from, stops), naive, "{text:?} {from}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn line_starts_are_tokens_after_a_newline() {
+        for text in [
+            "",
+            "\n\n",
+            "One two\nthree\r\n four\n\n\nGENEVA — Five.\nsix",
+            "\n  lead\n",
+            "a\n\nb\nc d\n\n",
+        ] {
+            let doc = Doc::new(text);
+            let naive: Vec<usize> = (0..doc.tokens.len())
+                .filter(|&i| {
+                    i == 0
+                        || text[doc.tokens[i - 1].span.end..doc.tokens[i].span.start].contains('\n')
+                })
+                .collect();
+            assert_eq!(doc.line_starts(), naive, "{text:?}");
         }
     }
 
