@@ -397,7 +397,15 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
     let at = |p: usize| char_at(text, p, end);
     let len = |c: Option<char>| c.map_or(0, char::len_utf8);
     let mut p = span.start;
-    while let Some(c) = at(p) {
+    loop {
+        // Spaces between words, most of the chars that are not in a token.
+        if p < end && bytes[p] == b' ' {
+            p += 1;
+            continue;
+        }
+        let Some(c) = at(p) else {
+            break;
+        };
         let start = p;
         let after = p + c.len_utf8();
         if c.is_whitespace() {
@@ -410,6 +418,14 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
             loop {
                 while q < end && bytes[q].is_ascii_alphanumeric() {
                     q += 1;
+                }
+                // Most words end at a space or an ASCII mark that joins nothing (none of the
+                // cases below): done without decoding it.
+                if q >= end
+                    || bytes[q] < 0x80
+                        && !matches!(bytes[q], b',' | b'.' | b'/' | b':' | b'\'' | b'-')
+                {
+                    break;
                 }
                 let Some(d) = at(q) else {
                     break;
@@ -451,7 +467,13 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
             }
             // Words run together by scraped lists ("Kelly AyotteRep. Bradley Byrne") and party
             // labels ("Rep. Chip Roy, R-Texas,") are two words: cut, and go on from the cut.
-            if let Some(cut) = glued_word_end(text, span.start, start, q) {
+            // Both kinds start with a capital: most words need no check.
+            let glued = if bytes[start].is_ascii_uppercase() {
+                glued_word_end(text, span.start, start, q)
+            } else {
+                None
+            };
+            if let Some(cut) = glued {
                 out.push(Token {
                     span: Span::new(start, cut),
                     kind: TokenKind::Word,
@@ -460,7 +482,7 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
                 continue;
             }
             // A trailing dot belongs to initials and known abbreviations: "U.S.", "W.", "Mr.".
-            if at(q) == Some('.') {
+            if q < end && bytes[q] == b'.' {
                 let word = &text[start..q];
                 if is_initials(word) || crate::lexicon::is_abbreviation(word) {
                     q += 1;
@@ -613,7 +635,15 @@ fn split_sentences(text: &str, tokens: &[Token], range: Range<usize>, out: &mut 
     let tok = |i: usize| &text[tokens[i].span];
     let mut start = range.start;
     let mut i = range.start;
+    let bytes = text.as_bytes();
     while i < range.end {
+        // Every terminator ends in '.', '!', '?' or the last byte of '…': most tokens are
+        // passed over on that byte alone.
+        let last = bytes.get(tokens[i].span.end.wrapping_sub(1)).copied();
+        if !matches!(last, Some(b'.' | b'!' | b'?' | 0xA6)) {
+            i += 1;
+            continue;
+        }
         let t = tok(i);
         let ends = if matches!(t, "." | "!" | "?" | "..." | "…") {
             true
