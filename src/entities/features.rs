@@ -727,13 +727,31 @@ impl DocInfo {
             ),
         };
         let common = Common::get();
+        // Tokens not in the list, by their hash and kind: the index of their first occurrence.
+        // Names and numbers recur within a story, and each costs a pass over its bytes and two
+        // table lookups the first time only.
+        let mut rare: IdMap<u64, u32> =
+            IdMap::with_capacity_and_hasher((n / 8).min(SEEN_PRESIZE_MAX), Default::default());
         for (i, t) in doc.tokens.iter().enumerate() {
             let s = doc.token_text(i);
             let is_word = t.kind == TokenKind::Word;
-            info.toks.push(match common.lookup(hash_str(s)) {
+            let word = hash_str(s);
+            let info_of = match common.lookup(word) {
                 Some(c) if c.is_word == is_word => *c,
-                _ => TokInfo::new(s, t.kind, g),
-            });
+                _ => {
+                    let key = word ^ (t.kind as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                    match rare.entry(key) {
+                        std::collections::hash_map::Entry::Occupied(e) => {
+                            info.toks[*e.get() as usize]
+                        }
+                        std::collections::hash_map::Entry::Vacant(e) => {
+                            e.insert(i as u32);
+                            TokInfo::new(s, t.kind, g)
+                        }
+                    }
+                }
+            };
+            info.toks.push(info_of);
         }
         // Multi-token places: longest match from each start.
         let mut i = 0;
