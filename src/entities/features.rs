@@ -983,13 +983,62 @@ pub fn extract(
 /// see [`takes_word_m1`]); and a [`Common`] token's [`own_keys`] where they apply. The flag says
 /// whether they apply: the token is common, and plain or capitalised in a line that is not ALL
 /// CAPS (there the exact form is not a feature).
+///
+/// Nor the features of a token that is not plain whose values come from small sets (see
+/// [`Small`]): those values come back instead, for tables of their summed weights.
 pub fn extract_rest(
     info: &DocInfo,
     sent: std::ops::Range<usize>,
     i: usize,
     out: &mut [u32; MAX_FEATURES],
-) -> (usize, bool) {
+) -> (usize, bool, Small) {
     extract_keys::<false>(info, sent, i, out)
+}
+
+/// The values of the features of a token that is not plain that come from small sets, which
+/// [`extract_rest`] leaves out of its keys: `Seen` (whose value also decides `Context`: see
+/// [`seen_context_keys`]), `GazBit` per bit of `gaz` (with `cap` and `line`, see
+/// [`gaz_bit_key`]) and `PairGazM1` ([`pair_gaz_m1_key`]). A plain token has none of these.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Small {
+    /// The `Seen` value: seen bits, sentence-initial, line casing and the token's casing.
+    pub seen: u8,
+    /// The token's gazetteer bits.
+    pub gaz: u16,
+    /// The token's casing (init cap, all caps) as `GazBit` and `PairGazM1` take it.
+    pub cap: u8,
+    /// The line's casing ([`LineCase`] as a number).
+    pub line: u8,
+    /// The previous token's gazetteer bits, or `0xffff` at the sentence edge.
+    pub gaz_m1: u16,
+}
+
+/// Most `Seen` values ([`Small::seen`]): 2 seen bits, initial, 2 line bits, 2 casing bits.
+pub const SEEN_VALUES: usize = 256;
+
+/// The keys of `Seen` and `Context` for a [`Small::seen`] value (the `Context` value is the
+/// sentence-initial flag, line and casing that `Seen` holds too).
+pub fn seen_context_keys(seen: u8) -> [u32; 2] {
+    let v = u64::from(seen);
+    let (initial, line, cap) = (v >> 2 & 1, v >> 3 & 7, v >> 6);
+    [
+        key(T::Seen, v),
+        key(T::Context, initial | line << 1 | cap << 4),
+    ]
+}
+
+/// The key of `GazBit` for gazetteer bit `b` of a token with casing `cap` in a line `line`.
+pub fn gaz_bit_key(b: u32, cap: u8, line: u8) -> u32 {
+    key(
+        T::GazBit,
+        u64::from(b) | u64::from(cap) << 8 | u64::from(line) << 12,
+    )
+}
+
+/// The key of `PairGazM1`: the previous token's gazetteer bits (`0xffff` at the edge) with the
+/// token's casing.
+pub fn pair_gaz_m1_key(gaz_m1: u16, cap: u8) -> u32 {
+    key(T::PairGazM1, u64::from(gaz_m1) | u64::from(cap) << 20)
 }
 
 /// True for a token that [`extract`] reads as plain: lower-case (or a number or punctuation
@@ -1106,7 +1155,7 @@ fn extract_keys<const ALL: bool>(
     sent: std::ops::Range<usize>,
     i: usize,
     out: &mut [u32; MAX_FEATURES],
-) -> (usize, bool) {
+) -> (usize, bool, Small) {
     let mut n = 0;
     macro_rules! push {
         ($t:expr, $v:expr $(,)?) => {{
@@ -1148,7 +1197,7 @@ fn extract_keys<const ALL: bool>(
         }
         out[n] = shape3_key(m1, t, p1);
         n += 1;
-        return (n, own_tabled);
+        return (n, own_tabled, Small::default());
     }
     if !own_tabled {
         // In an ALL-CAPS line the exact form carries no casing information: use the lower
@@ -1167,18 +1216,33 @@ fn extract_keys<const ALL: bool>(
     n += 1;
     push!(T::BigramP, mix(t.lower ^ lower_of(p1).rotate_left(29)));
     let cap = u64::from(t.casing.init_cap) | u64::from(t.casing.all_caps) << 1;
-    for b in 0..gaz::BITS {
-        if t.gaz & (1 << b) != 0 {
-            push!(T::GazBit, u64::from(b) | cap << 8 | line << 12);
-        }
-    }
     let gm = m1.map_or(0xffff, |t| t.gaz as u64);
     let gp = p1.map_or(0xffff, |t| t.gaz as u64);
-    push!(T::GazCtx, gm | gp << 16 | u64::from(t.gaz) << 32);
-    push!(T::PairGazM1, gm | cap << 20);
-    push!(T::Context, initial | line << 1 | cap << 4);
     let seen = info.seen.get(&t.lower).copied().unwrap_or(0) as u64;
-    push!(T::Seen, seen | initial << 2 | line << 3 | cap << 6);
+    let small = Small {
+        seen: (seen | initial << 2 | line << 3 | cap << 6) as u8,
+        gaz: t.gaz,
+        cap: cap as u8,
+        line: line as u8,
+        gaz_m1: gm as u16,
+    };
+    // (In the order training has always seen them.)
+    if ALL {
+        for b in 0..gaz::BITS {
+            if t.gaz & (1 << b) != 0 {
+                out[n] = gaz_bit_key(b, small.cap, small.line);
+                n += 1;
+            }
+        }
+    }
+    push!(T::GazCtx, gm | gp << 16 | u64::from(t.gaz) << 32);
+    if ALL {
+        let [seen_key, context_key] = seen_context_keys(small.seen);
+        out[n] = pair_gaz_m1_key(small.gaz_m1, small.cap);
+        out[n + 1] = context_key;
+        out[n + 2] = seen_key;
+        n += 3;
+    }
     push!(
         T::LowerCtx,
         mix(t.lower ^ (initial | line << 1).wrapping_mul(0x1234_5678_9abc)),
@@ -1186,7 +1250,7 @@ fn extract_keys<const ALL: bool>(
     if ALL && info.line_case[i] == LineCase::Normal {
         push!(T::WordM1, m1.map_or(EDGE, |t| t.word));
     }
-    (n, own_tabled)
+    (n, own_tabled, small)
 }
 
 #[cfg(test)]
