@@ -38,6 +38,127 @@ impl Hasher for IdHasher {
 /// A `HashMap` keyed by pre-hashed values.
 pub type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
+/// A table from pre-hashed `u64` keys to small values, for the lookups made per token: open
+/// addressing with linear probing in one array of (key, value) pairs, at most half full (key 0
+/// is kept apart). A lookup is a multiply, a shift and mostly one compare, where `HashMap`
+/// runs its group probing, which in WebAssembly (no SIMD) takes four control bytes at a time.
+/// No removal, and no iteration: nothing here needs them.
+#[derive(Debug, Clone)]
+pub struct IdTable<V> {
+    slots: Vec<(u64, V)>,
+    /// `64 - log2(slots.len())`: a key's home slot is the top bits of key × a constant.
+    shift: u32,
+    len: usize,
+    /// The value of key 0, which marks an empty slot.
+    zero: Option<V>,
+}
+
+impl<V: Copy + Default> Default for IdTable<V> {
+    fn default() -> Self {
+        IdTable::with_capacity(0)
+    }
+}
+
+impl<V: Copy + Default> IdTable<V> {
+    /// A table that holds `n` keys without growing.
+    pub fn with_capacity(n: usize) -> IdTable<V> {
+        let cap = (n.max(4) * 2).next_power_of_two();
+        IdTable {
+            slots: vec![(0, V::default()); cap],
+            shift: 64 - cap.trailing_zeros(),
+            len: 0,
+            zero: None,
+        }
+    }
+
+    #[inline(always)]
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// The value of `key`.
+    #[inline]
+    pub fn get(&self, key: u64) -> Option<V> {
+        if key == 0 {
+            return self.zero;
+        }
+        let mask = self.slots.len() - 1;
+        let mut s = self.home(key);
+        loop {
+            let (k, v) = self.slots[s];
+            if k == key {
+                return Some(v);
+            }
+            if k == 0 {
+                return None;
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    /// The value of `key`, inserted as `make()` first if the key is new (`make` is told the
+    /// number of keys before it).
+    #[inline]
+    pub fn get_or_insert_with(&mut self, key: u64, make: impl FnOnce(usize) -> V) -> &mut V {
+        if key == 0 {
+            if self.zero.is_none() {
+                self.zero = Some(make(self.len));
+                self.len += 1;
+            }
+            return self.zero.get_or_insert_with(V::default);
+        }
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut s = self.home(key);
+        loop {
+            let k = self.slots[s].0;
+            if k == key {
+                return &mut self.slots[s].1;
+            }
+            if k == 0 {
+                self.slots[s] = (key, make(self.len));
+                self.len += 1;
+                return &mut self.slots[s].1;
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    /// Sets the value of `key`.
+    pub fn insert(&mut self, key: u64, value: V) {
+        *self.get_or_insert_with(key, |_| value) = value;
+    }
+
+    fn grow(&mut self) {
+        let old = std::mem::take(&mut self.slots);
+        let cap = old.len() * 2;
+        self.slots = vec![(0, V::default()); cap];
+        self.shift = 64 - cap.trailing_zeros();
+        let mask = cap - 1;
+        for (k, v) in old {
+            if k != 0 {
+                let mut s = self.home(k);
+                while self.slots[s].0 != 0 {
+                    s = (s + 1) & mask;
+                }
+                self.slots[s] = (k, v);
+            }
+        }
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when the table has no keys.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
 /// A 64-bit finaliser (splitmix64): spreads every input bit over the output.
 #[inline]
 pub const fn mix(mut x: u64) -> u64 {
@@ -115,8 +236,8 @@ const PLACE_PREFIX: u16 = 1 << 15;
 /// The gazetteers, keyed by lower-cased hashes of single tokens and of token phrases.
 #[derive(Debug)]
 pub struct Gazetteer {
-    words: IdMap<u64, u16>,
-    phrases: IdMap<u64, u16>,
+    words: IdTable<u16>,
+    phrases: IdTable<u16>,
     max_phrase: usize,
 }
 
@@ -135,8 +256,8 @@ impl Gazetteer {
 
     fn build() -> Gazetteer {
         let mut g = Gazetteer {
-            words: IdMap::default(),
-            phrases: IdMap::default(),
+            words: IdTable::default(),
+            phrases: IdTable::default(),
             max_phrase: 1,
         };
         let lists: [(&'static str, u16); 8] = [
@@ -163,13 +284,13 @@ impl Gazetteer {
             .map(str::trim)
         {
             if !line.is_empty() && !line.starts_with('#') {
-                *g.words.entry(hash_lower(line)).or_insert(0) |= gaz::TITLE;
+                *g.words.get_or_insert_with(hash_lower(line), |_| 0) |= gaz::TITLE;
                 let mut dotted = [0u8; 32];
                 if line.len() < dotted.len() {
                     dotted[..line.len()].copy_from_slice(line.as_bytes());
                     dotted[line.len()] = b'.';
                     if let Ok(d) = std::str::from_utf8(&dotted[..=line.len()]) {
-                        *g.words.entry(hash_lower(d)).or_insert(0) |= gaz::TITLE;
+                        *g.words.get_or_insert_with(hash_lower(d), |_| 0) |= gaz::TITLE;
                     }
                 }
             }
@@ -191,16 +312,16 @@ impl Gazetteer {
         }
         match hashes.len() {
             0 => {}
-            1 => *self.words.entry(hashes[0]).or_insert(0) |= bit,
+            1 => *self.words.get_or_insert_with(hashes[0], |_| 0) |= bit,
             n => {
                 let mut h = hashes[0];
                 for (k, &t) in hashes.iter().enumerate().skip(1) {
                     h = hash_phrase(h, t);
                     if bit == gaz::PLACE && k + 1 < n {
-                        *self.phrases.entry(h).or_insert(0) |= PLACE_PREFIX;
+                        *self.phrases.get_or_insert_with(h, |_| 0) |= PLACE_PREFIX;
                     }
                 }
-                *self.phrases.entry(h).or_insert(0) |= bit;
+                *self.phrases.get_or_insert_with(h, |_| 0) |= bit;
                 self.max_phrase = self.max_phrase.max(n);
             }
         }
@@ -209,13 +330,13 @@ impl Gazetteer {
     /// Bits of one token, by its lower-cased hash.
     #[inline]
     pub fn word_bits(&self, lower: u64) -> u16 {
-        self.words.get(&lower).copied().unwrap_or(0)
+        self.words.get(lower).unwrap_or(0)
     }
 
     /// Bits of a multi-token phrase, by its folded hash.
     #[inline]
     pub fn phrase_bits(&self, phrase: u64) -> u16 {
-        self.phrases.get(&phrase).copied().unwrap_or(0)
+        self.phrases.get(phrase).unwrap_or(0)
     }
 }
 
@@ -233,7 +354,7 @@ impl Gazetteer {
 /// words, and a word outside the list takes a class with a chance of about words / 2^K.
 #[derive(Debug, Default)]
 pub struct WordClusters {
-    map: IdMap<u32, u8>,
+    map: IdTable<u8>,
     shift: u32,
     mid: Vec<u8>,
     coarse: Vec<u8>,
@@ -313,14 +434,14 @@ impl WordClusters {
             bit: 0,
             r,
         };
-        let mut map = IdMap::with_capacity_and_hasher(n, Default::default());
+        let mut map = IdTable::with_capacity(n);
         let mut key: u32 = 0;
         for &class in class_of {
             key = key.checked_add(gaps.next()?)?;
             if usize::from(class) >= classes {
                 return None;
             }
-            map.insert(key, class);
+            map.insert(u64::from(key), class);
         }
         Some(WordClusters {
             map,
@@ -337,8 +458,8 @@ impl WordClusters {
             return 0;
         }
         self.map
-            .get(&((lower >> self.shift) as u32))
-            .map_or(0, |&c| u16::from(c) + 1)
+            .get(lower >> self.shift)
+            .map_or(0, |c| u16::from(c) + 1)
     }
 
     /// The mid group of a fine class as [`WordClusters::of`] gives it (`class + 1`): `group
@@ -612,7 +733,7 @@ impl TokInfo {
 /// licensed texts (MODEL.md).
 #[derive(Debug)]
 pub struct Common {
-    index: IdMap<u64, u32>,
+    index: IdTable<u32>,
     toks: Vec<TokInfo>,
 }
 
@@ -629,7 +750,7 @@ impl Common {
     fn build(src: &str) -> Common {
         let g = Gazetteer::get();
         let mut c = Common {
-            index: IdMap::default(),
+            index: IdTable::default(),
             toks: Vec::new(),
         };
         // One tokenizer pass over the whole list; a line is kept if it is one token as article
@@ -648,8 +769,8 @@ impl Common {
                 break;
             };
             info.common = at;
-            if let std::collections::hash_map::Entry::Vacant(e) = c.index.entry(info.word) {
-                e.insert(at);
+            if c.index.get(info.word).is_none() {
+                c.index.insert(info.word, at);
                 c.toks.push(info);
             }
         }
@@ -664,7 +785,7 @@ impl Common {
     /// The info of the token whose [`hash_str`] is `word`, if it is in the list.
     #[inline]
     pub fn lookup(&self, word: u64) -> Option<&TokInfo> {
-        self.index.get(&word).map(|&k| &self.toks[k as usize])
+        self.index.get(word).map(|k| &self.toks[k as usize])
     }
 }
 
@@ -730,8 +851,7 @@ impl DocInfo {
         // Tokens not in the list, by their hash and kind: the index of their first occurrence.
         // Names and numbers recur within a story, and each costs a pass over its bytes and two
         // table lookups the first time only.
-        let mut rare: IdMap<u64, u32> =
-            IdMap::with_capacity_and_hasher((n / 8).min(SEEN_PRESIZE_MAX), Default::default());
+        let mut rare: IdTable<u32> = IdTable::with_capacity((n / 8).min(SEEN_PRESIZE_MAX));
         for (i, t) in doc.tokens.iter().enumerate() {
             let s = doc.token_text(i);
             let is_word = t.kind == TokenKind::Word;
@@ -740,14 +860,11 @@ impl DocInfo {
                 Some(c) if c.is_word == is_word => *c,
                 _ => {
                     let key = word ^ (t.kind as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-                    match rare.entry(key) {
-                        std::collections::hash_map::Entry::Occupied(e) => {
-                            info.toks[*e.get() as usize]
-                        }
-                        std::collections::hash_map::Entry::Vacant(e) => {
-                            e.insert(i as u32);
-                            TokInfo::new(s, t.kind, g)
-                        }
+                    let first = *rare.get_or_insert_with(key, |_| i as u32) as usize;
+                    if first < i {
+                        info.toks[first]
+                    } else {
+                        TokInfo::new(s, t.kind, g)
                     }
                 }
             };
@@ -1352,6 +1469,25 @@ mod tests {
                 ),
                 "{w}"
             );
+        }
+    }
+
+    #[test]
+    fn id_table_agrees_with_a_hash_map() {
+        let mut table: IdTable<u32> = IdTable::with_capacity(3);
+        let mut map: HashMap<u64, u32> = HashMap::new();
+        // Key 0, keys that share home slots, and enough keys to grow several times.
+        let keys = (0..2000u64).map(|k| if k % 7 == 0 { k << 58 } else { mix(k) });
+        for (n, k) in keys.clone().chain(keys.clone().step_by(3)).enumerate() {
+            let v = n as u32;
+            *table.get_or_insert_with(k, |_| v) += 1;
+            *map.entry(k).or_insert(v) += 1;
+        }
+        table.insert(12345, 9);
+        map.insert(12345, 9);
+        assert_eq!(table.len(), map.len());
+        for k in keys.chain([12345, 1, 0xdead_beef]) {
+            assert_eq!(table.get(k), map.get(&k).copied(), "{k}");
         }
     }
 
