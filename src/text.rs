@@ -100,7 +100,7 @@ impl<'t> Doc<'t> {
         }
         out.push(0);
         let mut from = 0;
-        for (at, _) in self.text.match_indices('\n') {
+        for at in newlines(self.text.as_bytes()) {
             // No token holds a newline: the first token after it starts a line.
             from += self.tokens[from..].partition_point(|t| t.span.start < at);
             if from == self.tokens.len() {
@@ -130,13 +130,13 @@ impl<'t> Doc<'t> {
 /// assert_eq!(spans.len(), 2);
 /// ```
 pub fn paragraph_spans(text: &str) -> Vec<Span> {
-    // `split` finds the newlines with `memchr`, a word at a time.
     let mut lines = Vec::new();
     let mut start = 0;
-    for line in text.split('\n') {
-        lines.push(Span::new(start, start + line.len()));
-        start += line.len() + 1;
+    for at in newlines(text.as_bytes()) {
+        lines.push(Span::new(start, at));
+        start = at + 1;
     }
+    lines.push(Span::new(start, text.len()));
     let is_blank = |s: Span| text[s].trim().is_empty();
     let has_blank_line = lines.iter().any(|&l| is_blank(l));
     let mut out = Vec::new();
@@ -211,6 +211,20 @@ pub(crate) fn skip_ascii(bytes: &[u8], mut from: usize, stops: &[u8]) -> usize {
         from += 1;
     }
     from
+}
+
+/// The positions of the newlines of `bytes`, found eight bytes at a time ([`skip_ascii`]; in
+/// WebAssembly `memchr` looks at four).
+pub(crate) fn newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        from = skip_ascii(bytes, from, b"\n");
+        let b = *bytes.get(from)?;
+        from += 1;
+        if b == b'\n' {
+            return Some(from - 1);
+        }
+    })
 }
 
 /// A word lower-cased, kept inline when it is short and ASCII (most words), so that list
@@ -708,6 +722,22 @@ mod tests {
                     assert_eq!(skip_ascii(bytes, from, stops), naive, "{text:?} {from}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn newlines_are_found_as_memchr_finds_them() {
+        for text in [
+            "",
+            "\n",
+            "abc",
+            "a\nb",
+            "héllo\nwörld 😀\n\n end\n",
+            "abcdefghij\nklmnopqrstu\n",
+        ] {
+            let fast: Vec<usize> = newlines(text.as_bytes()).collect();
+            let slow: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+            assert_eq!(fast, slow, "{text:?}");
         }
     }
 
