@@ -38,6 +38,127 @@ impl Hasher for IdHasher {
 /// A `HashMap` keyed by pre-hashed values.
 pub type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
+/// A table from pre-hashed `u64` keys to small values, for the lookups made per token: open
+/// addressing with linear probing in one array of (key, value) pairs, at most half full (key 0
+/// is kept apart). A lookup is a multiply, a shift and mostly one compare, where `HashMap`
+/// runs its group probing, which in WebAssembly (no SIMD) takes four control bytes at a time.
+/// No removal, and no iteration: nothing here needs them.
+#[derive(Debug, Clone)]
+pub struct IdTable<V> {
+    slots: Vec<(u64, V)>,
+    /// `64 - log2(slots.len())`: a key's home slot is the top bits of key × a constant.
+    shift: u32,
+    len: usize,
+    /// The value of key 0, which marks an empty slot.
+    zero: Option<V>,
+}
+
+impl<V: Copy + Default> Default for IdTable<V> {
+    fn default() -> Self {
+        IdTable::with_capacity(0)
+    }
+}
+
+impl<V: Copy + Default> IdTable<V> {
+    /// A table that holds `n` keys without growing.
+    pub fn with_capacity(n: usize) -> IdTable<V> {
+        let cap = (n.max(4) * 2).next_power_of_two();
+        IdTable {
+            slots: vec![(0, V::default()); cap],
+            shift: 64 - cap.trailing_zeros(),
+            len: 0,
+            zero: None,
+        }
+    }
+
+    #[inline(always)]
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// The value of `key`.
+    #[inline]
+    pub fn get(&self, key: u64) -> Option<V> {
+        if key == 0 {
+            return self.zero;
+        }
+        let mask = self.slots.len() - 1;
+        let mut s = self.home(key);
+        loop {
+            let (k, v) = self.slots[s];
+            if k == key {
+                return Some(v);
+            }
+            if k == 0 {
+                return None;
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    /// The value of `key`, inserted as `make()` first if the key is new (`make` is told the
+    /// number of keys before it).
+    #[inline]
+    pub fn get_or_insert_with(&mut self, key: u64, make: impl FnOnce(usize) -> V) -> &mut V {
+        if key == 0 {
+            if self.zero.is_none() {
+                self.zero = Some(make(self.len));
+                self.len += 1;
+            }
+            return self.zero.get_or_insert_with(V::default);
+        }
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut s = self.home(key);
+        loop {
+            let k = self.slots[s].0;
+            if k == key {
+                return &mut self.slots[s].1;
+            }
+            if k == 0 {
+                self.slots[s] = (key, make(self.len));
+                self.len += 1;
+                return &mut self.slots[s].1;
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    /// Sets the value of `key`.
+    pub fn insert(&mut self, key: u64, value: V) {
+        *self.get_or_insert_with(key, |_| value) = value;
+    }
+
+    fn grow(&mut self) {
+        let old = std::mem::take(&mut self.slots);
+        let cap = old.len() * 2;
+        self.slots = vec![(0, V::default()); cap];
+        self.shift = 64 - cap.trailing_zeros();
+        let mask = cap - 1;
+        for (k, v) in old {
+            if k != 0 {
+                let mut s = self.home(k);
+                while self.slots[s].0 != 0 {
+                    s = (s + 1) & mask;
+                }
+                self.slots[s] = (k, v);
+            }
+        }
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when the table has no keys.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
 /// A 64-bit finaliser (splitmix64): spreads every input bit over the output.
 #[inline]
 pub const fn mix(mut x: u64) -> u64 {
@@ -115,8 +236,8 @@ const PLACE_PREFIX: u16 = 1 << 15;
 /// The gazetteers, keyed by lower-cased hashes of single tokens and of token phrases.
 #[derive(Debug)]
 pub struct Gazetteer {
-    words: IdMap<u64, u16>,
-    phrases: IdMap<u64, u16>,
+    words: IdTable<u16>,
+    phrases: IdTable<u16>,
     max_phrase: usize,
 }
 
@@ -135,8 +256,8 @@ impl Gazetteer {
 
     fn build() -> Gazetteer {
         let mut g = Gazetteer {
-            words: IdMap::default(),
-            phrases: IdMap::default(),
+            words: IdTable::default(),
+            phrases: IdTable::default(),
             max_phrase: 1,
         };
         let lists: [(&'static str, u16); 8] = [
@@ -163,13 +284,13 @@ impl Gazetteer {
             .map(str::trim)
         {
             if !line.is_empty() && !line.starts_with('#') {
-                *g.words.entry(hash_lower(line)).or_insert(0) |= gaz::TITLE;
+                *g.words.get_or_insert_with(hash_lower(line), |_| 0) |= gaz::TITLE;
                 let mut dotted = [0u8; 32];
                 if line.len() < dotted.len() {
                     dotted[..line.len()].copy_from_slice(line.as_bytes());
                     dotted[line.len()] = b'.';
                     if let Ok(d) = std::str::from_utf8(&dotted[..=line.len()]) {
-                        *g.words.entry(hash_lower(d)).or_insert(0) |= gaz::TITLE;
+                        *g.words.get_or_insert_with(hash_lower(d), |_| 0) |= gaz::TITLE;
                     }
                 }
             }
@@ -191,16 +312,16 @@ impl Gazetteer {
         }
         match hashes.len() {
             0 => {}
-            1 => *self.words.entry(hashes[0]).or_insert(0) |= bit,
+            1 => *self.words.get_or_insert_with(hashes[0], |_| 0) |= bit,
             n => {
                 let mut h = hashes[0];
                 for (k, &t) in hashes.iter().enumerate().skip(1) {
                     h = hash_phrase(h, t);
                     if bit == gaz::PLACE && k + 1 < n {
-                        *self.phrases.entry(h).or_insert(0) |= PLACE_PREFIX;
+                        *self.phrases.get_or_insert_with(h, |_| 0) |= PLACE_PREFIX;
                     }
                 }
-                *self.phrases.entry(h).or_insert(0) |= bit;
+                *self.phrases.get_or_insert_with(h, |_| 0) |= bit;
                 self.max_phrase = self.max_phrase.max(n);
             }
         }
@@ -209,13 +330,13 @@ impl Gazetteer {
     /// Bits of one token, by its lower-cased hash.
     #[inline]
     pub fn word_bits(&self, lower: u64) -> u16 {
-        self.words.get(&lower).copied().unwrap_or(0)
+        self.words.get(lower).unwrap_or(0)
     }
 
     /// Bits of a multi-token phrase, by its folded hash.
     #[inline]
     pub fn phrase_bits(&self, phrase: u64) -> u16 {
-        self.phrases.get(&phrase).copied().unwrap_or(0)
+        self.phrases.get(phrase).unwrap_or(0)
     }
 }
 
@@ -233,7 +354,7 @@ impl Gazetteer {
 /// words, and a word outside the list takes a class with a chance of about words / 2^K.
 #[derive(Debug, Default)]
 pub struct WordClusters {
-    map: IdMap<u32, u8>,
+    map: IdTable<u8>,
     shift: u32,
     mid: Vec<u8>,
     coarse: Vec<u8>,
@@ -322,14 +443,14 @@ impl WordClusters {
             bit: 0,
             r,
         };
-        let mut map = IdMap::with_capacity_and_hasher(n, Default::default());
+        let mut map = IdTable::with_capacity(n);
         let mut key: u32 = 0;
         for &class in class_of {
             key = key.checked_add(gaps.next()?)?;
             if usize::from(class) >= classes {
                 return None;
             }
-            map.insert(key, class);
+            map.insert(u64::from(key), class);
         }
         Some(WordClusters {
             map,
@@ -346,8 +467,8 @@ impl WordClusters {
             return 0;
         }
         self.map
-            .get(&((lower >> self.shift) as u32))
-            .map_or(0, |&c| u16::from(c) + 1)
+            .get(lower >> self.shift)
+            .map_or(0, |c| u16::from(c) + 1)
     }
 
     /// The mid group of a fine class as [`WordClusters::of`] gives it (`class + 1`): `group
@@ -615,7 +736,7 @@ impl TokInfo {
 /// licensed texts (MODEL.md).
 #[derive(Debug)]
 pub struct Common {
-    index: IdMap<u64, u32>,
+    index: IdTable<u32>,
     toks: Vec<TokInfo>,
 }
 
@@ -632,7 +753,7 @@ impl Common {
     fn build(src: &str) -> Common {
         let g = Gazetteer::get();
         let mut c = Common {
-            index: IdMap::default(),
+            index: IdTable::default(),
             toks: Vec::new(),
         };
         // One tokenizer pass over the whole list; a line is kept if it is one token as article
@@ -651,8 +772,8 @@ impl Common {
                 break;
             };
             info.common = at;
-            if let std::collections::hash_map::Entry::Vacant(e) = c.index.entry(info.word) {
-                e.insert(at);
+            if c.index.get(info.word).is_none() {
+                c.index.insert(info.word, at);
                 c.toks.push(info);
             }
         }
@@ -667,7 +788,7 @@ impl Common {
     /// The info of the token whose [`hash_str`] is `word`, if it is in the list.
     #[inline]
     pub fn lookup(&self, word: u64) -> Option<&TokInfo> {
-        self.index.get(&word).map(|&k| &self.toks[k as usize])
+        self.index.get(word).map(|k| &self.toks[k as usize])
     }
 }
 
@@ -734,13 +855,27 @@ impl DocInfo {
             sport: false,
         };
         let common = Common::get();
+        // Tokens not in the list, by their hash and kind: the index of their first occurrence.
+        // Names and numbers recur within a story, and each costs a pass over its bytes and two
+        // table lookups the first time only.
+        let mut rare: IdTable<u32> = IdTable::with_capacity((n / 8).min(SEEN_PRESIZE_MAX));
         for (i, t) in doc.tokens.iter().enumerate() {
             let s = doc.token_text(i);
             let is_word = t.kind == TokenKind::Word;
-            info.toks.push(match common.lookup(hash_str(s)) {
+            let word = hash_str(s);
+            let info_of = match common.lookup(word) {
                 Some(c) if c.is_word == is_word => *c,
-                _ => TokInfo::new(s, t.kind, g),
-            });
+                _ => {
+                    let key = word ^ (t.kind as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                    let first = *rare.get_or_insert_with(key, |_| i as u32) as usize;
+                    if first < i {
+                        info.toks[first]
+                    } else {
+                        TokInfo::new(s, t.kind, g)
+                    }
+                }
+            };
+            info.toks.push(info_of);
         }
         // Multi-token places: longest match from each start.
         let mut i = 0;
@@ -1047,13 +1182,62 @@ pub fn extract(
 /// see [`takes_word_m1`]); and a [`Common`] token's [`own_keys`] where they apply. The flag says
 /// whether they apply: the token is common, and plain or capitalised in a line that is not ALL
 /// CAPS (there the exact form is not a feature).
+///
+/// Nor the features of a token that is not plain whose values come from small sets (see
+/// [`Small`]): those values come back instead, for tables of their summed weights.
 pub fn extract_rest(
     info: &DocInfo,
     sent: std::ops::Range<usize>,
     i: usize,
     out: &mut [u32; MAX_FEATURES],
-) -> (usize, bool) {
+) -> (usize, bool, Small) {
     extract_keys::<false>(info, sent, i, out)
+}
+
+/// The values of the features of a token that is not plain that come from small sets, which
+/// [`extract_rest`] leaves out of its keys: `Seen` (whose value also decides `Context`: see
+/// [`seen_context_keys`]), `GazBit` per bit of `gaz` (with `cap` and `line`, see
+/// [`gaz_bit_key`]) and `PairGazM1` ([`pair_gaz_m1_key`]). A plain token has none of these.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Small {
+    /// The `Seen` value: seen bits, sentence-initial, line casing and the token's casing.
+    pub seen: u8,
+    /// The token's gazetteer bits.
+    pub gaz: u16,
+    /// The token's casing (init cap, all caps) as `GazBit` and `PairGazM1` take it.
+    pub cap: u8,
+    /// The line's casing ([`LineCase`] as a number).
+    pub line: u8,
+    /// The previous token's gazetteer bits, or `0xffff` at the sentence edge.
+    pub gaz_m1: u16,
+}
+
+/// Most `Seen` values ([`Small::seen`]): 2 seen bits, initial, 2 line bits, 2 casing bits.
+pub const SEEN_VALUES: usize = 256;
+
+/// The keys of `Seen` and `Context` for a [`Small::seen`] value (the `Context` value is the
+/// sentence-initial flag, line and casing that `Seen` holds too).
+pub fn seen_context_keys(seen: u8) -> [u32; 2] {
+    let v = u64::from(seen);
+    let (initial, line, cap) = (v >> 2 & 1, v >> 3 & 7, v >> 6);
+    [
+        key(T::Seen, v),
+        key(T::Context, initial | line << 1 | cap << 4),
+    ]
+}
+
+/// The key of `GazBit` for gazetteer bit `b` of a token with casing `cap` in a line `line`.
+pub fn gaz_bit_key(b: u32, cap: u8, line: u8) -> u32 {
+    key(
+        T::GazBit,
+        u64::from(b) | u64::from(cap) << 8 | u64::from(line) << 12,
+    )
+}
+
+/// The key of `PairGazM1`: the previous token's gazetteer bits (`0xffff` at the edge) with the
+/// token's casing.
+pub fn pair_gaz_m1_key(gaz_m1: u16, cap: u8) -> u32 {
+    key(T::PairGazM1, u64::from(gaz_m1) | u64::from(cap) << 20)
 }
 
 /// True for a token that [`extract`] reads as plain: lower-case (or a number or punctuation
@@ -1170,7 +1354,7 @@ fn extract_keys<const ALL: bool>(
     sent: std::ops::Range<usize>,
     i: usize,
     out: &mut [u32; MAX_FEATURES],
-) -> (usize, bool) {
+) -> (usize, bool, Small) {
     let mut n = 0;
     macro_rules! push {
         ($t:expr, $v:expr $(,)?) => {{
@@ -1212,7 +1396,7 @@ fn extract_keys<const ALL: bool>(
         }
         out[n] = shape3_key(m1, t, p1);
         n += 1;
-        return (n, own_tabled);
+        return (n, own_tabled, Small::default());
     }
     if !own_tabled {
         // In an ALL-CAPS line the exact form carries no casing information: use the lower
@@ -1231,16 +1415,32 @@ fn extract_keys<const ALL: bool>(
     n += 1;
     push!(T::BigramP, mix(t.lower ^ lower_of(p1).rotate_left(29)));
     let cap = u64::from(t.casing.init_cap) | u64::from(t.casing.all_caps) << 1;
-    for b in 0..gaz::BITS {
-        if t.gaz & (1 << b) != 0 {
-            push!(T::GazBit, u64::from(b) | cap << 8 | line << 12);
-        }
-    }
     let gm = m1.map_or(0xffff, |t| t.gaz as u64);
     let gp = p1.map_or(0xffff, |t| t.gaz as u64);
+    let seen = info.seen.get(&t.lower).copied().unwrap_or(0) as u64;
+    let small = Small {
+        seen: (seen | initial << 2 | line << 3 | cap << 6) as u8,
+        gaz: t.gaz,
+        cap: cap as u8,
+        line: line as u8,
+        gaz_m1: gm as u16,
+    };
+    // (In the order training has always seen them.)
+    if ALL {
+        for b in 0..gaz::BITS {
+            if t.gaz & (1 << b) != 0 {
+                out[n] = gaz_bit_key(b, small.cap, small.line);
+                n += 1;
+            }
+        }
+    }
     push!(T::GazCtx, gm | gp << 16 | u64::from(t.gaz) << 32);
-    push!(T::PairGazM1, gm | cap << 20);
-    push!(T::Context, initial | line << 1 | cap << 4);
+    let [seen_key, context_key] = seen_context_keys(small.seen);
+    if ALL {
+        out[n] = pair_gaz_m1_key(small.gaz_m1, small.cap);
+        out[n + 1] = context_key;
+        n += 2;
+    }
     if GENRE {
         // In a sports report a place is often a team ("Arsenal", "Leicester", "BALTIMORE 67").
         let sport = u64::from(info.sport);
@@ -1250,8 +1450,10 @@ fn extract_keys<const ALL: bool>(
         );
         push!(T::GenreClass, sport | u64::from(t.cluster) << 1 | cap << 12);
     }
-    let seen = info.seen.get(&t.lower).copied().unwrap_or(0) as u64;
-    push!(T::Seen, seen | initial << 2 | line << 3 | cap << 6);
+    if ALL {
+        out[n] = seen_key;
+        n += 1;
+    }
     push!(
         T::LowerCtx,
         mix(t.lower ^ (initial | line << 1).wrapping_mul(0x1234_5678_9abc)),
@@ -1259,7 +1461,7 @@ fn extract_keys<const ALL: bool>(
     if ALL && info.line_case[i] == LineCase::Normal {
         push!(T::WordM1, m1.map_or(EDGE, |t| t.word));
     }
-    (n, own_tabled)
+    (n, own_tabled, small)
 }
 
 #[cfg(test)]
@@ -1361,6 +1563,25 @@ mod tests {
                 ),
                 "{w}"
             );
+        }
+    }
+
+    #[test]
+    fn id_table_agrees_with_a_hash_map() {
+        let mut table: IdTable<u32> = IdTable::with_capacity(3);
+        let mut map: HashMap<u64, u32> = HashMap::new();
+        // Key 0, keys that share home slots, and enough keys to grow several times.
+        let keys = (0..2000u64).map(|k| if k % 7 == 0 { k << 58 } else { mix(k) });
+        for (n, k) in keys.clone().chain(keys.clone().step_by(3)).enumerate() {
+            let v = n as u32;
+            *table.get_or_insert_with(k, |_| v) += 1;
+            *map.entry(k).or_insert(v) += 1;
+        }
+        table.insert(12345, 9);
+        map.insert(12345, 9);
+        assert_eq!(table.len(), map.len());
+        for k in keys.chain([12345, 1, 0xdead_beef]) {
+            assert_eq!(table.get(k), map.get(&k).copied(), "{k}");
         }
     }
 

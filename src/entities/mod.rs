@@ -262,12 +262,7 @@ fn datelines(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::M
     let is_dash = |k: usize| k < n && matches!(doc.token_text(k), "—" | "–" | "-" | "--");
     let mut added: Vec<consistency::Mention> = Vec::new();
     let mut covered: Vec<(usize, usize)> = Vec::new();
-    for i in 0..n {
-        let line_start =
-            i == 0 || doc.text[doc.tokens[i - 1].span.end..doc.tokens[i].span.start].contains('\n');
-        if !line_start {
-            continue;
-        }
+    for i in doc.line_starts() {
         // The place: up to four words in capitals.
         let mut j = i;
         while j < n && j - i < 4 && word(j) && info.toks[j].casing.all_caps {

@@ -12,8 +12,9 @@
 //! The square-law quantisation keeps small weights distinct while the largest fit in an i8.
 
 use super::features::{
-    bias_key, context_keys, extract_rest, is_plain_at, neighbour_keys, own_keys, shape3_key,
-    takes_word_m1, Common, Context, DocInfo, TokInfo, MAX_FEATURES,
+    bias_key, context_keys, extract_rest, gaz, gaz_bit_key, is_plain_at, neighbour_keys, own_keys,
+    pair_gaz_m1_key, seen_context_keys, shape3_key, takes_word_m1, Common, Context, DocInfo, Small,
+    TokInfo, MAX_FEATURES, SEEN_VALUES,
 };
 use super::Label;
 use crate::text::{Doc, TokenKind};
@@ -75,6 +76,13 @@ pub struct Model {
     context: Vec<[[i32; N_TAGS]; Context::ROLES]>,
     /// The [`context_keys`] of the sentence edge.
     edge_context: [[i32; N_TAGS]; Context::ROLES],
+    /// The features of [`Small`] values, summed per value: `Seen` and `Context` by
+    /// [`Small::seen`], ...
+    seen_context: Vec<[i32; N_TAGS]>,
+    /// ... `GazBit` by bit, casing and line ([`gaz_bit_row`]), ...
+    gaz_bits: Vec<[i32; N_TAGS]>,
+    /// ... and `PairGazM1` by the previous token's bits and the casing ([`pair_row`]).
+    pair_gaz_m1: Vec<[i32; N_TAGS]>,
     /// `(N_TAGS + 1) * N_TAGS` transition weights; the last row is the sentence start.
     pub trans: Vec<f32>,
     /// `trans` with forbidden BIO transitions set to minus infinity.
@@ -83,6 +91,32 @@ pub struct Model {
 
 /// How many of the most frequent [`Common`] tokens keep sums of their [`context_keys`].
 const CONTEXT_WORDS: usize = 2000;
+
+/// Casing values of [`Small::cap`] (init cap, all caps) and line values of [`Small::line`].
+const CAPS: usize = 4;
+const LINES: usize = 3;
+
+/// The row of `Model::gaz_bits` for bit `b`, casing `cap` and line `line`.
+#[inline(always)]
+fn gaz_bit_row(b: usize, cap: usize, line: usize) -> usize {
+    b + gaz::BITS as usize * (cap + CAPS * line)
+}
+
+/// Gazetteer bit sets a token can have ([`gaz::BITS`] bits), and one more for the sentence
+/// edge: the rows of `Model::pair_gaz_m1` per casing.
+const GAZ_SETS: usize = (1 << gaz::BITS) + 1;
+
+/// The row of `Model::pair_gaz_m1` for the previous token's bits (`0xffff` at the edge) and
+/// casing `cap`, if it has one.
+#[inline(always)]
+fn pair_row(gaz_m1: u16, cap: usize) -> Option<usize> {
+    let set = if gaz_m1 == 0xffff {
+        GAZ_SETS - 1
+    } else {
+        usize::from(gaz_m1)
+    };
+    (set < GAZ_SETS && cap < CAPS).then_some(cap * GAZ_SETS + set)
+}
 
 /// A sentence decoded: a tag and a confidence margin per token.
 #[derive(Debug, Default, Clone)]
@@ -166,6 +200,9 @@ impl Model {
             edge: [[0; N_TAGS]; 2],
             context: Vec::new(),
             edge_context: [[0; N_TAGS]; Context::ROLES],
+            seen_context: Vec::new(),
+            gaz_bits: Vec::new(),
+            pair_gaz_m1: Vec::new(),
         };
         let sum = |keys: &[u32]| {
             let mut units = [0i32; N_TAGS];
@@ -194,6 +231,34 @@ impl Model {
             .take(CONTEXT_WORDS)
             .map(|t| roles(Some(t)))
             .collect();
+        let seen_context = (0..SEEN_VALUES)
+            .map(|v| sum(&seen_context_keys(v as u8)))
+            .collect();
+        let mut gaz_bits = vec![[0; N_TAGS]; gaz::BITS as usize * CAPS * LINES];
+        for line in 0..LINES {
+            for cap in 0..CAPS {
+                for b in 0..gaz::BITS as usize {
+                    gaz_bits[gaz_bit_row(b, cap, line)] =
+                        sum(&[gaz_bit_key(b as u32, cap as u8, line as u8)]);
+                }
+            }
+        }
+        let mut pair_gaz_m1 = vec![[0; N_TAGS]; CAPS * GAZ_SETS];
+        for cap in 0..CAPS {
+            for set in 0..GAZ_SETS {
+                let gaz_m1 = if set == GAZ_SETS - 1 {
+                    0xffff
+                } else {
+                    set as u16
+                };
+                if let Some(row) = pair_row(gaz_m1, cap) {
+                    pair_gaz_m1[row] = sum(&[pair_gaz_m1_key(gaz_m1, cap as u8)]);
+                }
+            }
+        }
+        model.seen_context = seen_context;
+        model.gaz_bits = gaz_bits;
+        model.pair_gaz_m1 = pair_gaz_m1;
         model.bias = bias;
         model.edge = edge;
         model.common = common;
@@ -347,7 +412,7 @@ impl Model {
                 units
             }
             _ => {
-                let (n, own_tabled) = extract_rest(info, sent.clone(), i, buf);
+                let (n, own_tabled, small) = extract_rest(info, sent.clone(), i, buf);
                 // The bias comes first: its weights are at hand (in `rows[0]` too).
                 debug_assert_eq!(buf[0], bias_key());
                 let mut units = match common {
@@ -356,6 +421,7 @@ impl Model {
                 };
                 self.score_into(&buf[1..n], &mut units);
                 if !is_plain_at(info, i) {
+                    self.add_small(&small, &mut units);
                     let at =
                         |j: Option<usize>| j.filter(|j| sent.contains(j)).map(|j| &info.toks[j]);
                     self.add_context(at(i.checked_sub(2)), 0, &mut units);
@@ -372,6 +438,29 @@ impl Model {
         self.add_neighbour(prev, 0, &mut units);
         self.add_neighbour(next, 1, &mut units);
         units
+    }
+
+    /// Adds the features of `small` from the tables of their summed weights.
+    #[inline(always)]
+    fn add_small(&self, small: &Small, units: &mut [i32; N_TAGS]) {
+        let (cap, line) = (usize::from(small.cap), usize::from(small.line));
+        match self.seen_context.get(usize::from(small.seen)) {
+            Some(row) => add_row(units, row),
+            None => self.score_into(&seen_context_keys(small.seen), units),
+        }
+        let mut bits = small.gaz & ((1 << gaz::BITS) - 1);
+        while bits != 0 {
+            let b = bits.trailing_zeros();
+            match self.gaz_bits.get(gaz_bit_row(b as usize, cap, line)) {
+                Some(row) if cap < CAPS => add_row(units, row),
+                _ => self.score_into(&[gaz_bit_key(b, small.cap, small.line)], units),
+            }
+            bits &= bits - 1;
+        }
+        match pair_row(small.gaz_m1, cap).and_then(|r| self.pair_gaz_m1.get(r)) {
+            Some(row) => add_row(units, row),
+            None => self.score_into(&[pair_gaz_m1_key(small.gaz_m1, small.cap)], units),
+        }
     }
 
     /// Adds neighbour `t`'s key `which` of [`neighbour_keys`] (0: it is the previous token,
