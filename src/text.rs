@@ -644,6 +644,36 @@ fn starts_sentence(s: &str) -> bool {
 }
 
 /// Appends the sentences of one paragraph (tokens `range`) to `out`.
+/// Capitalised words that open a sentence after an abbreviation's dot and never continue a
+/// name: pronouns, articles, conjunctions.
+const SENTENCE_OPENERS: &[&str] = &[
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "But",
+    "And",
+    "If",
+    "When",
+    "While",
+    "There",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "Meanwhile",
+    "However",
+];
+
 fn split_sentences(text: &str, tokens: &[Token], range: Range<usize>, out: &mut Vec<Sentence>) {
     if range.is_empty() {
         return;
@@ -676,9 +706,12 @@ fn split_sentences(text: &str, tokens: &[Token], range: Range<usize>, out: &mut 
             }
             let next_starts = j >= range.end || starts_sentence(tok(j));
             // An abbreviation followed by a capitalised word is ambiguous ("U.S. Army");
-            // only a bare terminator is trusted there.
+            // only a bare terminator is trusted there, or a word that opens sentences and
+            // never goes on a name ("… in the U.S. He says …").
             let trusted = matches!(t, "." | "!" | "?" | "..." | "…")
-                || j < range.end && !tok(j).chars().next().is_some_and(char::is_uppercase);
+                || j < range.end
+                    && (!tok(j).chars().next().is_some_and(char::is_uppercase)
+                        || SENTENCE_OPENERS.contains(&tok(j)));
             if next_starts && trusted && j < range.end {
                 out.push(Sentence {
                     span: Span::new(tokens[start].span.start, tokens[j - 1].span.end),
@@ -807,6 +840,20 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_after_an_abbreviation_opens_a_sentence() {
+        let doc = Doc::new("Attacks in the U.S. He says more are coming. The U.S. Army left.");
+        let texts: Vec<&str> = doc.sentences.iter().map(|s| &doc.text[s.span]).collect();
+        assert_eq!(
+            texts,
+            [
+                "Attacks in the U.S.",
+                "He says more are coming.",
+                "The U.S. Army left."
+            ]
+        );
+    }
+
+    #[test]
     fn glued_words_are_cut() {
         assert_eq!(
             toks("Kelly AyotteRep. Bradley Byrne"),
@@ -855,7 +902,7 @@ mod tests {
         let s: Vec<&str> = doc.sentences.iter().map(|s| &doc.text[s.span]).collect();
         assert_eq!(
             s,
-            ["Mr. Ma spoke in the U.S. He left.", "“Go.”", "She did!"]
+            ["Mr. Ma spoke in the U.S.", "He left.", "“Go.”", "She did!"]
         );
     }
 
