@@ -442,6 +442,27 @@ fn governments(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency:
                 found[k + 1].score = m.score.min(next.score);
                 found[k].end = found[k].first; // emptied, removed below
                 merged = true;
+                continue;
+            }
+        }
+        // … or before capitalised words the tagger left out that end in one ("Chinese
+        // Foreign Ministry" with only "Chinese" found).
+        let next_first = found.get(k + 1).map_or(n, |x| x.first);
+        if m.label == Label::Misc
+            && m.end - m.first == 1
+            && info.toks[m.first].gaz & gaz::DEMONYM != 0
+        {
+            let mut end = m.end;
+            while end < next_first.min(m.end + 3)
+                && info.toks[end].is_word
+                && info.toks[end].casing.init_cap
+                && info.toks[end].casing.has_lower
+            {
+                end += 1;
+            }
+            if end > m.end && NATIONAL_INSTITUTIONS.contains(&doc.token_text(end - 1)) {
+                found[k].end = end;
+                found[k].label = Label::Org;
             }
         }
     }
