@@ -91,6 +91,31 @@ word_set!(
     /// Common given names.
     first_names, "data/gazetteer/first-names.txt");
 
+word_set!(
+    /// Story labels that open a line like a dateline ("FACTBOX - …"): no dateline.
+    story_labels, "data/lexicon/story-labels.txt");
+word_set!(
+    /// Month names and abbreviations ("March", "Sept.").
+    months, "data/lexicon/months.txt");
+word_set!(
+    /// Seats of government named for the government ("Kremlin", "White House").
+    government_seats, "data/lexicon/government-seats.txt");
+word_set!(
+    /// Words after a seat of government that make it the government ("spokesman").
+    government_people, "data/lexicon/government-people.txt");
+word_set!(
+    /// Institutions a nationality names one organisation with ("Ministry", "Embassy").
+    national_institutions, "data/lexicon/national-institutions.txt");
+word_set!(
+    /// Lower-case particles inside personal names ("bin", "von").
+    name_particles, "data/lexicon/name-particles.txt");
+word_set!(
+    /// Words that name a sport at the top of a sports report ("SOCCER"), in capitals.
+    sports, "data/lexicon/sports.txt");
+word_set!(
+    /// Capitalised words that open a sentence after an abbreviation's dot ("He", "The").
+    sentence_openers, "data/lexicon/sentence-openers.txt");
+
 /// True for a word that keeps its trailing dot: `word` is given without the dot.
 pub fn is_abbreviation(word: &str) -> bool {
     abbreviations().contains(word) || title_abbreviations().contains(word)
@@ -124,6 +149,14 @@ mod tests {
             places(),
             demonyms(),
             first_names(),
+            story_labels(),
+            months(),
+            government_seats(),
+            government_people(),
+            national_institutions(),
+            name_particles(),
+            sports(),
+            sentence_openers(),
         ] {
             assert!(!set.is_empty());
             assert!(!set.contains("#"));

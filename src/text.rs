@@ -643,37 +643,6 @@ fn starts_sentence(s: &str) -> bool {
     })
 }
 
-/// Appends the sentences of one paragraph (tokens `range`) to `out`.
-/// Capitalised words that open a sentence after an abbreviation's dot and never continue a
-/// name: pronouns, articles, conjunctions.
-const SENTENCE_OPENERS: &[&str] = &[
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "You",
-    "The",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "But",
-    "And",
-    "If",
-    "When",
-    "While",
-    "There",
-    "His",
-    "Her",
-    "Its",
-    "Their",
-    "Our",
-    "Meanwhile",
-    "However",
-];
-
 fn split_sentences(text: &str, tokens: &[Token], range: Range<usize>, out: &mut Vec<Sentence>) {
     if range.is_empty() {
         return;
@@ -711,7 +680,7 @@ fn split_sentences(text: &str, tokens: &[Token], range: Range<usize>, out: &mut 
             let trusted = matches!(t, "." | "!" | "?" | "..." | "…")
                 || j < range.end
                     && (!tok(j).chars().next().is_some_and(char::is_uppercase)
-                        || SENTENCE_OPENERS.contains(&tok(j)));
+                        || crate::lexicon::sentence_openers().contains(tok(j)));
             if next_starts && trusted && j < range.end {
                 out.push(Sentence {
                     span: Span::new(tokens[start].span.start, tokens[j - 1].span.end),

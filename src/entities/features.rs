@@ -998,43 +998,6 @@ impl DocInfo {
 /// bit (two numbers, at most one lower-case word) besides it cost 0.2 and is not used.
 pub const GENRE: bool = true;
 
-/// Words of a sports report's first line ("SOCCER - JUVENTUS BEAT LAZIO", "Cricket: …").
-const SPORTS: &[&str] = &[
-    "ATHLETICS",
-    "BADMINTON",
-    "BASEBALL",
-    "BASKETBALL",
-    "BOXING",
-    "CHESS",
-    "CRICKET",
-    "CYCLING",
-    "F1",
-    "FOOTBALL",
-    "GOLF",
-    "HANDBALL",
-    "HOCKEY",
-    "HORSE",
-    "MLB",
-    "MOTOR",
-    "MOTORCYCLING",
-    "NBA",
-    "NFL",
-    "NHL",
-    "OLYMPICS",
-    "ROWING",
-    "RUGBY",
-    "SAILING",
-    "SKIING",
-    "SNOOKER",
-    "SOCCER",
-    "SPORT",
-    "SPORTS",
-    "SQUASH",
-    "SWIMMING",
-    "TENNIS",
-    "VOLLEYBALL",
-];
-
 /// Scores ("2-1", "21-14") that make a document a sports report (two digits a side at most:
 /// with three, phone numbers and ranges counted too, and train-cv lost 0.1).
 const SPORT_SCORES: usize = 3;
@@ -1043,7 +1006,7 @@ const SPORT_SCORES: usize = 3;
 fn is_sport(doc: &Doc) -> bool {
     let named = (0..doc.tokens.len().min(4)).any(|k| {
         let t = doc.token_text(k);
-        t.len() <= 12 && SPORTS.iter().any(|s| s.eq_ignore_ascii_case(t))
+        t.len() <= 12 && crate::lexicon::sports().contains(t.to_ascii_uppercase().as_str())
     });
     if named {
         return true;

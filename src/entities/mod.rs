@@ -181,76 +181,6 @@ impl Recognizer {
     }
 }
 
-/// Story labels that open a line the way a dateline does ("FACTBOX - …", "UPDATE 2 - …").
-const NOT_DATELINES: &[&str] = &[
-    "ADVISORY",
-    "ANALYSIS",
-    "BREAKING",
-    "BRIEF",
-    "BRIEFS",
-    "BULLETIN",
-    "COLUMN",
-    "COMMENTARY",
-    "CORRECTED",
-    "CORRECTION",
-    "DIARY",
-    "EDITORIAL",
-    "EXCLUSIVE",
-    "FACTBOX",
-    "FEATURE",
-    "FLASH",
-    "GRAPHIC",
-    "INSIGHT",
-    "INTERVIEW",
-    "LIVE",
-    "NOTE",
-    "OBITUARY",
-    "OPINION",
-    "PHOTOS",
-    "POLL",
-    "PREVIEW",
-    "QUOTES",
-    "REFILE",
-    "REVIEW",
-    "RPT",
-    "TEXT",
-    "TIMELINE",
-    "UPDATE",
-    "UPDATED",
-    "URGENT",
-    "VIDEO",
-    "WATCH",
-    "WRAPUP",
-];
-
-/// Month names and abbreviations, which follow a dateline's comma as a date, not a place.
-const MONTHS: &[&str] = &[
-    "Jan.",
-    "Feb.",
-    "Mar.",
-    "Apr.",
-    "Jun.",
-    "Jul.",
-    "Aug.",
-    "Sep.",
-    "Sept.",
-    "Oct.",
-    "Nov.",
-    "Dec.",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// Datelines: a line that opens with a place in capitals, maybe a region or date and an
 /// agency, then a dash and the story ("GENEVA — The World Health Organization said …",
 /// "PORTLAND, Ore. —", "LONDON, March 4 (Newswire) -"). The place and the region are places,
@@ -268,7 +198,7 @@ fn datelines(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::M
         while j < n && j - i < 4 && word(j) && info.toks[j].casing.all_caps {
             j += 1;
         }
-        if j == i || NOT_DATELINES.contains(&doc.token_text(i)) {
+        if j == i || crate::lexicon::story_labels().contains(doc.token_text(i)) {
             continue;
         }
         let mut k = j;
@@ -280,7 +210,7 @@ fn datelines(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::M
                 to += 1;
             }
             let date = to < n && doc.tokens[to].kind == crate::TokenKind::Number
-                || from < to && MONTHS.contains(&doc.token_text(from));
+                || from < to && crate::lexicon::months().contains(doc.token_text(from));
             if date {
                 // "LONDON, March 4": skip the date.
                 while to < n && !is_dash(to) && doc.token_text(to) != "(" && to - from < 6 {
@@ -349,56 +279,6 @@ fn datelines(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::M
     found.sort_by_key(|m| m.first);
 }
 
-/// Seats of government that news uses for the government itself ("the Kremlin said").
-const GOVERNMENT_SEATS: &[&str] = &[
-    "Kremlin",
-    "White House",
-    "Pentagon",
-    "Downing Street",
-    "Elysee",
-    "Élysée",
-    "Zhongnanhai",
-    "Blue House",
-    "Quai d'Orsay",
-];
-
-/// Words after a seat of government that make it the government: its people.
-const GOVERNMENT_PEOPLE: &[&str] = &[
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "press",
-    "official",
-    "officials",
-    "aide",
-    "aides",
-    "adviser",
-    "advisers",
-    "advisor",
-    "chief",
-    "source",
-    "sources",
-    "staff",
-];
-
-/// Institution words that a nationality adjective names one organisation with: "Chinese
-/// Foreign Ministry", "Ukrainian Defense Ministry", "Russian Embassy".
-const NATIONAL_INSTITUTIONS: &[&str] = &[
-    "Ministry",
-    "Embassy",
-    "Consulate",
-    "Army",
-    "Navy",
-    "Force",
-    "Guard",
-    "Police",
-    "Cabinet",
-    "Government",
-    "Office",
-    "Mission",
-    "Command",
-];
-
 /// Organisations that news names by a building or a nationality: "the Kremlin said", "White
 /// House officials", "the Chinese Foreign Ministry". CoNLL-2003 (Reuters 1996) writes "Kremlin"
 /// and "White House" as places and splits "Chinese" (MISC) from "Foreign Ministry" (ORG);
@@ -411,12 +291,12 @@ fn governments(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency:
     for k in 0..found.len() {
         let m = found[k];
         let text = &doc.text[tagger::token_span(doc, m.first, m.end)];
-        if m.label != Label::Org && GOVERNMENT_SEATS.contains(&text) {
+        if m.label != Label::Org && crate::lexicon::government_seats().contains(text) {
             let next = if m.end < n { doc.token_text(m.end) } else { "" };
             let next_lower = crate::text::lowercase(next);
             let speaks = next.chars().next().is_some_and(char::is_lowercase)
                 && (crate::quotes::words::speech_verbs().contains(&next_lower)
-                    || GOVERNMENT_PEOPLE.contains(&next_lower.as_str()));
+                    || crate::lexicon::government_people().contains(next_lower.as_str()));
             let source = m.first >= 3
                 && doc.token_text(m.first - 1).eq_ignore_ascii_case("the")
                 && doc.token_text(m.first - 2) == "to"
@@ -431,7 +311,8 @@ fn governments(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency:
         if k + 1 < found.len() {
             let next = found[k + 1];
             let adjacent = next.first == m.end && m.end - m.first == 1;
-            let institution = NATIONAL_INSTITUTIONS.contains(&doc.token_text(next.end - 1));
+            let institution =
+                crate::lexicon::national_institutions().contains(doc.token_text(next.end - 1));
             if adjacent
                 && institution
                 && m.label == Label::Misc
@@ -460,7 +341,9 @@ fn governments(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency:
             {
                 end += 1;
             }
-            if end > m.end && NATIONAL_INSTITUTIONS.contains(&doc.token_text(end - 1)) {
+            if end > m.end
+                && crate::lexicon::national_institutions().contains(doc.token_text(end - 1))
+            {
                 found[k].end = end;
                 found[k].label = Label::Org;
             }
@@ -474,12 +357,6 @@ fn governments(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency:
 /// Confidence given to a dateline's place, region and agency.
 const DATELINE_SCORE: f32 = 0.9;
 
-/// Lower-case particles inside personal names ("Mohammed bin Salman", "Ursula von der Leyen").
-const NAME_PARTICLES: &[&str] = &[
-    "bin", "bint", "ibn", "al", "el", "de", "del", "della", "der", "den", "di", "da", "dos", "du",
-    "la", "le", "van", "von", "y",
-];
-
 /// Joins two person mentions that a name particle separates: the tagger sometimes leaves the
 /// particle out ("Mohammed" "bin" "Salman" → "Mohammed bin Salman").
 fn join_name_particles(doc: &Doc, found: &mut Vec<consistency::Mention>) {
@@ -489,7 +366,7 @@ fn join_name_particles(doc: &Doc, found: &mut Vec<consistency::Mention>) {
         let joined = a.label == Label::Per
             && b.label == Label::Per
             && b.first == a.end + 1
-            && NAME_PARTICLES.contains(&doc.token_text(a.end));
+            && crate::lexicon::name_particles().contains(doc.token_text(a.end));
         if joined {
             found[k].end = b.end;
             found[k].score = a.score.min(b.score);
