@@ -427,7 +427,7 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
     let mut p = span.start;
     loop {
         // Spaces between words, most of the chars that are not in a token.
-        if p < end && bytes[p] == b' ' {
+        if in_span.get(p) == Some(&b' ') {
             p += 1;
             continue;
         }
@@ -449,11 +449,14 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
                 }
                 // Most words end at a space or an ASCII mark that joins nothing (none of the
                 // cases below): done without decoding it.
-                if q >= end
-                    || bytes[q] < 0x80
-                        && !matches!(bytes[q], b',' | b'.' | b'/' | b':' | b'\'' | b'-')
-                {
-                    break;
+                match in_span.get(q) {
+                    None => break,
+                    Some(&b)
+                        if b < 0x80 && !matches!(b, b',' | b'.' | b'/' | b':' | b'\'' | b'-') =>
+                    {
+                        break
+                    }
+                    _ => {}
                 }
                 let Some(d) = at(q) else {
                     break;
@@ -510,7 +513,7 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
                 continue;
             }
             // A trailing dot belongs to initials and known abbreviations: "U.S.", "W.", "Mr.".
-            if q < end && bytes[q] == b'.' {
+            if in_span.get(q) == Some(&b'.') {
                 let word = &text[start..q];
                 if is_initials(word) || crate::lexicon::is_abbreviation(word) {
                     q += 1;
