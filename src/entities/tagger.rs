@@ -337,16 +337,21 @@ impl Model {
 
     #[inline]
     fn row(&self, key: u32) -> Option<&[i8; N_TAGS]> {
-        let mut s = slot_of(key, self.mask);
+        // Masks taken from the slices' own length (never 0: at least 16 slots), so that every
+        // index is seen to be in bounds and the probe loop has no bounds checks.
+        let slots = &self.slots[..];
+        let rows = self.rows.get(..slots.len())?;
+        let mask = slots.len().checked_sub(1)?;
+        let mut s = slot_of(key, mask);
         loop {
-            let k = self.slots[s];
+            let k = slots[s];
             if k == key {
-                return Some(&self.rows[s]);
+                return Some(&rows[s]);
             }
             if k == 0 {
                 return None;
             }
-            s = (s + 1) & self.mask;
+            s = (s + 1) & mask;
         }
     }
 
