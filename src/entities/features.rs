@@ -172,8 +172,14 @@ const SEED: u64 = 0x9e37_79b9_7f4a_7c15;
 /// Hash of a string's bytes (FNV-1a, then mixed).
 #[inline]
 pub fn hash_str(s: &str) -> u64 {
+    hash_bytes(s.as_bytes())
+}
+
+/// [`hash_str`] of a string's bytes.
+#[inline]
+fn hash_bytes(s: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in s.as_bytes() {
+    for &b in s {
         h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
     }
     mix(h ^ SEED)
@@ -957,9 +963,10 @@ impl DocInfo {
         // table lookups the first time only.
         let mut rare: IdTable<u32> = IdTable::with_capacity((n / 8).min(SEEN_PRESIZE_MAX));
         for (i, t) in doc.tokens.iter().enumerate() {
-            let s = doc.token_text(i);
             let is_word = t.kind == TokenKind::Word;
-            let word = hash_str(s);
+            // The bytes are enough to hash; the text is sliced (char boundaries checked) only
+            // for a token not in the list.
+            let word = hash_bytes(&doc.text.as_bytes()[t.span.start..t.span.end]);
             let info_of = match common.lookup(word) {
                 Some(c) if c.is_word == is_word => *c,
                 _ => {
@@ -968,7 +975,7 @@ impl DocInfo {
                     if first < i {
                         info.toks[first]
                     } else {
-                        TokInfo::new(s, t.kind, g)
+                        TokInfo::new(doc.token_text(i), t.kind, g)
                     }
                 }
             };
@@ -1009,10 +1016,14 @@ impl DocInfo {
             let mut caps = 0;
             let mut titled = 0;
             let mut initial_done = false;
-            for k in r.clone() {
-                let t = &info.toks[k];
-                if !initial_done && (t.is_word || doc.tokens[k].kind == TokenKind::Number) {
-                    info.sent_initial[k] = true;
+            // (Over slices of the sentence: no bounds check per token.)
+            let sentence = info.toks[r.clone()]
+                .iter()
+                .zip(&doc.tokens[r.clone()])
+                .zip(&mut info.sent_initial[r.clone()]);
+            for ((t, token), initial) in sentence {
+                if !initial_done && (t.is_word || token.kind == TokenKind::Number) {
+                    *initial = true;
                     initial_done = true;
                 }
                 if t.is_word && t.casing.has_lower | t.casing.all_caps {
@@ -1066,9 +1077,12 @@ impl DocInfo {
                 case
             };
             mark_after_dateline(doc, &mut info, r.clone());
-            for k in r.clone() {
-                info.line_case[k] = case;
-                let t = &info.toks[k];
+            let sentence = info.toks[r.clone()]
+                .iter()
+                .zip(&mut info.line_case[r.clone()])
+                .zip(&info.sent_initial[r.clone()]);
+            for ((t, line_case), &initial) in sentence {
+                *line_case = case;
                 if !t.is_word {
                     continue;
                 }
@@ -1077,7 +1091,7 @@ impl DocInfo {
                 } else if t.casing.init_cap
                     && t.casing.has_lower
                     && case == LineCase::Normal
-                    && !info.sent_initial[k]
+                    && !initial
                 {
                     *info.seen.entry(t.lower).or_insert(0) |= SEEN_CAP_MID;
                 }
