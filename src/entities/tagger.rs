@@ -509,11 +509,11 @@ impl Model {
         for s in &doc.sentences {
             let r = s.tokens.clone();
             emissions.clear();
-            for i in r.clone() {
+            for (i, token) in r.clone().zip(&doc.tokens[r.clone()]) {
                 let mut e = self.weights(&self.emission_units(info, r.clone(), i, &mut buf));
                 // No name starts with a punctuation mark (an opening quote once began a PER).
-                if doc.tokens[i].kind == TokenKind::Punct {
-                    for t in (1..N_TAGS).step_by(2) {
+                if token.kind == TokenKind::Punct {
+                    for t in [1, 3, 5, 7] {
                         e[t] = f32::NEG_INFINITY;
                     }
                 }
