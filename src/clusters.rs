@@ -66,8 +66,9 @@ struct Builder<'t> {
     alias: Option<&'static str>,
     votes: [usize; 4],
     mentions: Vec<usize>,
-    /// Words of the longest mention.
-    words: Vec<&'t str>,
+    /// Words of the longest mention: a range of the words kept for all builders (no vector
+    /// per builder).
+    words: std::ops::Range<usize>,
     last_at: usize,
 }
 
@@ -127,10 +128,13 @@ pub fn build(doc: &Doc, entities: &mut [Entity]) -> Vec<Cluster> {
         .map(|e| text_of(e).split_whitespace().take(2).count())
         .collect();
     let mut order: Vec<usize> = (0..entities.len()).collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(n_words[i]), i));
+    // (The keys are distinct: an unstable sort gives the same order, without a buffer.)
+    order.sort_unstable_by_key(|&i| (std::cmp::Reverse(n_words[i]), i));
     let mut assigned = vec![usize::MAX; entities.len()];
     let mut index: Option<Index> = None;
     let mut words: Vec<&str> = Vec::new();
+    let mut pool: Vec<&str> = Vec::new();
+    by_key.reserve(entities.len());
     for &i in &order {
         let e = &entities[i];
         let text = text_of(e);
@@ -141,18 +145,20 @@ pub fn build(doc: &Doc, entities: &mut [Entity]) -> Vec<Cluster> {
         let mut target = by_key.get(&key).copied();
         if target.is_none() && words.len() == 1 {
             // Every multi-word mention has been placed (see `order`): index those names once.
-            let index = index.get_or_insert_with(|| Index::new(&builders));
+            let index = index.get_or_insert_with(|| Index::new(&builders, &pool));
             target = match_short(&builders, index, words[0], e.label, e.span.start);
         }
         let b = match target {
             Some(b) => b,
             None => {
+                let at = pool.len();
+                pool.extend_from_slice(&words);
                 builders.push(Builder {
                     name: text,
                     alias,
                     votes: [0; 4],
                     mentions: Vec::new(),
-                    words: words.clone(),
+                    words: at..pool.len(),
                     last_at: 0,
                 });
                 builders.len() - 1
@@ -168,7 +174,9 @@ pub fn build(doc: &Doc, entities: &mut [Entity]) -> Vec<Cluster> {
                 || words.len() == bl.words.len() && is_shouting(bl.name) && !is_shouting(text))
         {
             bl.name = text;
-            bl.words.clone_from(&words);
+            let at = pool.len();
+            pool.extend_from_slice(&words);
+            bl.words = at..pool.len();
         }
         if bl.alias.is_none() {
             bl.alias = alias;
@@ -222,20 +230,51 @@ fn is_shouting(s: &str) -> bool {
 /// one-word mentions find theirs in constant time (a long article has thousands of mentions).
 #[derive(Default)]
 struct Index {
-    person_last: IdMap<u64, Vec<usize>>,
-    person_first: IdMap<u64, Vec<usize>>,
-    initials: IdMap<u64, Vec<usize>>,
-    org_first: IdMap<u64, Vec<usize>>,
+    person_last: IdMap<u64, Ids>,
+    person_first: IdMap<u64, Ids>,
+    initials: IdMap<u64, Ids>,
+    org_first: IdMap<u64, Ids>,
+}
+
+/// The builders under one key of an [`Index`], in the order added: mostly one, which needs no
+/// vector.
+enum Ids {
+    One([usize; 1]),
+    Many(Vec<usize>),
+}
+
+impl Default for Ids {
+    fn default() -> Ids {
+        Ids::Many(Vec::new())
+    }
+}
+
+impl Ids {
+    fn push(&mut self, b: usize) {
+        match self {
+            Ids::Many(v) if v.is_empty() => *self = Ids::One([b]),
+            Ids::Many(v) => v.push(b),
+            Ids::One([a]) => *self = Ids::Many(vec![*a, b]),
+        }
+    }
+
+    fn as_slice(&self) -> &[usize] {
+        match self {
+            Ids::One(one) => one,
+            Ids::Many(v) => v,
+        }
+    }
 }
 
 impl Index {
-    fn new(builders: &[Builder]) -> Index {
+    fn new(builders: &[Builder], pool: &[&str]) -> Index {
         let mut index = Index::default();
         for (b, bl) in builders.iter().enumerate() {
-            let (Some(&first), Some(&last)) = (bl.words.first(), bl.words.last()) else {
+            let words = &pool[bl.words.clone()];
+            let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
                 continue;
             };
-            if bl.words.len() < 2 {
+            if words.len() < 2 {
                 continue;
             }
             if bl.votes[label_index(Label::Per)] > 0 {
@@ -257,11 +296,7 @@ impl Index {
                     .or_default()
                     .push(b);
             }
-            index
-                .initials
-                .entry(initials(&bl.words))
-                .or_default()
-                .push(b);
+            index.initials.entry(initials(words)).or_default().push(b);
         }
         index
     }
@@ -276,10 +311,10 @@ fn match_short(
     at: usize,
 ) -> Option<usize> {
     let lower = hash_lower(word);
-    let only = |v: Option<&Vec<usize>>| v.filter(|v| v.len() == 1).map(|v| v[0]);
+    let only = |v: Option<&Ids>| v.map(Ids::as_slice).filter(|v| v.len() == 1).map(|v| v[0]);
     if label == Label::Per {
         // Surname: the most recent person before `at` whose name ends with it, else any.
-        if let Some(surname) = index.person_last.get(&lower) {
+        if let Some(surname) = index.person_last.get(&lower).map(Ids::as_slice) {
             let before = surname
                 .iter()
                 .filter(|&&b| builders[b].last_at <= at)

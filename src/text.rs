@@ -404,18 +404,30 @@ fn char_before(text: &str, at: usize) -> Option<(usize, char)> {
     Some((start, text[start..at].chars().next()?))
 }
 
+/// ASCII letters and digits by byte: the test of the tokenizer's inner loop in one load.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// Splits `span` of `text` into tokens, appending them to `out`. Works on bytes, decoding a
 /// char only where one is not ASCII, with a fast path through runs of ASCII letters and
 /// digits (most of a news text).
 fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
     let bytes = text.as_bytes();
     let end = span.end;
+    let in_span = &bytes[..end];
     let at = |p: usize| char_at(text, p, end);
     let len = |c: Option<char>| c.map_or(0, char::len_utf8);
     let mut p = span.start;
     loop {
         // Spaces between words, most of the chars that are not in a token.
-        if p < end && bytes[p] == b' ' {
+        if in_span.get(p) == Some(&b' ') {
             p += 1;
             continue;
         }
@@ -432,16 +444,19 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
             let is_number = c.is_ascii_digit();
             let mut q = after;
             loop {
-                while q < end && bytes[q].is_ascii_alphanumeric() {
+                while in_span.get(q).is_some_and(|&b| ASCII_ALNUM[usize::from(b)]) {
                     q += 1;
                 }
                 // Most words end at a space or an ASCII mark that joins nothing (none of the
                 // cases below): done without decoding it.
-                if q >= end
-                    || bytes[q] < 0x80
-                        && !matches!(bytes[q], b',' | b'.' | b'/' | b':' | b'\'' | b'-')
-                {
-                    break;
+                match in_span.get(q) {
+                    None => break,
+                    Some(&b)
+                        if b < 0x80 && !matches!(b, b',' | b'.' | b'/' | b':' | b'\'' | b'-') =>
+                    {
+                        break
+                    }
+                    _ => {}
                 }
                 let Some(d) = at(q) else {
                     break;
@@ -498,7 +513,7 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
                 continue;
             }
             // A trailing dot belongs to initials and known abbreviations: "U.S.", "W.", "Mr.".
-            if q < end && bytes[q] == b'.' {
+            if in_span.get(q) == Some(&b'.') {
                 let word = &text[start..q];
                 if is_initials(word) || crate::lexicon::is_abbreviation(word) {
                     q += 1;

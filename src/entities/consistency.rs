@@ -83,16 +83,23 @@ pub fn apply(doc: &Doc, info: &DocInfo, mentions: &mut Vec<Mention>) {
         Label::ALL[best]
     };
     // In an ALL-CAPS headline "PUTIN" is "Putin": compare those lines ignoring case.
-    // (Keyed by the hash of the lower-cased text: no string per name.)
-    let mut lower_votes: IdMap<u64, [f32; 4]> = IdMap::default();
-    for (k, v) in &votes {
-        let e = lower_votes.entry(hash_lower(k)).or_default();
-        e.iter_mut().zip(v).for_each(|(a, b)| *a += b);
-    }
+    // (Keyed by the hash of the lower-cased text: no string per name. Built on first use:
+    // most articles have no such line.)
+    let lower_votes: std::cell::OnceCell<IdMap<u64, [f32; 4]>> = std::cell::OnceCell::new();
+    let lower_votes = || {
+        lower_votes.get_or_init(|| {
+            let mut lower_votes: IdMap<u64, [f32; 4]> = IdMap::default();
+            for (k, v) in &votes {
+                let e = lower_votes.entry(hash_lower(k)).or_default();
+                e.iter_mut().zip(v).for_each(|(a, b)| *a += b);
+            }
+            lower_votes
+        })
+    };
     let shouted = |i: usize| info.line_case[i] == LineCase::AllCaps;
     let lookup = |i: usize, key: &str| {
         if shouted(i) {
-            lower_votes.get(&hash_lower(key))
+            lower_votes().get(&hash_lower(key))
         } else {
             votes.get(key)
         }

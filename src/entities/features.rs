@@ -39,8 +39,8 @@ impl Hasher for IdHasher {
 pub type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
 /// A table from pre-hashed `u64` keys to small values, for the lookups made per token: open
-/// addressing with linear probing in one array of (key, value) pairs, at most half full (key 0
-/// is kept apart). A lookup is a multiply, a shift and mostly one compare, where `HashMap`
+/// addressing with linear probing in one array of (key, value) pairs, at most three quarters
+/// full, as `HashMap` is seven eighths (key 0 is kept apart). A lookup is a multiply, a shift and mostly one compare, where `HashMap`
 /// runs its group probing, which in WebAssembly (no SIMD) takes four control bytes at a time.
 /// No removal, and no iteration: nothing here needs them.
 #[derive(Debug, Clone)]
@@ -62,7 +62,7 @@ impl<V: Copy + Default> Default for IdTable<V> {
 impl<V: Copy + Default> IdTable<V> {
     /// A table that holds `n` keys without growing.
     pub fn with_capacity(n: usize) -> IdTable<V> {
-        let cap = (n.max(4) * 2).next_power_of_two();
+        let cap = (n.max(3) * 4 / 3 + 1).next_power_of_two();
         IdTable {
             slots: vec![(0, V::default()); cap],
             shift: 64 - cap.trailing_zeros(),
@@ -107,7 +107,7 @@ impl<V: Copy + Default> IdTable<V> {
             }
             return self.zero.get_or_insert_with(V::default);
         }
-        if (self.len + 1) * 2 > self.slots.len() {
+        if (self.len + 1) * 4 > self.slots.len() * 3 {
             self.grow();
         }
         let mask = self.slots.len() - 1;
@@ -172,8 +172,14 @@ const SEED: u64 = 0x9e37_79b9_7f4a_7c15;
 /// Hash of a string's bytes (FNV-1a, then mixed).
 #[inline]
 pub fn hash_str(s: &str) -> u64 {
+    hash_bytes(s.as_bytes())
+}
+
+/// [`hash_str`] of a string's bytes.
+#[inline]
+fn hash_bytes(s: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in s.as_bytes() {
+    for &b in s {
         h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
     }
     mix(h ^ SEED)
@@ -354,10 +360,114 @@ impl Gazetteer {
 /// words, and a word outside the list takes a class with a chance of about words / 2^K.
 #[derive(Debug, Default)]
 pub struct WordClusters {
-    map: IdTable<u8>,
+    map: ClassTable,
     shift: u32,
     mid: Vec<u8>,
     coarse: Vec<u8>,
+}
+
+/// The word classes by key: for keys of up to 24 bits (the file's 24), open addressing over
+/// `u32` slots that hold the key and the class together (`key << 8 | class`; 0 = empty, key 0
+/// kept apart), at most about three quarters full: 512 KB for the 100,000 words, where a
+/// `HashMap` took 1.2 MB, over which the lookup of every rare word missed the cache. Longer
+/// keys go to an [`IdTable`].
+#[derive(Debug, Default)]
+struct ClassTable {
+    packed: Vec<u32>,
+    shift: u32,
+    zero: Option<u8>,
+    wide: IdTable<u8>,
+    len: usize,
+}
+
+impl ClassTable {
+    fn with_capacity(n: usize, key_bits: u32) -> ClassTable {
+        if key_bits > 24 {
+            return ClassTable {
+                wide: IdTable::with_capacity(n),
+                ..ClassTable::default()
+            };
+        }
+        let cap = (n.max(3) * 4 / 3 + 1).next_power_of_two();
+        ClassTable {
+            packed: vec![0; cap],
+            shift: 64 - cap.trailing_zeros(),
+            ..ClassTable::default()
+        }
+    }
+
+    #[inline(always)]
+    fn home(&self, key: u32) -> usize {
+        (u64::from(key).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// Sets the class of `key` (keys come once each, from the file).
+    fn insert(&mut self, key: u32, class: u8) {
+        if self.packed.is_empty() {
+            self.wide.insert(u64::from(key), class);
+            self.len = self.wide.len();
+            return;
+        }
+        if key == 0 {
+            self.len += usize::from(self.zero.is_none());
+            self.zero = Some(class);
+            return;
+        }
+        if (self.len + 1) * 4 > self.packed.len() * 3 {
+            // More keys than the header said: grow.
+            let old = std::mem::take(&mut self.packed);
+            self.packed = vec![0; old.len() * 2];
+            self.shift = 64 - self.packed.len().trailing_zeros();
+            for p in old.into_iter().filter(|&p| p != 0) {
+                self.place(p);
+            }
+        }
+        if self.place(key << 8 | u32::from(class)) {
+            self.len += 1;
+        }
+    }
+
+    /// Puts a packed key and class in its slot; true if the key is new.
+    fn place(&mut self, packed: u32) -> bool {
+        let mask = self.packed.len() - 1;
+        let mut s = self.home(packed >> 8);
+        while self.packed[s] != 0 && self.packed[s] >> 8 != packed >> 8 {
+            s = (s + 1) & mask;
+        }
+        let new = self.packed[s] == 0;
+        self.packed[s] = packed;
+        new
+    }
+
+    #[inline]
+    fn get(&self, key: u32) -> Option<u8> {
+        if self.packed.is_empty() {
+            return self.wide.get(u64::from(key));
+        }
+        if key == 0 {
+            return self.zero;
+        }
+        let mask = self.packed.len() - 1;
+        let mut s = self.home(key);
+        loop {
+            let p = self.packed[s];
+            if p >> 8 == key {
+                return Some(p as u8);
+            }
+            if p == 0 {
+                return None;
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
 }
 
 /// Magic bytes of the word-cluster file.
@@ -443,14 +553,14 @@ impl WordClusters {
             bit: 0,
             r,
         };
-        let mut map = IdTable::with_capacity(n);
+        let mut map = ClassTable::with_capacity(n, key_bits);
         let mut key: u32 = 0;
         for &class in class_of {
             key = key.checked_add(gaps.next()?)?;
             if usize::from(class) >= classes {
                 return None;
             }
-            map.insert(u64::from(key), class);
+            map.insert(key, class);
         }
         Some(WordClusters {
             map,
@@ -467,7 +577,7 @@ impl WordClusters {
             return 0;
         }
         self.map
-            .get(lower >> self.shift)
+            .get((lower >> self.shift) as u32)
             .map_or(0, |c| u16::from(c) + 1)
     }
 
@@ -860,9 +970,10 @@ impl DocInfo {
         // table lookups the first time only.
         let mut rare: IdTable<u32> = IdTable::with_capacity((n / 8).min(SEEN_PRESIZE_MAX));
         for (i, t) in doc.tokens.iter().enumerate() {
-            let s = doc.token_text(i);
             let is_word = t.kind == TokenKind::Word;
-            let word = hash_str(s);
+            // The bytes are enough to hash; the text is sliced (char boundaries checked) only
+            // for a token not in the list.
+            let word = hash_bytes(&doc.text.as_bytes()[t.span.start..t.span.end]);
             let info_of = match common.lookup(word) {
                 Some(c) if c.is_word == is_word => *c,
                 _ => {
@@ -871,7 +982,7 @@ impl DocInfo {
                     if first < i {
                         info.toks[first]
                     } else {
-                        TokInfo::new(s, t.kind, g)
+                        TokInfo::new(doc.token_text(i), t.kind, g)
                     }
                 }
             };
@@ -912,10 +1023,14 @@ impl DocInfo {
             let mut caps = 0;
             let mut titled = 0;
             let mut initial_done = false;
-            for k in r.clone() {
-                let t = &info.toks[k];
-                if !initial_done && (t.is_word || doc.tokens[k].kind == TokenKind::Number) {
-                    info.sent_initial[k] = true;
+            // (Over slices of the sentence: no bounds check per token.)
+            let sentence = info.toks[r.clone()]
+                .iter()
+                .zip(&doc.tokens[r.clone()])
+                .zip(&mut info.sent_initial[r.clone()]);
+            for ((t, token), initial) in sentence {
+                if !initial_done && (t.is_word || token.kind == TokenKind::Number) {
+                    *initial = true;
                     initial_done = true;
                 }
                 if t.is_word && t.casing.has_lower | t.casing.all_caps {
@@ -969,9 +1084,12 @@ impl DocInfo {
                 case
             };
             mark_after_dateline(doc, &mut info, r.clone());
-            for k in r.clone() {
-                info.line_case[k] = case;
-                let t = &info.toks[k];
+            let sentence = info.toks[r.clone()]
+                .iter()
+                .zip(&mut info.line_case[r.clone()])
+                .zip(&info.sent_initial[r.clone()]);
+            for ((t, line_case), &initial) in sentence {
+                *line_case = case;
                 if !t.is_word {
                     continue;
                 }
@@ -980,7 +1098,7 @@ impl DocInfo {
                 } else if t.casing.init_cap
                     && t.casing.has_lower
                     && case == LineCase::Normal
-                    && !info.sent_initial[k]
+                    && !initial
                 {
                     *info.seen.entry(t.lower).or_insert(0) |= SEEN_CAP_MID;
                 }

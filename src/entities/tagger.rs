@@ -337,16 +337,21 @@ impl Model {
 
     #[inline]
     fn row(&self, key: u32) -> Option<&[i8; N_TAGS]> {
-        let mut s = slot_of(key, self.mask);
+        // Masks taken from the slices' own length (never 0: at least 16 slots), so that every
+        // index is seen to be in bounds and the probe loop has no bounds checks.
+        let slots = &self.slots[..];
+        let rows = self.rows.get(..slots.len())?;
+        let mask = slots.len().checked_sub(1)?;
+        let mut s = slot_of(key, mask);
         loop {
-            let k = self.slots[s];
+            let k = slots[s];
             if k == key {
-                return Some(&self.rows[s]);
+                return Some(&rows[s]);
             }
             if k == 0 {
                 return None;
             }
-            s = (s + 1) & self.mask;
+            s = (s + 1) & mask;
         }
     }
 
@@ -504,11 +509,11 @@ impl Model {
         for s in &doc.sentences {
             let r = s.tokens.clone();
             emissions.clear();
-            for i in r.clone() {
+            for (i, token) in r.clone().zip(&doc.tokens[r.clone()]) {
                 let mut e = self.weights(&self.emission_units(info, r.clone(), i, &mut buf));
                 // No name starts with a punctuation mark (an opening quote once began a PER).
-                if doc.tokens[i].kind == TokenKind::Punct {
-                    for t in (1..N_TAGS).step_by(2) {
+                if token.kind == TokenKind::Punct {
+                    for t in [1, 3, 5, 7] {
                         e[t] = f32::NEG_INFINITY;
                     }
                 }
@@ -692,41 +697,66 @@ fn viterbi_forward(
     if n == 0 {
         return;
     }
-    let mut score = [f32::NEG_INFINITY; N_TAGS];
+    // Each token's scores are written in place, one float at a time, and read back the same
+    // way at the next token: built as an array and copied, they were stored as single floats
+    // and reloaded as a block, which stalls the processor's store forwarding.
+    forward.resize(n, [f32::NEG_INFINITY; N_TAGS]);
     for t in 0..N_TAGS {
-        score[t] = trans[N_TAGS * N_TAGS + t] + emissions[0][t];
+        forward[0][t] = trans[N_TAGS * N_TAGS + t] + emissions[0][t];
     }
-    forward.push(score);
     let (low, high) = free_spread(trans);
-    for e in &emissions[1..n] {
-        let mut next = [f32::NEG_INFINITY; N_TAGS];
+    // The tags any tag may precede, written out (a loop over them kept an array of indexes).
+    macro_rules! for_free_tags {
+        ($t:ident => $body:expr) => {{
+            {
+                let $t = O;
+                $body;
+            }
+            {
+                let $t = 1;
+                $body;
+            }
+            {
+                let $t = 3;
+                $body;
+            }
+            {
+                let $t = 5;
+                $body;
+            }
+            {
+                let $t = 7;
+                $body;
+            }
+        }};
+    }
+    for k in 1..n {
+        let (done, rest) = forward.split_at_mut(k);
+        let (score, next, e) = (&done[k - 1], &mut rest[0], &emissions[k]);
         // O and B-X may follow any tag; I-X only B-X or I-X. When O leads every other tag by
         // more than the transitions' spread (most tokens of running text), it is the best
         // predecessor of every O and B- tag: one sum each instead of nine.
-        let leads = o_leads(&score, low, high);
+        let leads = o_leads(score, low, high);
         // Kept for the walk back (in the slot it overwrites last): token k-1's `o_leads`.
-        tags[forward.len() - 1] = usize::from(leads);
+        tags[k - 1] = usize::from(leads);
         if leads {
-            for t in [O, 1, 3, 5, 7] {
-                next[t] = score[O] + trans[t] + e[t];
-            }
+            for_free_tags!(t => next[t] = score[O] + trans[t] + e[t]);
         } else {
-            for t in [O, 1, 3, 5, 7] {
+            for_free_tags!(t => {
                 let mut best = score[0] + trans[t];
                 for f in 1..N_TAGS {
                     best = larger(best, score[f] + trans[f * N_TAGS + t]);
                 }
                 next[t] = best + e[t];
-            }
+            });
         }
         for t in [2, 4, 6, 8] {
             let after_begin = score[t - 1] + trans[(t - 1) * N_TAGS + t];
             let after_inside = score[t] + trans[t * N_TAGS + t];
             next[t] = larger(after_begin, after_inside) + e[t];
         }
-        score = next;
-        forward.push(score);
     }
+    let score = &forward[n - 1];
     let mut best = 0;
     for t in 1..N_TAGS {
         if score[t] > score[best] {
