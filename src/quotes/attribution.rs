@@ -824,6 +824,26 @@ impl<'d, 't> Tokens<'d, 't> {
         self.subject(lo, hi, false)
     }
 
+    /// The subject of the sentence part `lo..hi` as a guess for a quote with no attribution:
+    /// [`Tokens::sentence_subject`], but a lower-case noun phrase is cut to its determiner and
+    /// first word ("The sign" of "The sign read “Closed”", "The ad" of "The ad targets a
+    /// “rigged economy”"): without parts of speech the verb cannot be told from the noun.
+    pub fn sentence_subject_guess(&self, lo: usize, hi: usize) -> Option<Span> {
+        let m = self.subject(lo, hi, true)?;
+        let k = first_token_from(self.doc, m.start);
+        let lower_np = words::determiners().contains(self.text(k))
+            && self
+                .doc
+                .tokens
+                .get(k + 2)
+                .is_some_and(|t| t.span.end <= m.end)
+            && self.text(k + 1).starts_with(char::is_lowercase);
+        if lower_np {
+            return self.words_span(k, k + 2);
+        }
+        Some(m)
+    }
+
     fn subject(&self, lo: usize, hi: usize, noun_phrases: bool) -> Option<Span> {
         let mut lo = lo.max(hi.saturating_sub(BEFORE_WINDOW));
         if lo < hi && self.opens_phrase(lo) {

@@ -442,11 +442,13 @@ impl Context<'_, '_, '_> {
                 return Some(Speaker::new(m, Evidence::Guess));
             }
         }
-        // Guesses: the subject of the quote's sentence or the nearest name before it; a
+        // Guesses: the subject of the quote's sentence (a noun phrase too: "The ad targets a
+        // “corrupt political system”"; on PolNeAR train this guess was right 26 times more
+        // than a name-only subject) or the nearest name before it; a
         // pronoun or name right after it ("After saying her foot was “so swollen …,” she
         // was …"); a headline's first words ("Frustrated Parents Rally Nationwide To
         // ‘Reclaim Our Schools’").
-        toks.sentence_subject_named(at.sentence_start, at.qs)
+        toks.sentence_subject_guess(at.sentence_start, at.qs)
             .or_else(|| toks.nearest_before(at.line_start, at.qs))
             .or_else(|| toks.subject_after(at.qe, at.after_end))
             .or_else(|| {
