@@ -685,7 +685,16 @@ fn split_sentences(text: &str, tokens: &[Token], range: Range<usize>, out: &mut 
         };
         if ends {
             let mut j = i + 1;
-            while j < range.end && is_closer(tok(j)) && tok(j) != "“" {
+            // A straight quote mark right before a word opens the next sentence's quotation
+            // ('Trump said. "The entire world …'); one after a space or at the end closes.
+            let opens = |j: usize| {
+                tok(j) == "\""
+                    && text[tokens[j].span.end..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+            };
+            while j < range.end && is_closer(tok(j)) && tok(j) != "“" && !opens(j) {
                 j += 1;
             }
             let next_starts = j >= range.end || starts_sentence(tok(j));
@@ -821,6 +830,20 @@ mod tests {
         );
         assert_eq!(toks("Mr. Ma said."), ["Mr.", "Ma", "said", "."]);
         assert_eq!(toks("George W. Bush"), ["George", "W.", "Bush"]);
+    }
+
+    #[test]
+    fn a_straight_quote_before_a_word_opens_the_next_sentence() {
+        let doc = Doc::new("\"Go,\" Trump said. \"The world is different.\" He left.");
+        let texts: Vec<&str> = doc.sentences.iter().map(|s| &doc.text[s.span]).collect();
+        assert_eq!(
+            texts,
+            [
+                "\"Go,\" Trump said.",
+                "\"The world is different.\"",
+                "He left."
+            ]
+        );
     }
 
     #[test]
