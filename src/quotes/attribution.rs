@@ -490,6 +490,16 @@ impl<'d, 't> Tokens<'d, 't> {
                 .mention_forward(a + 2, qs)
                 .map(|m| Found::Before(m, Evidence::AccordingTo));
         }
+        // A later verb that takes the quote as its object names its own speaker: in "DeSantis
+        // said he backs a bill against accreditors, which he called “a cartel”" and "when Rubio
+        // thanked Miami, a man yelled “Stay there!”" the words are not the first verb's.
+        if let Some(&last) = verbs.last().filter(|&&l| first.is_some_and(|f| l > f)) {
+            if self.verb_takes_quote(last, qs) {
+                if let Some(m) = self.subject_of(last, lo) {
+                    return Some(Found::Subject(m, Evidence::Verb));
+                }
+            }
+        }
         if let Some(v) = first {
             return self.verb_attribution(v, lo, qs).or_else(|| {
                 self.sentence_subject(sentence_lo, v)
@@ -818,16 +828,16 @@ impl<'d, 't> Tokens<'d, 't> {
     }
 
     /// Like [`Tokens::sentence_subject`], but only a name the entity finder knows or a
-    /// pronoun: the guess for a quote with no attribution at all, where "The sign read “…”"
-    /// has no speaker.
+    /// pronoun: the guess for a quote with no attribution at all, where "The shop stayed
+    /// dark behind a “Closed”" has no speaker.
     pub fn sentence_subject_named(&self, lo: usize, hi: usize) -> Option<Span> {
         self.subject(lo, hi, false)
     }
 
     /// The subject of the sentence part `lo..hi` as a guess for a quote with no attribution:
     /// [`Tokens::sentence_subject`], but a lower-case noun phrase is cut to its determiner and
-    /// first word ("The sign" of "The sign read “Closed”", "The ad" of "The ad targets a
-    /// “rigged economy”"): without parts of speech the verb cannot be told from the noun.
+    /// first word ("The ad" of "The ad targets a “rigged economy”"): without parts of speech
+    /// the verb cannot be told from the noun.
     pub fn sentence_subject_guess(&self, lo: usize, hi: usize) -> Option<Span> {
         let m = self.subject(lo, hi, true)?;
         let k = first_token_from(self.doc, m.start);

@@ -140,7 +140,7 @@ pub struct Quote {
 
 /// Longest speaker label of a transcript line ("SEN. ELIZABETH WARREN:"), in bytes.
 const TRANSCRIPT_LABEL_MAX: usize = 40;
-/// Longest sentence after a quote ending in "?" or "!" that is read as its attribution.
+/// Longest sentence after a quote that is read as its attribution ("Trump said.").
 const NEXT_SENTENCE_ATTRIBUTION: usize = 8;
 /// After a quote ending in "?" or "!" that a longer sentence follows, how close the speech
 /// verb must be ("“…?” Trump said to a crowd").
@@ -331,14 +331,15 @@ impl Context<'_, '_, '_> {
         let line_start = first_token_at(doc, line.start);
         let line_end = first_token_at(doc, line.end);
         // The attribution after a quote lies in the rest of its sentence. A new sentence
-        // after the quote counts only after a dash (“Never again.” — Lena Ortiz) or a quote
-        // ending in "?" or "!": a short one ("Vitter demanded.") or a verb that comes at once
-        // ("“…?” Trump said to a crowd of about 500"), never "“…soft.” He says referees …".
+        // after the quote counts only after a dash (“Never again.” — Lena Ortiz), when short
+        // ("Vitter demanded.", "“… missing.” Trump said."), or after a quote ending in "?"
+        // or "!" when a verb comes at once ("“…?” Trump said to a crowd of about 500"); never
+        // "“…soft.” He says referees …".
         let after_end = if qe < line_end {
             let next = toks.sentence_of(qe);
             let asks = doc.text[seg.content].trim_end().ends_with(['?', '!']);
             let dash = matches!(doc.token_text(qe), "—" | "–" | "―" | "--");
-            if next.start < qe || dash || asks && next.len() <= NEXT_SENTENCE_ATTRIBUTION {
+            if next.start < qe || dash || next.len() <= NEXT_SENTENCE_ATTRIBUTION {
                 next.end.min(line_end)
             } else if asks {
                 next.end.min(line_end).min(qe + NEXT_SENTENCE_VERB)
