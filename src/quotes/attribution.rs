@@ -127,6 +127,13 @@ impl<'d, 't> Tokens<'d, 't> {
         // "his tweets", "a series of reports": after a determiner or "of", an -s form is a
         // plural noun ("says" never is).
         let t = self.text(i);
+        if t == "states" {
+            // "the ad states", never "in states across the country" or "Asian states".
+            let prev = if i > 0 { self.text(i - 1) } else { "" };
+            return prev.starts_with(char::is_lowercase)
+                && !words::prepositions().contains(prev)
+                && !words::determiners().contains(prev);
+        }
         let noun_context =
             i > 0 && (words::determiners().contains(self.text(i - 1)) || self.text(i - 1) == "of");
         !(t.ends_with('s') && t != "says" && noun_context)

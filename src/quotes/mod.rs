@@ -143,8 +143,9 @@ const TRANSCRIPT_LABEL_MAX: usize = 40;
 /// Longest sentence after a quote that is read as its attribution ("Trump said.").
 const NEXT_SENTENCE_ATTRIBUTION: usize = 8;
 /// After a quote ending in "?" or "!" that a longer sentence follows, how close the speech
-/// verb must be ("“…?” Trump said to a crowd").
-const NEXT_SENTENCE_VERB: usize = 6;
+/// verb must be, in tokens ("“…?” Trump said to a crowd", "“…!” Rep. Glenn Thompson,
+/// R-Pa., said of …").
+const NEXT_SENTENCE_VERB: usize = 12;
 /// A headline is a short first line of a longer text.
 const HEADLINE_MAX_TOKENS: usize = 30;
 /// Quotes of at most this many words that look like a title ("Shark Tank", “Little Marco”)
