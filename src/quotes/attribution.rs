@@ -74,6 +74,14 @@ fn is_role_word(word: &str) -> bool {
     })
 }
 
+/// True for a speech verb whose object is the listener: "told Fox News: “…”".
+fn is_listener_verb(verb: &str) -> bool {
+    matches!(
+        verb,
+        "told" | "tells" | "tell" | "asked" | "asks" | "urged" | "warned"
+    )
+}
+
 /// Index of the first token starting at or after byte `at`.
 fn first_token_from(doc: &Doc, at: usize) -> usize {
     doc.tokens.partition_point(|t| t.span.start < at)
@@ -117,6 +125,16 @@ impl<'d, 't> Tokens<'d, 't> {
             // "points out", never "10 points".
             return self.doc.tokens.get(i + 1).is_some() && self.text(i + 1) == "out";
         }
+        let particle = |p: &str| self.doc.tokens.get(i + 1).is_some() && self.text(i + 1) == p;
+        match self.text(i) {
+            // "Trump shot back", "Rubio fired back", "Trump went on": never "shot dead".
+            "shot" | "fired" | "hit" => return particle("back"),
+            "went" | "goes" => return particle("on"),
+            _ => {}
+        }
+        if self.is_word(i) && words::speech_verbs_base().contains(self.text(i)) {
+            return i > 0 && self.is_plural_subject(i - 1);
+        }
         if !self.is_word(i)
             || !self
                 .lookup_form(i)
@@ -137,6 +155,25 @@ impl<'d, 't> Tokens<'d, 't> {
         let noun_context =
             i > 0 && (words::determiners().contains(self.text(i - 1)) || self.text(i - 1) == "of");
         !(t.ends_with('s') && t != "says" && noun_context)
+    }
+
+    /// True when token `i` can be the subject right before a verb's base form ("critics
+    /// argue", "the two write", "they note", "Democrats claim"): a plural or group pronoun, a
+    /// name, a plural noun or a number word; never an adjective ("a snappy retort").
+    fn is_plural_subject(&self, i: usize) -> bool {
+        let t = self.text(i);
+        if !self.is_word(i) {
+            return false;
+        }
+        let lower = lowercase(t);
+        matches!(
+            lower.as_str(),
+            "we" | "you" | "they" | "two" | "three" | "four" | "both" | "many" | "others"
+        ) || t.starts_with(char::is_uppercase) && self.is_capitalised_name_start(i)
+            || t.len() > 3
+                && t.ends_with('s')
+                && !t.ends_with("ss")
+                && !words::determiners().contains(t)
     }
 
     fn is_participle(&self, i: usize) -> bool {
@@ -242,6 +279,17 @@ impl<'d, 't> Tokens<'d, 't> {
         self.words_span(start, end + 1)
     }
 
+    /// True when a capitalised name starts at token `k` (before `hi`) and runs to the end of
+    /// the clause: "professor Paul Beck." after "Ohio State University".
+    fn role_before_name(&self, k: usize, hi: usize) -> bool {
+        k < hi && self.text(k).starts_with(char::is_uppercase) && {
+            let end = (k..hi)
+                .find(|&e| !self.text(e).starts_with(char::is_uppercase) && self.text(e) != ".")
+                .unwrap_or(hi);
+            end >= hi || matches!(self.text(end), "," | ":" | "—" | "–") || self.is_quote_mark(end)
+        }
+    }
+
     /// The mention starting at token `first`, ending before `hi`.
     fn mention_forward(&self, first: usize, hi: usize) -> Option<Span> {
         let mut i = first;
@@ -268,6 +316,7 @@ impl<'d, 't> Tokens<'d, 't> {
                     t,
                     "of" | "de" | "von" | "van" | "der" | "al" | "bin" | "la" | "le" | "du" | "da"
                 )
+                && !(is_role_word(t) && self.role_before_name(i + 1, hi))
                 || self.is_skip(i) && i > start
             {
                 break;
@@ -399,9 +448,13 @@ impl<'d, 't> Tokens<'d, 't> {
                     } else if last_is_name {
                         // ‘…’ Could Address Clean Energy, Lindsey Graham Says
                         last_chunk
-                    } else if self.text(v - 1) == "," && self.inverted(v, hi).is_some() {
-                        // “…” about the decision, said RoseAnn DeMoro, …
-                        self.inverted(v, hi)
+                    } else if let Some(m) = (self.text(v - 1) == ",")
+                        .then(|| self.named_after(v, hi))
+                        .flatten()
+                    {
+                        // “…” about the decision, said RoseAnn DeMoro, …; “…” in 2008, said
+                        // Ohio State University professor Paul Beck.
+                        Some(m)
                     } else if last_comma + 1 < v {
                         self.mention_back(v - 1, last_comma + 1)
                     } else {
@@ -680,7 +733,11 @@ impl<'d, 't> Tokens<'d, 't> {
             return Some(Found::Before(m, Evidence::Verb));
         }
         // Inverted: "said Trump: “…”", "read one": a name or pronoun right after the verb that
-        // runs up to a comma, colon or the quote.
+        // runs up to a comma, colon or the quote. After "told" or "asked" that name is the
+        // listener ("Priebus later told Fox News: “…”"): the sentence's subject speaks.
+        if is_listener_verb(self.text(v)) {
+            return None;
+        }
         self.inverted(v, qs)
             .map(|m| Found::Before(m, Evidence::Verb))
     }
@@ -725,6 +782,23 @@ impl<'d, 't> Tokens<'d, 't> {
             !self.text(a).chars().next().is_some_and(char::is_lowercase)
         });
         ends.then_some(m)
+    }
+
+    /// The speaker named after the verb at `v` that follows a comma ("…, said RoseAnn
+    /// DeMoro", "…, said Ohio State University professor Paul Beck"): an inverted name, else
+    /// a mention that opens with a capital. Never after "told" or "asked", whose object is
+    /// the listener.
+    fn named_after(&self, v: usize, hi: usize) -> Option<Span> {
+        if is_listener_verb(self.text(v)) {
+            return None;
+        }
+        self.inverted(v, hi).or_else(|| {
+            let k = (v + 1..hi).find(|&k| self.is_word(k))?;
+            if !self.text(k).starts_with(char::is_uppercase) {
+                return None;
+            }
+            self.mention_forward(k, hi)
+        })
     }
 
     /// The speaker after the verb at `v` in "said Trump: “…”": a capitalised name that runs

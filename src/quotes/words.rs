@@ -9,6 +9,9 @@ list!(
     /// Finite speech verbs, lower-case ("said", "told", "tweeted").
     speech_verbs, "data/lexicon/speech-verbs.txt");
 list!(
+    /// Base forms of speech verbs ("argue", "write"), verbs only after a subject.
+    speech_verbs_base, "data/lexicon/speech-verbs-base.txt");
+list!(
     /// -ing forms of speech verbs ("adding", "saying").
     speech_participles, "data/lexicon/speech-participles.txt");
 list!(
