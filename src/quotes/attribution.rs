@@ -128,8 +128,12 @@ impl<'d, 't> Tokens<'d, 't> {
         let particle = |p: &str| self.doc.tokens.get(i + 1).is_some() && self.text(i + 1) == p;
         match self.text(i) {
             // "Trump shot back", "Rubio fired back", "Trump went on": never "shot dead".
-            "shot" | "fired" | "hit" => return particle("back"),
+            "shot" | "fired" | "hit" | "pushed" | "pushes" => return particle("back"),
             "went" | "goes" => return particle("on"),
+            "cut" | "chimed" | "chimes" | "weighed" | "weighs" => return particle("in"),
+            "lashed" | "lashes" => return particle("out"),
+            // "As Blumenthal spoke, the NRA …" attributes nothing; "spoke up" does.
+            "piped" | "spoke" | "speaks" => return particle("up"),
             _ => {}
         }
         if self.is_word(i) && words::speech_verbs_base().contains(self.text(i)) {
