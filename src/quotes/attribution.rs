@@ -26,6 +26,8 @@ const MAX_APPOSITIVE: usize = 16;
 const SHORT_INNER_QUOTE: usize = 6;
 /// Longest name before a colon lead-in ("Marco Rubio: ‘…’").
 const MAX_COLON_LEAD: usize = 6;
+/// Longest dateline before its dash, in tokens ("PORTLAND , Ore . -", "Washington ( AFP ) –").
+const MAX_DATELINE: usize = 10;
 
 /// Where an attribution was found, the speaker mention, and the cue that ties it to the quote.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -519,6 +521,7 @@ impl<'d, 't> Tokens<'d, 't> {
         let mut verbs: Vec<usize> = Vec::new();
         // Words inside earlier quotes of the sentence are not the writer's: skip them.
         let mut quoted = false;
+        let mut last_quote_end = None;
         for v in lo..qs {
             let t = self.text(v);
             match t {
@@ -526,6 +529,9 @@ impl<'d, 't> Tokens<'d, 't> {
                 "”" | "»" | "」" => quoted = false,
                 "\"" => quoted = !quoted,
                 _ => {}
+            }
+            if self.is_quote_mark(v) && !quoted {
+                last_quote_end = Some(v);
             }
             if quoted || self.is_quote_mark(v) {
                 continue;
@@ -545,10 +551,19 @@ impl<'d, 't> Tokens<'d, 't> {
         // artist”"), but not one inside an opening subordinate clause: in "After Scalia said
         // that …, Trump said: “…”" the words are Trump's.
         let intro_end = self.opening_clause_end(lo, qs);
-        let first = verbs
-            .iter()
-            .copied()
-            .find(|&v| v >= intro_end && !self.in_closed_relative_clause(v, lo, qs));
+        let candidates = || {
+            verbs
+                .iter()
+                .copied()
+                .filter(move |&v| v >= intro_end && !self.in_closed_relative_clause(v, lo, qs))
+        };
+        // A verb after an earlier quote of the sentence starts a new attribution: in "Cruz
+        // accuses Obama of “leading from behind” and Trump says he is “losing …”" the second
+        // quote is Trump's.
+        let first = candidates()
+            .find(|&v| v > last_quote_end.unwrap_or(lo) && self.subject_of(v, lo).is_some())
+            .filter(|_| last_quote_end.is_some())
+            .or_else(|| candidates().next());
         if let Some(a) = according.filter(|&a| first.map_or(true, |v| a < v)) {
             return self
                 .mention_forward(a + 2, qs)
@@ -798,10 +813,25 @@ impl<'d, 't> Tokens<'d, 't> {
         }
         self.inverted(v, hi).or_else(|| {
             let k = (v + 1..hi).find(|&k| self.is_word(k))?;
-            if !self.text(k).starts_with(char::is_uppercase) {
+            // "…, said the bureau's director, James B. Comey": a determiner opens the speaker.
+            if !(self.text(k).starts_with(char::is_uppercase)
+                || k == v + 1 && matches!(self.text(k), "the" | "a" | "an" | "his" | "her" | "its"))
+            {
                 return None;
             }
-            self.mention_forward(k, hi)
+            let m = self.mention_forward(k, hi)?;
+            // The name in apposition belongs to the speaker: "the bureau's director, James B.
+            // Comey, on Monday".
+            let comma = first_token_from(self.doc, m.end);
+            if comma < hi && self.text(comma) == "," {
+                let end = (comma + 1..hi)
+                    .find(|&e| matches!(self.text(e), "," | "." | ";"))
+                    .unwrap_or(hi);
+                if let Some(name) = self.person_between(comma + 1, end) {
+                    return Some(Span::new(m.start, name.end));
+                }
+            }
+            Some(m)
         })
     }
 
@@ -941,6 +971,9 @@ impl<'d, 't> Tokens<'d, 't> {
 
     fn subject(&self, lo: usize, hi: usize, noun_phrases: bool) -> Option<Span> {
         let mut lo = lo.max(hi.saturating_sub(BEFORE_WINDOW));
+        if let Some(dash) = self.dateline_end(lo, hi) {
+            lo = dash + 1;
+        }
         if lo < hi && self.opens_phrase(lo) {
             if let Some(comma) = (lo..hi.min(lo + MAX_APPOSITIVE)).find(|&k| self.text(k) == ",") {
                 lo = comma + 1;
@@ -976,6 +1009,22 @@ impl<'d, 't> Tokens<'d, 't> {
             (Some(e), Some(p)) => Some(if p.start < e.start { p } else { e }),
             (e, p) => e.or(p),
         }
+    }
+
+    /// The dash that ends a dateline opening `lo..hi` ("Washington (AFP) –", "PORTLAND, Ore.
+    /// -"): capitalised words, abbreviations, commas and a parenthesised agency before it.
+    /// The agency only files the story; the sentence's subject comes after the dash.
+    fn dateline_end(&self, lo: usize, hi: usize) -> Option<usize> {
+        let end = hi.min(lo + MAX_DATELINE);
+        let dash = (lo..end).find(|&k| !self.dateline_token(k))?;
+        let spaced =
+            self.doc.text[..self.doc.tokens[dash].span.start].ends_with(char::is_whitespace);
+        (dash > lo && spaced && matches!(self.text(dash), "—" | "–" | "-" | "--")).then_some(dash)
+    }
+
+    fn dateline_token(&self, k: usize) -> bool {
+        let t = self.text(k);
+        matches!(t, "(" | ")" | "," | ".") || t.starts_with(char::is_uppercase)
     }
 
     /// True when token `i` opens an introductory phrase rather than a subject: a
