@@ -139,6 +139,15 @@ impl<'d, 't> Tokens<'d, 't> {
             _ => {}
         }
         if self.is_word(i) && words::speech_verbs_base().contains(self.text(i)) {
+            // "the Saudis state in a paper", "they state that …", never "GOP state leaders".
+            let next = self.doc.tokens.get(i + 1).map_or("", |_| self.text(i + 1));
+            let noun_follows = next.starts_with(char::is_lowercase)
+                && next != "that"
+                && !words::determiners().contains(next)
+                && !words::prepositions().contains(next);
+            if self.text(i) == "state" && noun_follows {
+                return false;
+            }
             return i > 0 && self.is_plural_subject(i - 1);
         }
         if !self.is_word(i)
@@ -1012,7 +1021,8 @@ impl<'d, 't> Tokens<'d, 't> {
     }
 
     /// The dash that ends a dateline opening `lo..hi` ("Washington (AFP) –", "PORTLAND, Ore.
-    /// -"): capitalised words, abbreviations, commas and a parenthesised agency before it.
+    /// -", "PHILADELPHIA, July 25 (UPI) —"): capitalised words, abbreviations, numbers, commas
+    /// and a parenthesised agency before it.
     /// The agency only files the story; the sentence's subject comes after the dash.
     fn dateline_end(&self, lo: usize, hi: usize) -> Option<usize> {
         let end = hi.min(lo + MAX_DATELINE);
@@ -1024,7 +1034,8 @@ impl<'d, 't> Tokens<'d, 't> {
 
     fn dateline_token(&self, k: usize) -> bool {
         let t = self.text(k);
-        matches!(t, "(" | ")" | "," | ".") || t.starts_with(char::is_uppercase)
+        matches!(t, "(" | ")" | "," | ".")
+            || t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
     }
 
     /// True when token `i` opens an introductory phrase rather than a subject: a

@@ -146,6 +146,9 @@ const NEXT_SENTENCE_ATTRIBUTION: usize = 8;
 /// verb must be, in tokens ("“…?” Trump said to a crowd", "“…!” Rep. Glenn Thompson,
 /// R-Pa., said of …").
 const NEXT_SENTENCE_VERB: usize = 12;
+/// Longest line after a quote's paragraph that signs it with a dash ("- Bernie Sanders.",
+/// "—President Obama, tweeting after Clinton's speech."), in tokens.
+const NEXT_LINE_SIGNATURE: usize = 12;
 /// A headline is a short first line of a longer text.
 const HEADLINE_MAX_TOKENS: usize = 30;
 /// Quotes of at most this many words that look like a title ("Shark Tank", “Little Marco”)
@@ -348,7 +351,26 @@ impl Context<'_, '_, '_> {
                 qe
             }
         } else {
-            qe
+            // A quote that ends its paragraph may be signed on the next line: “…” ¶ - Bernie
+            // Sanders.
+            self.lines
+                .get(seg.line + 1)
+                .map(|next| {
+                    (
+                        first_token_at(doc, next.start),
+                        first_token_at(doc, next.end),
+                    )
+                })
+                .filter(|&(first, end)| {
+                    let dash = |k: usize| matches!(doc.token_text(k), "—" | "–" | "―" | "--" | "-");
+                    // "– Ready to quiz Trump –." between dashes is a section heading.
+                    let last = (first..end).rev().find(|&k| doc.token_text(k) != ".");
+                    first == qe
+                        && end - first <= NEXT_LINE_SIGNATURE
+                        && dash(first)
+                        && last.is_some_and(|k| k > first && !dash(k))
+                })
+                .map_or(qe, |(_, end)| end)
         };
         Place {
             qs,
