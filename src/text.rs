@@ -701,8 +701,16 @@ fn split_sentences(text: &str, tokens: &[Token], range: Range<usize>, out: &mut 
             // An abbreviation followed by a capitalised word is ambiguous ("U.S. Army");
             // only a bare terminator is trusted there, or a word that opens sentences and
             // never goes on a name ("… in the U.S. He says …").
+            // A quotation opening in lower case goes on the sentence: "said the U.S.
+            // “clearly” needed …".
+            let lower_quote = |j: usize| {
+                matches!(tok(j), "“" | "\"" | "‘")
+                    && j + 1 < range.end
+                    && tok(j + 1).starts_with(char::is_lowercase)
+            };
             let trusted = matches!(t, "." | "!" | "?" | "..." | "…")
                 || j < range.end
+                    && !lower_quote(j)
                     && (!tok(j).chars().next().is_some_and(char::is_uppercase)
                         || crate::lexicon::sentence_openers().contains(tok(j)));
             if next_starts && trusted && j < range.end {
@@ -842,6 +850,20 @@ mod tests {
                 "\"Go,\" Trump said.",
                 "\"The world is different.\"",
                 "He left."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_lower_case_quotation_after_an_abbreviation_goes_on_the_sentence() {
+        let doc = Doc::new("She said the U.S. “clearly” needed more. In the U.S. “The end” came.");
+        let texts: Vec<&str> = doc.sentences.iter().map(|s| &doc.text[s.span]).collect();
+        assert_eq!(
+            texts,
+            [
+                "She said the U.S. “clearly” needed more.",
+                "In the U.S.",
+                "“The end” came."
             ]
         );
     }

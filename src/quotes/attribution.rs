@@ -26,6 +26,8 @@ const MAX_APPOSITIVE: usize = 16;
 const SHORT_INNER_QUOTE: usize = 6;
 /// Longest name before a colon lead-in ("Marco Rubio: ‘…’").
 const MAX_COLON_LEAD: usize = 6;
+/// Quotes joined by "and" that one attribution after them may cover (“A” and “B,” X said).
+const MAX_JOINED_QUOTES: usize = 2;
 /// Longest dateline before its dash, in tokens ("PORTLAND , Ore . -", "Washington ( AFP ) –").
 const MAX_DATELINE: usize = 10;
 
@@ -362,7 +364,18 @@ impl<'d, 't> Tokens<'d, 't> {
 
     /// An attribution after the quote that ends before token `qe`: tokens `qe..hi`.
     pub fn after(&self, qe: usize, hi: usize) -> Option<Found> {
-        let hi = hi.min(qe + AFTER_WINDOW).min(self.doc.tokens.len());
+        self.after_hops(qe, hi, MAX_JOINED_QUOTES)
+    }
+
+    /// [`Tokens::after`], stepping over at most `hops` quotes joined to this one by "and".
+    fn after_hops(&self, qe: usize, hi_line: usize, hops: usize) -> Option<Found> {
+        let hi = hi_line.min(qe + AFTER_WINDOW).min(self.doc.tokens.len());
+        // The agent of a passive verb before the quote: "labeled a “witch hunt” by Democrats".
+        if qe < hi && self.text(qe) == "by" {
+            if let Some(m) = self.passive_agent(qe, hi) {
+                return Some(Found::TightAfter(m, Evidence::Verb));
+            }
+        }
         let mut i = qe;
         while i < hi && !self.is_word(i) {
             // Dash attribution: “…” — X.
@@ -396,8 +409,17 @@ impl<'d, 't> Tokens<'d, 't> {
                         inner_until = c + 1;
                         continue;
                     }
-                    _ => return None,
+                    _ => {}
                 }
+                // “A” and “B,” X said: both are X's.
+                let joined = (qe..v).all(|k| matches!(self.text(k), "and" | "or" | ","))
+                    && (qe..v).any(|k| matches!(self.text(k), "and" | "or"));
+                if joined && hops > 0 && matches!(self.text(v), "“" | "\"") {
+                    let end = self.doc.tokens.len().min(v + 1 + AFTER_WINDOW);
+                    let close = (v + 1..end).find(|&c| matches!(self.text(c), "”" | "\""))?;
+                    return self.after_hops(close + 1, hi_line, hops - 1);
+                }
+                return None;
             }
             if self.text(v) == "according" && v + 1 < hi && self.text(v + 1) == "to" {
                 // "…, according to The New York Times" names the outermost source of the
@@ -768,6 +790,33 @@ impl<'d, 't> Tokens<'d, 't> {
         }
         self.inverted(v, qs)
             .map(|m| Found::Before(m, Evidence::Verb))
+    }
+
+    /// The agent after "by" at token `by`, right after a quote that a passive speech verb
+    /// introduces: "was labeled as a “witch hunt” by Democrats", "has been called “strategic
+    /// ambiguity” by Joshua Hendrick".
+    fn passive_agent(&self, by: usize, hi: usize) -> Option<Span> {
+        let close = by.checked_sub(1)?;
+        let lo = close.saturating_sub(SHORT_INNER_QUOTE * 2);
+        let open = (lo..close)
+            .rev()
+            .find(|&k| matches!(self.text(k), "“" | "\""))?;
+        let mut v = open.checked_sub(1)?;
+        // "labeled as a “…”", "called it a “…”": a few small words between verb and quote.
+        for _ in 0..3 {
+            if self.is_verb(v) {
+                break;
+            }
+            if !matches!(self.text(v), "as" | "a" | "an" | "the" | "it") {
+                return None;
+            }
+            v = v.checked_sub(1)?;
+        }
+        // "was called", or a participle clause: "— often labeled as a “witch hunt” by …".
+        let passive = self.is_passive(v, v.saturating_sub(4)) || self.text(v).ends_with("ed");
+        (self.is_verb(v) && passive)
+            .then(|| self.mention_forward(by + 1, hi))
+            .flatten()
     }
 
     /// True when the verb at `v` comes right after an earlier quote's closing mark (and a
