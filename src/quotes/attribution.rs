@@ -268,6 +268,18 @@ impl<'d, 't> Tokens<'d, 't> {
                 break;
             }
         }
+        // A participle phrase between subject and verb ("Another source speaking to Fox News
+        // said"): the speaker is before it.
+        if start > lo + 2
+            && start <= end
+            && matches!(self.text(start - 1), "to" | "with" | "for" | "on")
+            && self.text(start - 2).ends_with("ing")
+            && self.text(start - 2).starts_with(char::is_lowercase)
+        {
+            if let Some(m) = self.mention_back(start - 3, lo) {
+                return Some(m);
+            }
+        }
         // A prepositional phrase between subject and verb ("Trump at the time said"): the
         // speaker is before it.
         if start > lo + 1
@@ -943,6 +955,10 @@ impl<'d, 't> Tokens<'d, 't> {
                     if let Some(name) = self.person_between(open + 1, v - 1) {
                         return Some(name);
                     }
+                    // "…, Gov. John Kasich (R-OH), said": a title, name and party label.
+                    if let Some(m) = self.titled_person(open + 1, v - 1) {
+                        return Some(m);
+                    }
                 }
             }
             let mut end = v - 1;
@@ -973,6 +989,24 @@ impl<'d, 't> Tokens<'d, 't> {
             .get(k)
             .filter(|e| e.span.end == last.end && e.span.start >= from && e.label == Label::Per)
             .map(|e| e.span)
+    }
+
+    /// The span of tokens `first..end` when it is a person entity with a capitalised title
+    /// before it and a parenthesised label after it ("Gov. John Kasich (R-OH)").
+    fn titled_person(&self, first: usize, end: usize) -> Option<Span> {
+        if first + 3 > end || self.text(end - 1) != ")" {
+            return None;
+        }
+        let open = (first..end).rev().find(|&k| self.text(k) == "(")?;
+        let name_start = (first..open).find(|&k| !self.text(k).ends_with('.'))?;
+        if !(first..name_start).all(|k| self.text(k).starts_with(char::is_uppercase)) {
+            return None;
+        }
+        self.person_between(name_start, open)?;
+        Some(Span::new(
+            self.doc.tokens[first].span.start,
+            self.doc.tokens[end - 1].span.end,
+        ))
     }
 
     /// The span of tokens `first..end` when it is exactly one person entity.
