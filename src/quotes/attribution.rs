@@ -751,7 +751,11 @@ impl<'d, 't> Tokens<'d, 't> {
         else {
             return false;
         };
-        (rel + 1..v).all(|k| self.text(k) != ",") && (v + 1..qs).any(|k| self.text(k) == ",")
+        // Closed: a comma after the verb with the main clause's words after it. In "Mike
+        // Lee, who declared in the spin room, “…”" the clause runs up to the quote.
+        let close = (v + 1..qs).find(|&k| self.text(k) == ",");
+        (rel + 1..v).all(|k| self.text(k) != ",")
+            && close.is_some_and(|c| (c + 1..qs).any(|k| self.is_word(k)))
     }
 
     /// The end of an opening subordinate clause of the sentence part `lo..qs` ("After Scalia

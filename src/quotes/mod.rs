@@ -472,7 +472,15 @@ impl Context<'_, '_, '_> {
         // pronoun or name right after it ("After saying her foot was “so swollen …,” she
         // was …"); a headline's first words ("Frustrated Parents Rally Nationwide To
         // ‘Reclaim Our Schools’").
+        // A quote that opens its sentence is about the name right after it sooner than the
+        // one before it ("“Very good reporter,” Trump, the front-runner, …").
+        let opens_sentence = at.qs <= at.sentence_start;
         toks.sentence_subject_guess(at.sentence_start, at.qs)
+            .or_else(|| {
+                opens_sentence
+                    .then(|| toks.subject_after(at.qe, at.after_end))
+                    .flatten()
+            })
             .or_else(|| toks.nearest_before(at.line_start, at.qs))
             .or_else(|| toks.subject_after(at.qe, at.after_end))
             .or_else(|| {
