@@ -603,9 +603,16 @@ impl<'d, 't> Tokens<'d, 't> {
         // A verb after an earlier quote of the sentence starts a new attribution: in "Cruz
         // accuses Obama of “leading from behind” and Trump says he is “losing …”" the second
         // quote is Trump's.
+        // So does a verb after a clause that ", while" or "; " opens ("Rubio suggested that …,
+        // while Cruz said that the “…”").
+        let clause = (lo + 1..qs).rev().find(|&k| {
+            self.text(k) == ";"
+                || matches!(self.text(k), "while" | "whereas") && self.text(k - 1) == ","
+        });
+        let boundary = last_quote_end.max(clause);
         let first = candidates()
-            .find(|&v| v > last_quote_end.unwrap_or(lo) && self.subject_of(v, lo).is_some())
-            .filter(|_| last_quote_end.is_some())
+            .find(|&v| v > boundary.unwrap_or(lo) && self.subject_of(v, lo).is_some())
+            .filter(|_| boundary.is_some())
             .or_else(|| candidates().next());
         if let Some(a) = according.filter(|&a| first.map_or(true, |v| a < v)) {
             return self
