@@ -39,6 +39,11 @@ impl WordSet {
         self.max_words
     }
 
+    /// The entries, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.words.iter().copied()
+    }
+
     /// Number of entries.
     pub fn len(&self) -> usize {
         self.words.len()
@@ -106,6 +111,10 @@ word_set!(
 word_set!(
     /// Institutions a nationality names one organisation with ("Ministry", "Embassy").
     national_institutions, "data/lexicon/national-institutions.txt");
+word_set!(
+    /// Well-known organisations named without an organisation word ("Nvidia", "Kansas City
+    /// Chiefs"), exactly as written.
+    organisations, "data/lexicon/organisations.txt");
 word_set!(
     /// Lower-case particles inside personal names ("bin", "von").
     name_particles, "data/lexicon/name-particles.txt");

@@ -174,6 +174,7 @@ impl Recognizer {
         }
         datelines(doc, &info, &mut found);
         governments(doc, &info, &mut found);
+        known_organisations(doc, &info, &mut found);
         found
             .into_iter()
             .map(|m| Entity::new(tagger::token_span(doc, m.first, m.end), m.label, m.score))
@@ -353,6 +354,88 @@ fn governments(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency:
         found.retain(|m| m.end > m.first);
     }
 }
+
+/// Organisations the news names without an organisation word, from
+/// `data/lexicon/organisations.txt`: companies, agencies and teams that post-date the 1996
+/// training text ("Nvidia", "TikTok") or that it labels by their city ("Kansas City Chiefs").
+/// A listed name becomes an organisation where the tagger found nothing, found it with
+/// another label, or found only parts of it ("San Francisco" of "San Francisco 49ers"); a
+/// longer name around it ("Amazon Web Services") is left alone.
+fn known_organisations(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
+    let names = crate::lexicon::organisations();
+    // The first word of every name: most capitalised words start none, and are passed over
+    // with one lookup.
+    static FIRST_WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let first_words = FIRST_WORDS.get_or_init(|| {
+        names
+            .iter()
+            .map(|name| name.split(' ').next().unwrap_or(name))
+            .collect()
+    });
+    let n = doc.tokens.len();
+    let mut added: Vec<consistency::Mention> = Vec::new();
+    let mut k = 0; // first mention that may overlap token i
+    let mut i = 0;
+    while i < n {
+        if !info.toks[i].casing.init_cap || !first_words.contains(doc.token_text(i)) {
+            i += 1;
+            continue;
+        }
+        // The longest listed name starting here, its tokens separated by single spaces.
+        let longest = (1..=names.max_words().min(n - i)).rev().find(|&len| {
+            let span = tagger::token_span(doc, i, i + len);
+            let words = (i + 1..i + len).all(|t| {
+                doc.tokens[t].span.start == doc.tokens[t - 1].span.end + 1
+                    || doc.tokens[t].span.start == doc.tokens[t - 1].span.end
+            });
+            words && names.contains(&doc.text[span])
+        });
+        let Some(len) = longest else {
+            i += 1;
+            continue;
+        };
+        let end = i + len;
+        // A name glued to the next word ("Nvidia-backed") or inside a longer capitalised run
+        // is not this organisation.
+        let glued = end < n
+            && doc.tokens[end].span.start == doc.tokens[end - 1].span.end
+            && doc.token_text(end) != "’s"
+            && doc.token_text(end) != "'s"
+            && doc.tokens[end].kind == crate::text::TokenKind::Word;
+        while k < found.len() && found[k].end <= i {
+            k += 1;
+        }
+        let overlapping = found[k..].iter().take_while(|m| m.first < end).count();
+        let inside = found[k..k + overlapping]
+            .iter()
+            .all(|m| m.first >= i && m.end <= end);
+        if !glued && inside {
+            let score = found[k..k + overlapping]
+                .iter()
+                .map(|m| m.score)
+                .fold(KNOWN_ORGANISATION_SCORE, f32::max);
+            for m in &mut found[k..k + overlapping] {
+                m.end = m.first; // replaced, removed below
+            }
+            added.push(consistency::Mention {
+                first: i,
+                end,
+                label: Label::Org,
+                score,
+            });
+        }
+        i = end;
+    }
+    if !added.is_empty() {
+        found.retain(|m| m.end > m.first);
+        found.extend(added);
+        found.sort_by_key(|m| m.first);
+    }
+}
+
+/// Confidence given to a listed organisation the tagger did not find.
+const KNOWN_ORGANISATION_SCORE: f32 = 0.7;
 
 /// Confidence given to a dateline's place, region and agency.
 const DATELINE_SCORE: f32 = 0.9;
