@@ -537,7 +537,7 @@ impl<'d, 't> Tokens<'d, 't> {
                 && (lo..c).all(|k| {
                     self.text(k).starts_with(char::is_uppercase) || self.text(k).ends_with('.')
                 });
-            if names {
+            if names && !self.is_story_label(lo, c) {
                 return self
                     .words_span(lo, c)
                     .map(|m| Found::Before(m, Evidence::Colon));
@@ -653,14 +653,28 @@ impl<'d, 't> Tokens<'d, 't> {
         }
         // Colon lead-ins without a verb: "From the ministry: “…”", "Marco Rubio: ‘…’".
         let c = colon?;
-        if c > lo && self.text(lo).eq_ignore_ascii_case("from") {
+        // "Pollsters agree - Carl Bialik: “…”": the name after the dash.
+        let lead = (lo..c)
+            .rev()
+            .find(|&k| matches!(self.text(k), "-" | "—" | "–"))
+            .map_or(lo, |d| d + 1);
+        // "From the ministry: “…”", "More from Jones: “…”".
+        let from = (lead..c.min(lead + 2)).find(|&k| self.text(k).eq_ignore_ascii_case("from"));
+        if let Some(f) = from.filter(|&f| f == lead || self.text(lead) == "More") {
             return self
-                .mention_forward(lo + 1, c)
+                .mention_forward(f + 1, c)
                 .map(|m| Found::Before(m, Evidence::Colon));
         }
-        if c - lo <= MAX_COLON_LEAD && c > lo {
+        // "For instance: …" and "Wait, it gets better: …" name nobody.
+        let opener = lead < c && {
+            let first = lowercase(self.text(lead));
+            words::stop_words().contains(first.as_str())
+                || words::prepositions().contains(first.as_str())
+                || (lead..c).any(|k| self.text(k) == ",")
+        };
+        if c - lead <= MAX_COLON_LEAD && c > lead && !opener {
             return self
-                .mention_forward(lo, c)
+                .mention_forward(lead, c)
                 .map(|m| Found::Before(m, Evidence::Colon));
         }
         // A longer lead-in clause ends in the colon right before the quote: a person named
@@ -840,6 +854,16 @@ impl<'d, 't> Tokens<'d, 't> {
         (self.is_verb(v) && passive)
             .then(|| self.mention_forward(by + 1, hi))
             .flatten()
+    }
+
+    /// True when tokens `lo..c` are a story label ("The Latest", "UPDATE 2"), not a source.
+    fn is_story_label(&self, lo: usize, c: usize) -> bool {
+        let first = if self.text(lo).eq_ignore_ascii_case("the") {
+            lo + 1
+        } else {
+            lo
+        };
+        first < c && crate::lexicon::story_labels().contains(&self.text(first).to_uppercase())
     }
 
     /// True when the verb at `v` comes right after an earlier quote's closing mark (and a
