@@ -363,27 +363,39 @@ fn governments(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency:
 /// longer name around it ("Amazon Web Services") is left alone.
 fn known_organisations(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
     let names = crate::lexicon::organisations();
-    // The first word of every name: most capitalised words start none, and are passed over
-    // with one lookup.
-    static FIRST_WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+    // The first word of every name, with a bit for each length in words of the names it
+    // starts: most capitalised words start none and are passed over with one lookup, and a
+    // word that does is tried at those lengths only.
+    static FIRST_WORDS: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u32>> =
         std::sync::OnceLock::new();
     let first_words = FIRST_WORDS.get_or_init(|| {
-        names
-            .iter()
-            .map(|name| name.split(' ').next().unwrap_or(name))
-            .collect()
+        let mut first = rustc_hash::FxHashMap::default();
+        for name in names.iter() {
+            let words = name.split(' ').count().min(31);
+            *first
+                .entry(name.split(' ').next().unwrap_or(name))
+                .or_insert(0) |= 1 << words;
+        }
+        first
     });
     let n = doc.tokens.len();
     let mut added: Vec<consistency::Mention> = Vec::new();
     let mut k = 0; // first mention that may overlap token i
     let mut i = 0;
     while i < n {
-        if !info.toks[i].casing.init_cap || !first_words.contains(doc.token_text(i)) {
+        let lengths = match info.toks[i].casing.init_cap {
+            true => first_words.get(doc.token_text(i)).copied().unwrap_or(0),
+            false => 0,
+        };
+        if lengths == 0 {
             i += 1;
             continue;
         }
         // The longest listed name starting here, its tokens separated by single spaces.
         let longest = (1..=names.max_words().min(n - i)).rev().find(|&len| {
+            if lengths & 1 << len.min(31) == 0 {
+                return false;
+            }
             let span = tagger::token_span(doc, i, i + len);
             let words = (i + 1..i + len).all(|t| {
                 doc.tokens[t].span.start == doc.tokens[t - 1].span.end + 1
