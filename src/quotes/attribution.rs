@@ -863,7 +863,7 @@ impl<'d, 't> Tokens<'d, 't> {
         } else {
             lo
         };
-        first < c && crate::lexicon::story_labels().contains(&self.text(first).to_uppercase())
+        first < c && crate::lexicon::story_labels().contains(&self.text(first).to_ascii_uppercase())
     }
 
     /// True when the verb at `v` comes right after an earlier quote's closing mark (and a
