@@ -366,6 +366,7 @@ impl Context<'_, '_, '_> {
                     // "– Ready to quiz Trump –." between dashes is a section heading.
                     let last = (first..end).rev().find(|&k| doc.token_text(k) != ".");
                     first == qe
+                        && first < end
                         && end - first <= NEXT_LINE_SIGNATURE
                         && dash(first)
                         && last.is_some_and(|k| k > first && !dash(k))
