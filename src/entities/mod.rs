@@ -415,6 +415,12 @@ fn known_organisations(doc: &Doc, info: &features::DocInfo, found: &mut Vec<cons
             && doc.token_text(end) != "’s"
             && doc.token_text(end) != "'s"
             && doc.tokens[end].kind == crate::text::TokenKind::Word;
+        // "20 BP" is basis points: an abbreviation after a number is not the organisation.
+        let after_number = i > 0
+            && doc
+                .token_text(i - 1)
+                .starts_with(|c: char| c.is_ascii_digit());
+        let glued = glued || after_number;
         while k < found.len() && found[k].end <= i {
             k += 1;
         }
