@@ -215,18 +215,37 @@ pub(crate) fn skip_ascii(bytes: &[u8], mut from: usize, stops: &[u8]) -> usize {
     from
 }
 
-/// The positions of the newlines of `bytes`, found eight bytes at a time ([`skip_ascii`]; in
-/// WebAssembly `memchr` looks at four).
+/// The positions of the newlines of `bytes`, found eight bytes at a time (in WebAssembly
+/// `memchr` looks at four). Unlike [`skip_ascii`] the search does not stop at non-ASCII
+/// bytes: the curly quotes and dashes of news would stop it several times a line.
 pub(crate) fn newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     let mut from = 0;
-    std::iter::from_fn(move || loop {
-        from = skip_ascii(bytes, from, b"\n");
-        let b = *bytes.get(from)?;
-        from += 1;
-        if b == b'\n' {
-            return Some(from - 1);
-        }
+    std::iter::from_fn(move || {
+        let at = find_newline(bytes, from)?;
+        from = at + 1;
+        Some(at)
     })
+}
+
+/// The first newline at or after `from`.
+fn find_newline(bytes: &[u8], mut from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        // The zero-byte test on `word ^ '\n'`: it can fire on a byte after a match but never
+        // before the first one, so the lowest bit set marks the first newline (little-endian).
+        let x = u64::from_le_bytes(word) ^ (ONES * u64::from(b'\n'));
+        let hit = x.wrapping_sub(ONES) & !x & HIGH;
+        if hit != 0 {
+            return Some(from + (hit.trailing_zeros() / 8) as usize);
+        }
+        from += 8;
+    }
+    let rest = bytes.get(from..)?;
+    rest.iter().position(|&b| b == b'\n').map(|k| from + k)
 }
 
 /// A word lower-cased, kept inline when it is short and ASCII (most words), so that list
@@ -762,6 +781,9 @@ mod tests {
             "a\nb",
             "héllo\nwörld 😀\n\n end\n",
             "abcdefghij\nklmnopqrstu\n",
+            "\n\n\n\n\n\n\n\n\n\n\n",
+            "“quoted”\n—dash—\nĊĊĊĊ\n\u{10a}x\ny\u{10a}\u{10a}\n\u{7f}\u{b}\u{9}\n",
+            "abcdefg\nabcdefgh\nabcdefghi\n\nabcdefg",
         ] {
             let fast: Vec<usize> = newlines(text.as_bytes()).collect();
             let slow: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
