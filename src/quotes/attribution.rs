@@ -6,6 +6,7 @@
 use super::{words, Evidence};
 use crate::text::{lowercase, Lower, TokenKind};
 use crate::{Doc, Entity, Label, Span};
+use std::cell::Cell;
 
 /// Tokens after a quote searched for a speech verb ("“…,” the foreign ministry spokesman said").
 const AFTER_WINDOW: usize = 24;
@@ -94,9 +95,47 @@ pub struct Tokens<'d, 't> {
     pub entities: &'d [Entity],
     /// Index of the headline paragraph, where speech verbs are capitalised ("Says").
     pub headline_span: Option<Span>,
+    /// Per token, the answers of [`Tokens::is_verb`], [`Tokens::is_participle`] and
+    /// [`Tokens::is_stop`] found so far (see [`Memo`]): the windows of a paragraph's quotes
+    /// overlap, and a mention scan asks about the same tokens again.
+    memo: Vec<Cell<u8>>,
+}
+
+/// The bits of [`Tokens::memo`]: for each question, one bit that it was answered and one for
+/// the answer. Every answer depends only on the document and the token's index.
+struct Memo;
+
+impl Memo {
+    const VERB: u8 = 0;
+    const PARTICIPLE: u8 = 2;
+    const STOP: u8 = 4;
 }
 
 impl<'d, 't> Tokens<'d, 't> {
+    pub fn new(doc: &'d Doc<'t>, entities: &'d [Entity], headline_span: Option<Span>) -> Self {
+        Tokens {
+            doc,
+            entities,
+            headline_span,
+            memo: vec![Cell::new(0); doc.tokens.len()],
+        }
+    }
+
+    /// The answer to question `q` (a [`Memo`] bit) about token `i`, computed once.
+    #[inline]
+    fn memo(&self, i: usize, q: u8, answer: impl FnOnce() -> bool) -> bool {
+        let Some(cell) = self.memo.get(i) else {
+            return answer();
+        };
+        let m = cell.get();
+        if m & (1 << q) != 0 {
+            return m & (2 << q) != 0;
+        }
+        let a = answer();
+        cell.set(m | (1 << q) | (u8::from(a) << (q + 1)));
+        a
+    }
+
     fn text(&self, i: usize) -> &'t str {
         self.doc.token_text(i)
     }
@@ -121,6 +160,10 @@ impl<'d, 't> Tokens<'d, 't> {
     }
 
     pub fn is_verb(&self, i: usize) -> bool {
+        self.memo(i, Memo::VERB, || self.find_verb(i))
+    }
+
+    fn find_verb(&self, i: usize) -> bool {
         if matches!(self.text(i), "point" | "points" | "pointed") {
             // "points out", never "10 points".
             return self.doc.tokens.get(i + 1).is_some() && self.text(i + 1) == "out";
@@ -181,6 +224,10 @@ impl<'d, 't> Tokens<'d, 't> {
     }
 
     fn is_participle(&self, i: usize) -> bool {
+        self.memo(i, Memo::PARTICIPLE, || self.find_participle(i))
+    }
+
+    fn find_participle(&self, i: usize) -> bool {
         self.is_word(i)
             && self
                 .lookup_form(i)
@@ -192,6 +239,10 @@ impl<'d, 't> Tokens<'d, 't> {
     }
 
     fn is_stop(&self, i: usize) -> bool {
+        self.memo(i, Memo::STOP, || self.find_stop(i))
+    }
+
+    fn find_stop(&self, i: usize) -> bool {
         let t = self.text(i);
         if words::stop_words().contains(t) {
             return true;

@@ -185,11 +185,7 @@ pub fn find_with(
         options,
         lines: &lines,
         headline,
-        toks: Tokens {
-            doc,
-            entities,
-            headline_span: headline.map(|h| lines[h]),
-        },
+        toks: Tokens::new(doc, entities, headline.map(|h| lines[h])),
     };
     let resolver = resolve::Resolver::new(doc, entities, clusters);
     let mut quotes: Vec<Quote> = Vec::with_capacity(segments.len());
