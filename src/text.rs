@@ -40,6 +40,11 @@ pub struct Paragraph {
     pub sentences: Range<usize>,
 }
 
+/// Bytes a sentence of news takes, for reserving [`Doc::sentences`] (a guess; more grow it).
+const SENTENCE_BYTES: usize = 128;
+/// Bytes a line of news takes, for reserving the lines of [`paragraph_spans`] (likewise).
+const LINE_BYTES: usize = 96;
+
 /// The text split into paragraphs, sentences and tokens. Created by [`Doc::new`].
 #[derive(Clone, Debug)]
 pub struct Doc<'t> {
@@ -60,16 +65,18 @@ impl<'t> Doc<'t> {
     /// assert_eq!(doc.token_text(0), "Mr.");
     /// ```
     pub fn new(text: &'t str) -> Doc<'t> {
+        let spans = paragraph_spans(text);
         let mut doc = Doc {
             text,
-            paragraphs: Vec::new(),
-            sentences: Vec::new(),
+            paragraphs: Vec::with_capacity(spans.len()),
+            // About one sentence per 120 bytes of news: most texts need no second allocation.
+            sentences: Vec::with_capacity(text.len() / SENTENCE_BYTES + 1),
             // News has about one token per five bytes, but a quarter of the articles of
             // bench/corpus/news have more (up to one per 4.3 bytes), and the vector was then
             // copied once it filled: one allocation for nearly all texts.
             tokens: Vec::with_capacity(text.len() / 4 + 1),
         };
-        for para in paragraph_spans(text) {
+        for para in spans {
             let first_token = doc.tokens.len();
             tokenize_into(text, para, &mut doc.tokens);
             let first_sentence = doc.sentences.len();
@@ -96,7 +103,8 @@ impl<'t> Doc<'t> {
     /// it and the token before), in order: found from the text's newlines (`memchr`), which
     /// are far fewer than its tokens.
     pub fn line_starts(&self) -> Vec<usize> {
-        let mut out = Vec::new();
+        // Every paragraph starts a line; news has few more.
+        let mut out = Vec::with_capacity(self.paragraphs.len() + 1);
         if self.tokens.is_empty() {
             return out;
         }
@@ -132,7 +140,7 @@ impl<'t> Doc<'t> {
 /// assert_eq!(spans.len(), 2);
 /// ```
 pub fn paragraph_spans(text: &str) -> Vec<Span> {
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(text.len() / LINE_BYTES + 1);
     let mut start = 0;
     for at in newlines(text.as_bytes()) {
         lines.push(Span::new(start, at));
@@ -141,7 +149,7 @@ pub fn paragraph_spans(text: &str) -> Vec<Span> {
     lines.push(Span::new(start, text.len()));
     let is_blank = |s: Span| text[s].trim().is_empty();
     let has_blank_line = lines.iter().any(|&l| is_blank(l));
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(lines.len());
     let mut push = |s: Span| {
         let t = trim_span(text, s);
         if !t.is_empty() {
