@@ -65,8 +65,8 @@ struct Builder<'t> {
     name: &'t str,
     alias: Option<&'static str>,
     votes: [usize; 4],
-    /// Words of the longest mention: a range of the words kept for all builders (no vector
-    /// per builder).
+    /// Words of the longest mention: a range of the words of all mentions (no vector per
+    /// builder).
     words: std::ops::Range<usize>,
     last_at: usize,
 }
@@ -118,36 +118,35 @@ fn is_acronym(s: &str) -> bool {
 /// assert_eq!(putin.mentions, [0, 1]);
 /// ```
 pub fn build(doc: &Doc, entities: &mut [Entity]) -> Vec<Cluster> {
-    let mut builders: Vec<Builder> = Vec::new();
+    let mut builders: Vec<Builder> = Vec::with_capacity(entities.len());
     let mut by_key: IdMap<u64, usize> = IdMap::default();
     let text_of = |e: &Entity| &doc.text[e.span];
+    // The words of every mention, split once: mention `i` has `pool[spans[i]]`.
+    let mut pool: Vec<&str> = Vec::with_capacity(2 * entities.len());
+    let spans: Vec<std::ops::Range<usize>> = entities
+        .iter()
+        .map(|e| {
+            let at = pool.len();
+            split_words(text_of(e), usize::MAX, &mut pool);
+            at..pool.len()
+        })
+        .collect();
     // Full names first, so that short mentions before them ("Putin" in a headline) find them:
     // mentions of two words or more, then of one, then of none, each in text order (counted
     // into place, not sorted).
-    let mut words: Vec<&str> = Vec::new();
-    let n_words: Vec<u8> = entities
-        .iter()
-        .map(|e| {
-            words.clear();
-            split_words(text_of(e), 2, &mut words);
-            words.len() as u8
-        })
-        .collect();
     let mut order: Vec<usize> = Vec::with_capacity(entities.len());
     for n in [2, 1, 0] {
-        order.extend((0..entities.len()).filter(|&i| n_words[i] == n));
+        order.extend((0..entities.len()).filter(|&i| spans[i].len().min(2) == n));
     }
     let mut assigned = vec![usize::MAX; entities.len()];
     let mut index: Option<Index> = None;
-    let mut pool: Vec<&str> = Vec::new();
     by_key.reserve(entities.len());
     for &i in &order {
         let e = &entities[i];
         let text = text_of(e);
         let alias = canonical_alias(text);
         let key = hash_lower(alias.unwrap_or(text));
-        words.clear();
-        split_words(text, usize::MAX, &mut words);
+        let words = &pool[spans[i].clone()];
         let mut target = by_key.get(&key).copied();
         if target.is_none() && words.len() == 1 {
             // Every multi-word mention has been placed (see `order`): index those names once.
@@ -157,13 +156,11 @@ pub fn build(doc: &Doc, entities: &mut [Entity]) -> Vec<Cluster> {
         let b = match target {
             Some(b) => b,
             None => {
-                let at = pool.len();
-                pool.extend_from_slice(&words);
                 builders.push(Builder {
                     name: text,
                     alias,
                     votes: [0; 4],
-                    words: at..pool.len(),
+                    words: spans[i].clone(),
                     last_at: 0,
                 });
                 builders.len() - 1
@@ -178,9 +175,7 @@ pub fn build(doc: &Doc, entities: &mut [Entity]) -> Vec<Cluster> {
                 || words.len() == bl.words.len() && is_shouting(bl.name) && !is_shouting(text))
         {
             bl.name = text;
-            let at = pool.len();
-            pool.extend_from_slice(&words);
-            bl.words = at..pool.len();
+            bl.words = spans[i].clone();
         }
         if bl.alias.is_none() {
             bl.alias = alias;
