@@ -297,7 +297,14 @@ impl Ids {
 
 impl Index {
     fn new(builders: &[Builder], pool: &[&str]) -> Index {
-        let mut index = Index::default();
+        let n = builders.len();
+        let map = || IdMap::with_capacity_and_hasher(n, Default::default());
+        let mut index = Index {
+            person_last: map(),
+            person_first: map(),
+            initials: map(),
+            org_first: map(),
+        };
         for (b, bl) in builders.iter().enumerate() {
             let words = &pool[bl.words.clone()];
             let (Some(&first), Some(&last)) = (words.first(), words.last()) else {

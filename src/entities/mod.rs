@@ -311,13 +311,14 @@ fn governments(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency:
         if k + 1 < found.len() {
             let next = found[k + 1];
             let adjacent = next.first == m.end && m.end - m.first == 1;
+            // (The list lookup last: most pairs fail the other tests.)
             let institution =
-                crate::lexicon::national_institutions().contains(doc.token_text(next.end - 1));
+                || crate::lexicon::national_institutions().contains(doc.token_text(next.end - 1));
             if adjacent
-                && institution
                 && m.label == Label::Misc
                 && next.label == Label::Org
                 && info.toks[m.first].gaz & gaz::DEMONYM != 0
+                && institution()
             {
                 found[k + 1].first = m.first;
                 found[k + 1].score = m.score.min(next.score);
