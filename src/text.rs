@@ -662,8 +662,19 @@ fn glued_word_end(text: &str, from: usize, start: usize, end: usize) -> Option<u
 
 /// "U.S", "U.N", "W": letters separated by single dots, each letter alone.
 fn is_initials(word: &str) -> bool {
-    word.split('.')
-        .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic))
+    // One letter, then a dot and a letter any number of times (no split: most words fail at
+    // their second char).
+    let mut chars = word.chars();
+    loop {
+        if !chars.next().is_some_and(char::is_alphabetic) {
+            return false;
+        }
+        match chars.next() {
+            None => return true,
+            Some('.') => {}
+            Some(_) => return false,
+        }
+    }
 }
 
 /// Chars that close a sentence when followed by a new sentence.
@@ -777,6 +788,19 @@ mod tests {
                     assert_eq!(skip_ascii(bytes, from, stops), naive, "{text:?} {from}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn initials_as_split_at_dots_finds_them() {
+        for word in [
+            "", ".", "U", "U.", "U.S", "U.S.", ".U", "UK", "U..S", "U.S.A", "É.Ü", "1.2", "a.b.c",
+            "a.bc", "ab.c",
+        ] {
+            let split = word
+                .split('.')
+                .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
+            assert_eq!(is_initials(word), split, "{word:?}");
         }
     }
 
