@@ -299,6 +299,42 @@ impl std::ops::Deref for Lower {
     }
 }
 
+/// A word lower-cased as [`lowercase`] does it, or the word itself when that leaves it as it
+/// is (ASCII without a capital, most words looked up in lists): then there is nothing to copy
+/// and no copy to check as UTF-8.
+pub(crate) enum LowerOrSame<'a> {
+    Same(&'a str),
+    Lower(Lower),
+}
+
+/// `s` lower-cased, borrowed when it has no capital (see [`LowerOrSame`]).
+#[inline]
+pub(crate) fn lower_or_same(s: &str) -> LowerOrSame<'_> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        LowerOrSame::Same(s)
+    } else {
+        LowerOrSame::Lower(lowercase(s))
+    }
+}
+
+impl LowerOrSame<'_> {
+    /// The lower-cased text.
+    #[inline]
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            LowerOrSame::Same(s) => s,
+            LowerOrSame::Lower(l) => l.as_str(),
+        }
+    }
+}
+
+impl std::ops::Deref for LowerOrSame<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
 /// Apostrophes: straight and the typographic right single quote that most news uses.
 pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')

@@ -4,7 +4,7 @@
 //! so attribution adds at most a constant amount of work per quote.
 
 use super::{words, Evidence};
-use crate::text::{lowercase, Lower, TokenKind};
+use crate::text::{lower_or_same, LowerOrSame, TokenKind};
 use crate::{Doc, Entity, Label, Span};
 use std::cell::Cell;
 
@@ -151,12 +151,12 @@ impl<'d, 't> Tokens<'d, 't> {
 
     /// Lower-case form for list lookups: lists hold lower-case words; capitalised words match
     /// only in the headline (title case) — elsewhere "Said" is a name.
-    fn lookup_form(&self, i: usize) -> Option<Lower> {
+    fn lookup_form(&self, i: usize) -> Option<LowerOrSame<'t>> {
         let t = self.text(i);
         if t.chars().next().is_some_and(char::is_uppercase) && !self.in_headline(i) {
             return None;
         }
-        Some(lowercase(t))
+        Some(lower_or_same(t))
     }
 
     pub fn is_verb(&self, i: usize) -> bool {
@@ -212,7 +212,7 @@ impl<'d, 't> Tokens<'d, 't> {
         if !self.is_word(i) {
             return false;
         }
-        let lower = lowercase(t);
+        let lower = lower_or_same(t);
         matches!(
             lower.as_str(),
             "we" | "you" | "they" | "two" | "three" | "four" | "both" | "many" | "others"
@@ -249,7 +249,7 @@ impl<'d, 't> Tokens<'d, 't> {
         }
         t.chars().next().is_some_and(char::is_uppercase)
             && !self.is_capitalised_name_start(i)
-            && words::stop_words().contains(lowercase(t).as_str())
+            && words::stop_words().contains(lower_or_same(t).as_str())
     }
 
     /// A capitalised stop word at a sentence start ("That", "In") is a stop; elsewhere a
@@ -628,7 +628,7 @@ impl<'d, 't> Tokens<'d, 't> {
                 if let Some(m) = self.mention_back(p - 1, sentence_lo).filter(|m| {
                     let t = &self.doc.text[*m];
                     t.chars().next().is_some_and(char::is_uppercase)
-                        || words::pronouns().contains_key(lowercase(t).as_str())
+                        || words::pronouns().contains_key(lower_or_same(t).as_str())
                 }) {
                     return Some(Found::Before(m, Evidence::Verb));
                 }
@@ -754,7 +754,7 @@ impl<'d, 't> Tokens<'d, 't> {
         let Some(first) = (lo..qs).find(|&k| self.is_word(k)) else {
             return lo;
         };
-        let opener = lowercase(self.text(first));
+        let opener = lower_or_same(self.text(first));
         if !words::subordinators().contains(opener.as_str()) {
             return lo;
         }
@@ -1032,7 +1032,7 @@ impl<'d, 't> Tokens<'d, 't> {
     /// True when token `i` opens an introductory phrase rather than a subject: a
     /// preposition or conjunction ("After", "In"), an -ing or -ly word ("Speaking", "Later").
     fn opens_phrase(&self, i: usize) -> bool {
-        let t = lowercase(self.text(i));
+        let t = lower_or_same(self.text(i));
         words::stop_words().contains(t.as_str())
             || words::prepositions().contains(t.as_str())
             || t.ends_with("ing")
@@ -1071,12 +1071,12 @@ impl<'d, 't> Tokens<'d, 't> {
     /// names its speaker only through an earlier name.
     pub fn is_pronoun_mention(&self, m: Span) -> bool {
         let t = &self.doc.text[m];
-        matches!(t, "who" | "which") || words::pronouns().contains_key(lowercase(t).as_str())
+        matches!(t, "who" | "which") || words::pronouns().contains_key(lower_or_same(t).as_str())
     }
 
     /// True for a speaker pronoun ("he", "She", "they").
     pub fn is_pronoun(&self, i: usize) -> bool {
-        words::pronouns().contains_key(lowercase(self.text(i)).as_str())
+        words::pronouns().contains_key(lower_or_same(self.text(i)).as_str())
     }
 
     /// The mention nearest before token `qs` (and after `lo`, at most [`BEFORE_WINDOW`] tokens

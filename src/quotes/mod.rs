@@ -512,7 +512,7 @@ fn is_name_like(doc: &Doc, seg: &Segment, in_headline: bool, qs: usize) -> bool 
         return true;
     }
     if qs > 0 && doc.tokens[qs - 1].kind == TokenKind::Word {
-        let w = crate::text::lowercase(doc.token_text(qs - 1));
+        let w = crate::text::lower_or_same(doc.token_text(qs - 1));
         if words::name_cues().contains(&w) {
             return true;
         }

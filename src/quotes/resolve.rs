@@ -75,7 +75,7 @@ impl<'a> Resolver<'a> {
                 .take(LOOK_BACK)
         };
         let text = &self.doc.text[mention];
-        let lower = crate::text::lowercase(text);
+        let lower = crate::text::lower_or_same(text);
         // "Obama, who called …": the entity the relative pronoun follows.
         if matches!(lower.as_str(), "who" | "which") {
             return earlier().next().and_then(|e| e.cluster);
