@@ -147,7 +147,11 @@ pub fn paragraph_spans(text: &str) -> Vec<Span> {
         start = at + 1;
     }
     lines.push(Span::new(start, text.len()));
-    let is_blank = |s: Span| text[s].trim().is_empty();
+    // A line that starts with a visible ASCII char (nearly all) is not blank: no trim.
+    let is_blank = |s: Span| match text.as_bytes()[s.start..s.end].first() {
+        Some(&b) if is_visible_ascii(b) => false,
+        _ => text[s].trim().is_empty(),
+    };
     let has_blank_line = lines.iter().any(|&l| is_blank(l));
     let mut out = Vec::with_capacity(lines.len());
     let mut push = |s: Span| {
@@ -182,12 +186,25 @@ pub fn paragraph_spans(text: &str) -> Vec<Span> {
 /// `span` without leading and trailing white space.
 pub fn trim_span(text: &str, span: Span) -> Span {
     let s = &text[span];
+    // Most spans start and end with a visible ASCII char: nothing to trim.
+    if let (Some(&first), Some(&last)) = (s.as_bytes().first(), s.as_bytes().last()) {
+        if is_visible_ascii(first) && is_visible_ascii(last) {
+            return span;
+        }
+    }
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
     if lead == s.len() {
         return Span::new(span.start, span.start);
     }
     Span::new(span.start + lead, span.end - trail)
+}
+
+/// True for an ASCII byte that is no white space (`char::is_whitespace` takes tab, line feed,
+/// vertical tab, form feed, carriage return and space).
+#[inline]
+fn is_visible_ascii(b: u8) -> bool {
+    b < 0x80 && b != b' ' && !(b'\t'..=b'\r').contains(&b)
 }
 
 /// The first index at or after `from` whose byte is not ASCII or is one of the ASCII bytes
@@ -823,6 +840,32 @@ mod tests {
                         .unwrap_or(bytes.len());
                     assert_eq!(skip_ascii(bytes, from, stops), naive, "{text:?} {from}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn spans_trim_as_str_trim_does() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "a b",
+            "\ta\x0b",
+            "\x1ca\x1f",
+            "\u{a0}a\u{3000}",
+            "é",
+            " é ",
+            "a\u{85}",
+            "\r\n",
+            "x\x0c",
+        ] {
+            let t = trim_span(text, Span::new(0, text.len()));
+            let lead = text.len() - text.trim_start().len();
+            assert_eq!(&text[t], text.trim(), "{text:?}");
+            if !text.trim().is_empty() {
+                assert_eq!(t.start, lead, "{text:?}");
             }
         }
     }
