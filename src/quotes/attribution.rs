@@ -259,10 +259,14 @@ impl<'d, 't> Tokens<'d, 't> {
     }
 
     fn is_quote_mark(&self, i: usize) -> bool {
-        matches!(
-            self.text(i),
-            "“" | "”" | "\"" | "‘" | "«" | "»" | "„" | "「" | "」"
-        )
+        // Every mark starts with '"' or the lead byte 0xC2, 0xE2 or 0xE3 (« », “ ” ‘ „,
+        // 「 」): a word fails on its first byte.
+        let first = self.doc.text.as_bytes().get(self.doc.tokens[i].span.start);
+        matches!(first, Some(b'"' | 0xC2 | 0xE2 | 0xE3))
+            && matches!(
+                self.text(i),
+                "“" | "”" | "\"" | "‘" | "«" | "»" | "„" | "「" | "」"
+            )
     }
 
     /// True for tokens that may sit inside a mention: words, numbers, possessive ’s,
