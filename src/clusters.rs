@@ -65,9 +65,8 @@ struct Builder<'t> {
     name: &'t str,
     alias: Option<&'static str>,
     votes: [usize; 4],
-    mentions: Vec<usize>,
-    /// Words of the longest mention: a range of the words kept for all builders (no vector
-    /// per builder).
+    /// Words of the longest mention: a range of the words of all mentions (no vector per
+    /// builder).
     words: std::ops::Range<usize>,
     last_at: usize,
 }
@@ -119,29 +118,35 @@ fn is_acronym(s: &str) -> bool {
 /// assert_eq!(putin.mentions, [0, 1]);
 /// ```
 pub fn build(doc: &Doc, entities: &mut [Entity]) -> Vec<Cluster> {
-    let mut builders: Vec<Builder> = Vec::new();
+    let mut builders: Vec<Builder> = Vec::with_capacity(entities.len());
     let mut by_key: IdMap<u64, usize> = IdMap::default();
     let text_of = |e: &Entity| &doc.text[e.span];
-    // Full names first, so that short mentions before them ("Putin" in a headline) find them.
-    let n_words: Vec<usize> = entities
+    // The words of every mention, split once: mention `i` has `pool[spans[i]]`.
+    let mut pool: Vec<&str> = Vec::with_capacity(2 * entities.len());
+    let spans: Vec<std::ops::Range<usize>> = entities
         .iter()
-        .map(|e| text_of(e).split_whitespace().take(2).count())
+        .map(|e| {
+            let at = pool.len();
+            split_words(text_of(e), usize::MAX, &mut pool);
+            at..pool.len()
+        })
         .collect();
-    let mut order: Vec<usize> = (0..entities.len()).collect();
-    // (The keys are distinct: an unstable sort gives the same order, without a buffer.)
-    order.sort_unstable_by_key(|&i| (std::cmp::Reverse(n_words[i]), i));
+    // Full names first, so that short mentions before them ("Putin" in a headline) find them:
+    // mentions of two words or more, then of one, then of none, each in text order (counted
+    // into place, not sorted).
+    let mut order: Vec<usize> = Vec::with_capacity(entities.len());
+    for n in [2, 1, 0] {
+        order.extend((0..entities.len()).filter(|&i| spans[i].len().min(2) == n));
+    }
     let mut assigned = vec![usize::MAX; entities.len()];
     let mut index: Option<Index> = None;
-    let mut words: Vec<&str> = Vec::new();
-    let mut pool: Vec<&str> = Vec::new();
     by_key.reserve(entities.len());
     for &i in &order {
         let e = &entities[i];
         let text = text_of(e);
         let alias = canonical_alias(text);
         let key = hash_lower(alias.unwrap_or(text));
-        words.clear();
-        words.extend(text.split_whitespace());
+        let words = &pool[spans[i].clone()];
         let mut target = by_key.get(&key).copied();
         if target.is_none() && words.len() == 1 {
             // Every multi-word mention has been placed (see `order`): index those names once.
@@ -151,14 +156,11 @@ pub fn build(doc: &Doc, entities: &mut [Entity]) -> Vec<Cluster> {
         let b = match target {
             Some(b) => b,
             None => {
-                let at = pool.len();
-                pool.extend_from_slice(&words);
                 builders.push(Builder {
                     name: text,
                     alias,
                     votes: [0; 4],
-                    mentions: Vec::new(),
-                    words: at..pool.len(),
+                    words: spans[i].clone(),
                     last_at: 0,
                 });
                 builders.len() - 1
@@ -167,59 +169,86 @@ pub fn build(doc: &Doc, entities: &mut [Entity]) -> Vec<Cluster> {
         by_key.entry(key).or_insert(b);
         let bl = &mut builders[b];
         bl.votes[label_index(e.label)] += 1;
-        bl.mentions.push(i);
         bl.last_at = bl.last_at.max(e.span.start);
         if alias.is_none()
             && (words.len() > bl.words.len()
                 || words.len() == bl.words.len() && is_shouting(bl.name) && !is_shouting(text))
         {
             bl.name = text;
-            let at = pool.len();
-            pool.extend_from_slice(&words);
-            bl.words = at..pool.len();
+            bl.words = spans[i].clone();
         }
         if bl.alias.is_none() {
             bl.alias = alias;
         }
         assigned[i] = b;
     }
-    // Number clusters by first mention.
-    let mut first: Vec<(usize, usize)> = builders
-        .iter()
-        .enumerate()
-        .map(|(b, bl)| (bl.mentions.iter().copied().min().unwrap_or(0), b))
-        .collect();
-    first.sort_unstable();
-    let mut id_of = vec![0; builders.len()];
-    for (id, &(_, b)) in first.iter().enumerate() {
-        id_of[b] = id;
+    // Number clusters by first mention: in text order, a builder not met before is the next
+    // cluster. Every builder has a mention (the one that made it).
+    let mut id_of = vec![usize::MAX; builders.len()];
+    let mut count = vec![0usize; builders.len()];
+    let mut by_id: Vec<usize> = Vec::with_capacity(builders.len());
+    for &b in &assigned {
+        if id_of[b] == usize::MAX {
+            id_of[b] = by_id.len();
+            by_id.push(b);
+        }
+        count[b] += 1;
     }
-    let mut clusters: Vec<Cluster> = first
+    let mut clusters: Vec<Cluster> = by_id
         .iter()
         .enumerate()
-        .map(|(id, &(_, b))| {
-            let bl = &mut builders[b];
+        .map(|(id, &b)| {
+            let bl = &builders[b];
             let mut best = 0;
             for k in 1..4 {
                 if bl.votes[k] > bl.votes[best] {
                     best = k;
                 }
             }
-            let mut mentions = std::mem::take(&mut bl.mentions);
-            mentions.sort_unstable();
             Cluster {
                 id,
                 name: bl.alias.unwrap_or(bl.name).to_string(),
                 label: Label::ALL[best],
-                mentions,
+                mentions: Vec::with_capacity(count[b]),
             }
         })
         .collect();
+    // Mentions in text order, as they are sorted.
     for (i, e) in entities.iter_mut().enumerate() {
-        e.cluster = Some(id_of[assigned[i]]);
+        let id = id_of[assigned[i]];
+        e.cluster = Some(id);
+        clusters[id].mentions.push(i);
     }
-    clusters.shrink_to_fit();
     clusters
+}
+
+/// The words of `s` (split at white space, as `str::split_whitespace` does), at most `max`,
+/// added to `out`. ASCII text (most names) is split byte by byte.
+fn split_words<'s>(s: &'s str, max: usize, out: &mut Vec<&'s str>) {
+    if !s.is_ascii() {
+        out.extend(s.split_whitespace().take(max));
+        return;
+    }
+    // The ASCII chars `char::is_whitespace` accepts: tab, line feed, vertical tab, form feed,
+    // carriage return and space.
+    let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    let mut taken = 0;
+    while taken < max {
+        while at < bytes.len() && space(bytes[at]) {
+            at += 1;
+        }
+        if at == bytes.len() {
+            break;
+        }
+        let start = at;
+        while at < bytes.len() && !space(bytes[at]) {
+            at += 1;
+        }
+        out.push(&s[start..at]);
+        taken += 1;
+    }
 }
 
 fn is_shouting(s: &str) -> bool {
@@ -268,7 +297,14 @@ impl Ids {
 
 impl Index {
     fn new(builders: &[Builder], pool: &[&str]) -> Index {
-        let mut index = Index::default();
+        let n = builders.len();
+        let map = || IdMap::with_capacity_and_hasher(n, Default::default());
+        let mut index = Index {
+            person_last: map(),
+            person_first: map(),
+            initials: map(),
+            org_first: map(),
+        };
         for (b, bl) in builders.iter().enumerate() {
             let words = &pool[bl.words.clone()];
             let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
@@ -352,6 +388,26 @@ mod tests {
             .collect();
         let c = build(&doc, &mut ents);
         (ents, c)
+    }
+
+    #[test]
+    fn words_split_as_split_whitespace_splits_them() {
+        for s in [
+            "",
+            " ",
+            "Putin",
+            "Vladimir  Putin ",
+            "\tA\x0bB\x0cC\rD\nE F\x1cG\x1fH",
+            " São Paulo\u{a0}FC\u{85}x ",
+            "U.S. Department of State",
+        ] {
+            for max in [0, 1, 2, usize::MAX] {
+                let mut got = Vec::new();
+                split_words(s, max, &mut got);
+                let want: Vec<&str> = s.split_whitespace().take(max).collect();
+                assert_eq!(got, want, "{s:?} {max}");
+            }
+        }
     }
 
     #[test]

@@ -40,6 +40,11 @@ pub struct Paragraph {
     pub sentences: Range<usize>,
 }
 
+/// Bytes a sentence of news takes, for reserving [`Doc::sentences`] (a guess; more grow it).
+const SENTENCE_BYTES: usize = 128;
+/// Bytes a line of news takes, for reserving the lines of [`paragraph_spans`] (likewise).
+const LINE_BYTES: usize = 96;
+
 /// The text split into paragraphs, sentences and tokens. Created by [`Doc::new`].
 #[derive(Clone, Debug)]
 pub struct Doc<'t> {
@@ -60,16 +65,18 @@ impl<'t> Doc<'t> {
     /// assert_eq!(doc.token_text(0), "Mr.");
     /// ```
     pub fn new(text: &'t str) -> Doc<'t> {
+        let spans = paragraph_spans(text);
         let mut doc = Doc {
             text,
-            paragraphs: Vec::new(),
-            sentences: Vec::new(),
+            paragraphs: Vec::with_capacity(spans.len()),
+            // About one sentence per 120 bytes of news: most texts need no second allocation.
+            sentences: Vec::with_capacity(text.len() / SENTENCE_BYTES + 1),
             // News has about one token per five bytes, but a quarter of the articles of
             // bench/corpus/news have more (up to one per 4.3 bytes), and the vector was then
             // copied once it filled: one allocation for nearly all texts.
             tokens: Vec::with_capacity(text.len() / 4 + 1),
         };
-        for para in paragraph_spans(text) {
+        for para in spans {
             let first_token = doc.tokens.len();
             tokenize_into(text, para, &mut doc.tokens);
             let first_sentence = doc.sentences.len();
@@ -96,7 +103,8 @@ impl<'t> Doc<'t> {
     /// it and the token before), in order: found from the text's newlines (`memchr`), which
     /// are far fewer than its tokens.
     pub fn line_starts(&self) -> Vec<usize> {
-        let mut out = Vec::new();
+        // Every paragraph starts a line; news has few more.
+        let mut out = Vec::with_capacity(self.paragraphs.len() + 1);
         if self.tokens.is_empty() {
             return out;
         }
@@ -132,16 +140,20 @@ impl<'t> Doc<'t> {
 /// assert_eq!(spans.len(), 2);
 /// ```
 pub fn paragraph_spans(text: &str) -> Vec<Span> {
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(text.len() / LINE_BYTES + 1);
     let mut start = 0;
     for at in newlines(text.as_bytes()) {
         lines.push(Span::new(start, at));
         start = at + 1;
     }
     lines.push(Span::new(start, text.len()));
-    let is_blank = |s: Span| text[s].trim().is_empty();
+    // A line that starts with a visible ASCII char (nearly all) is not blank: no trim.
+    let is_blank = |s: Span| match text.as_bytes()[s.start..s.end].first() {
+        Some(&b) if is_visible_ascii(b) => false,
+        _ => text[s].trim().is_empty(),
+    };
     let has_blank_line = lines.iter().any(|&l| is_blank(l));
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(lines.len());
     let mut push = |s: Span| {
         let t = trim_span(text, s);
         if !t.is_empty() {
@@ -174,12 +186,25 @@ pub fn paragraph_spans(text: &str) -> Vec<Span> {
 /// `span` without leading and trailing white space.
 pub fn trim_span(text: &str, span: Span) -> Span {
     let s = &text[span];
+    // Most spans start and end with a visible ASCII char: nothing to trim.
+    if let (Some(&first), Some(&last)) = (s.as_bytes().first(), s.as_bytes().last()) {
+        if is_visible_ascii(first) && is_visible_ascii(last) {
+            return span;
+        }
+    }
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
     if lead == s.len() {
         return Span::new(span.start, span.start);
     }
     Span::new(span.start + lead, span.end - trail)
+}
+
+/// True for an ASCII byte that is no white space (`char::is_whitespace` takes tab, line feed,
+/// vertical tab, form feed, carriage return and space).
+#[inline]
+fn is_visible_ascii(b: u8) -> bool {
+    b < 0x80 && b != b' ' && !(b'\t'..=b'\r').contains(&b)
 }
 
 /// The first index at or after `from` whose byte is not ASCII or is one of the ASCII bytes
@@ -215,18 +240,37 @@ pub(crate) fn skip_ascii(bytes: &[u8], mut from: usize, stops: &[u8]) -> usize {
     from
 }
 
-/// The positions of the newlines of `bytes`, found eight bytes at a time ([`skip_ascii`]; in
-/// WebAssembly `memchr` looks at four).
+/// The positions of the newlines of `bytes`, found eight bytes at a time (in WebAssembly
+/// `memchr` looks at four). Unlike [`skip_ascii`] the search does not stop at non-ASCII
+/// bytes: the curly quotes and dashes of news would stop it several times a line.
 pub(crate) fn newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     let mut from = 0;
-    std::iter::from_fn(move || loop {
-        from = skip_ascii(bytes, from, b"\n");
-        let b = *bytes.get(from)?;
-        from += 1;
-        if b == b'\n' {
-            return Some(from - 1);
-        }
+    std::iter::from_fn(move || {
+        let at = find_newline(bytes, from)?;
+        from = at + 1;
+        Some(at)
     })
+}
+
+/// The first newline at or after `from`.
+fn find_newline(bytes: &[u8], mut from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        // The zero-byte test on `word ^ '\n'`: it can fire on a byte after a match but never
+        // before the first one, so the lowest bit set marks the first newline (little-endian).
+        let x = u64::from_le_bytes(word) ^ (ONES * u64::from(b'\n'));
+        let hit = x.wrapping_sub(ONES) & !x & HIGH;
+        if hit != 0 {
+            return Some(from + (hit.trailing_zeros() / 8) as usize);
+        }
+        from += 8;
+    }
+    let rest = bytes.get(from..)?;
+    rest.iter().position(|&b| b == b'\n').map(|k| from + k)
 }
 
 /// A word lower-cased, kept inline when it is short and ASCII (most words), so that list
@@ -266,6 +310,42 @@ impl Lower {
 }
 
 impl std::ops::Deref for Lower {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+/// A word lower-cased as [`lowercase`] does it, or the word itself when that leaves it as it
+/// is (ASCII without a capital, most words looked up in lists): then there is nothing to copy
+/// and no copy to check as UTF-8.
+pub(crate) enum LowerOrSame<'a> {
+    Same(&'a str),
+    Lower(Lower),
+}
+
+/// `s` lower-cased, borrowed when it has no capital (see [`LowerOrSame`]).
+#[inline]
+pub(crate) fn lower_or_same(s: &str) -> LowerOrSame<'_> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        LowerOrSame::Same(s)
+    } else {
+        LowerOrSame::Lower(lowercase(s))
+    }
+}
+
+impl LowerOrSame<'_> {
+    /// The lower-cased text.
+    #[inline]
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            LowerOrSame::Same(s) => s,
+            LowerOrSame::Lower(l) => l.as_str(),
+        }
+    }
+}
+
+impl std::ops::Deref for LowerOrSame<'_> {
     type Target = str;
     fn deref(&self) -> &str {
         self.as_str()
@@ -635,8 +715,19 @@ fn glued_word_end(text: &str, from: usize, start: usize, end: usize) -> Option<u
 
 /// "U.S", "U.N", "W": letters separated by single dots, each letter alone.
 fn is_initials(word: &str) -> bool {
-    word.split('.')
-        .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic))
+    // One letter, then a dot and a letter any number of times (no split: most words fail at
+    // their second char).
+    let mut chars = word.chars();
+    loop {
+        if !chars.next().is_some_and(char::is_alphabetic) {
+            return false;
+        }
+        match chars.next() {
+            None => return true,
+            Some('.') => {}
+            Some(_) => return false,
+        }
+    }
 }
 
 /// Chars that close a sentence when followed by a new sentence.
@@ -762,6 +853,45 @@ mod tests {
     }
 
     #[test]
+    fn spans_trim_as_str_trim_does() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "a b",
+            "\ta\x0b",
+            "\x1ca\x1f",
+            "\u{a0}a\u{3000}",
+            "é",
+            " é ",
+            "a\u{85}",
+            "\r\n",
+            "x\x0c",
+        ] {
+            let t = trim_span(text, Span::new(0, text.len()));
+            let lead = text.len() - text.trim_start().len();
+            assert_eq!(&text[t], text.trim(), "{text:?}");
+            if !text.trim().is_empty() {
+                assert_eq!(t.start, lead, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn initials_as_split_at_dots_finds_them() {
+        for word in [
+            "", ".", "U", "U.", "U.S", "U.S.", ".U", "UK", "U..S", "U.S.A", "É.Ü", "1.2", "a.b.c",
+            "a.bc", "ab.c",
+        ] {
+            let split = word
+                .split('.')
+                .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
+            assert_eq!(is_initials(word), split, "{word:?}");
+        }
+    }
+
+    #[test]
     fn newlines_are_found_as_memchr_finds_them() {
         for text in [
             "",
@@ -770,6 +900,9 @@ mod tests {
             "a\nb",
             "héllo\nwörld 😀\n\n end\n",
             "abcdefghij\nklmnopqrstu\n",
+            "\n\n\n\n\n\n\n\n\n\n\n",
+            "“quoted”\n—dash—\nĊĊĊĊ\n\u{10a}x\ny\u{10a}\u{10a}\n\u{7f}\u{b}\u{9}\n",
+            "abcdefg\nabcdefgh\nabcdefghi\n\nabcdefg",
         ] {
             let fast: Vec<usize> = newlines(text.as_bytes()).collect();
             let slow: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();

@@ -45,11 +45,22 @@ pub fn apply(doc: &Doc, info: &DocInfo, mentions: &mut Vec<Mention>) {
     // Surnames that are also function words ("May" of "Theresa May"): repeats of these are
     // looked for too, away from dates.
     let mut word_surnames: HashMap<&str, ()> = HashMap::default();
+    // The keys of `votes` by first byte and length (bit `len.min(63)` of `keys[first]`): most
+    // runs of capitalised tokens looked up below need no hashing to fail.
+    let mut keys = [0u64; 256];
+    let key_bit = |key: &str| {
+        let first = key.as_bytes().first().copied().unwrap_or(0);
+        (usize::from(first), 1u64 << key.len().min(63))
+    };
     for m in mentions.iter() {
+        let (first, bit) = key_bit(text(m));
+        keys[first] |= bit;
         votes.entry(text(m)).or_default()[label_index(m.label)] += m.score.max(MIN_VOTE);
         if m.label == Label::Per && m.end - m.first >= 2 {
             let last = doc.token_text(m.end - 1);
             if last.chars().next().is_some_and(char::is_uppercase) {
+                let (first, bit) = key_bit(last);
+                keys[first] |= bit;
                 // A full name is strong evidence for its surname.
                 votes.entry(last).or_default()[label_index(Label::Per)] +=
                     2.0 * m.score.max(MIN_VOTE);
@@ -88,7 +99,8 @@ pub fn apply(doc: &Doc, info: &DocInfo, mentions: &mut Vec<Mention>) {
     let lower_votes: std::cell::OnceCell<IdMap<u64, [f32; 4]>> = std::cell::OnceCell::new();
     let lower_votes = || {
         lower_votes.get_or_init(|| {
-            let mut lower_votes: IdMap<u64, [f32; 4]> = IdMap::default();
+            let mut lower_votes: IdMap<u64, [f32; 4]> =
+                IdMap::with_capacity_and_hasher(votes.len(), Default::default());
             for (k, v) in &votes {
                 let e = lower_votes.entry(hash_lower(k)).or_default();
                 e.iter_mut().zip(v).for_each(|(a, b)| *a += b);
@@ -114,7 +126,8 @@ pub fn apply(doc: &Doc, info: &DocInfo, mentions: &mut Vec<Mention>) {
     for m in mentions.iter() {
         taken[m.first..m.end].iter_mut().for_each(|t| *t = true);
     }
-    let mut best_score: HashMap<&str, f32> = HashMap::default();
+    let mut best_score: HashMap<&str, f32> =
+        HashMap::with_capacity_and_hasher(mentions.len(), Default::default());
     for m in mentions.iter() {
         let s = best_score.entry(text(m)).or_insert(0.0);
         *s = s.max(m.score);
@@ -138,6 +151,12 @@ pub fn apply(doc: &Doc, info: &DocInfo, mentions: &mut Vec<Mention>) {
                         continue;
                     }
                     let key = &doc.text[token_span(doc, i, i + n)];
+                    // Outside ALL-CAPS lines a key is found as written: its first byte and
+                    // length must be a name's.
+                    let (first, bit) = key_bit(key);
+                    if !shouted(i) && keys[first] & bit == 0 {
+                        continue;
+                    }
                     if let Some(v) = lookup(i, key) {
                         let label = winner(v, Label::Per);
                         let score = best_score.get(key).copied().unwrap_or(REPEAT_DEFAULT_SCORE)

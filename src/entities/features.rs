@@ -1129,17 +1129,19 @@ fn is_sport(doc: &Doc) -> bool {
     if named {
         return true;
     }
-    let score = |t: &str| {
-        t.split_once('-').is_some_and(|(a, b)| {
-            let side =
-                |x: &str| (1..=2).contains(&x.len()) && x.bytes().all(|c| c.is_ascii_digit());
-            side(a) && side(b)
-        })
+    // Two sides of one or two digits around the first '-': five bytes at most, so longer
+    // numbers (most of them: years, amounts) need no search for the dash.
+    let score = |t: &[u8]| {
+        let side = |x: &[u8]| (1..=2).contains(&x.len()) && x.iter().all(u8::is_ascii_digit);
+        t.len() <= 5
+            && t.iter()
+                .position(|&b| b == b'-')
+                .is_some_and(|k| side(&t[..k]) && side(&t[k + 1..]))
     };
+    let bytes = doc.text.as_bytes();
     doc.tokens
         .iter()
-        .enumerate()
-        .filter(|&(k, t)| t.kind == TokenKind::Number && score(doc.token_text(k)))
+        .filter(|t| t.kind == TokenKind::Number && score(&bytes[t.span.start..t.span.end]))
         .nth(SPORT_SCORES - 1)
         .is_some()
 }

@@ -294,7 +294,7 @@ fn governments(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency:
         let text = &doc.text[tagger::token_span(doc, m.first, m.end)];
         if m.label != Label::Org && crate::lexicon::government_seats().contains(text) {
             let next = if m.end < n { doc.token_text(m.end) } else { "" };
-            let next_lower = crate::text::lowercase(next);
+            let next_lower = crate::text::lower_or_same(next);
             let speaks = next.chars().next().is_some_and(char::is_lowercase)
                 && (crate::quotes::words::speech_verbs().contains(&next_lower)
                     || crate::lexicon::government_people().contains(next_lower.as_str()));
@@ -312,13 +312,14 @@ fn governments(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency:
         if k + 1 < found.len() {
             let next = found[k + 1];
             let adjacent = next.first == m.end && m.end - m.first == 1;
+            // (The list lookup last: most pairs fail the other tests.)
             let institution =
-                crate::lexicon::national_institutions().contains(doc.token_text(next.end - 1));
+                || crate::lexicon::national_institutions().contains(doc.token_text(next.end - 1));
             if adjacent
-                && institution
                 && m.label == Label::Misc
                 && next.label == Label::Org
                 && info.toks[m.first].gaz & gaz::DEMONYM != 0
+                && institution()
             {
                 found[k + 1].first = m.first;
                 found[k + 1].score = m.score.min(next.score);
@@ -551,7 +552,7 @@ fn trim_mentions(doc: &Doc, info: &features::DocInfo, found: &mut [consistency::
                 m.first > 0 && doc.tokens[m.first - 1].kind == crate::TokenKind::Number;
             let month_may =
                 word.eq_ignore_ascii_case("may") && (prev_function || next_number || prev_number);
-            if month_may || not_alone().contains(crate::text::lowercase(word).as_str()) {
+            if month_may || not_alone().contains(crate::text::lower_or_same(word).as_str()) {
                 m.end = m.first;
                 continue;
             }

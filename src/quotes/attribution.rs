@@ -4,8 +4,9 @@
 //! so attribution adds at most a constant amount of work per quote.
 
 use super::{words, Evidence};
-use crate::text::{lowercase, Lower, TokenKind};
+use crate::text::{lower_or_same, LowerOrSame, TokenKind};
 use crate::{Doc, Entity, Label, Span};
+use std::cell::Cell;
 
 /// Tokens after a quote searched for a speech verb ("“…,” the foreign ministry spokesman said").
 const AFTER_WINDOW: usize = 24;
@@ -98,9 +99,47 @@ pub struct Tokens<'d, 't> {
     pub entities: &'d [Entity],
     /// Index of the headline paragraph, where speech verbs are capitalised ("Says").
     pub headline_span: Option<Span>,
+    /// Per token, the answers of [`Tokens::is_verb`], [`Tokens::is_participle`] and
+    /// [`Tokens::is_stop`] found so far (see [`Memo`]): the windows of a paragraph's quotes
+    /// overlap, and a mention scan asks about the same tokens again.
+    memo: Vec<Cell<u8>>,
+}
+
+/// The bits of [`Tokens::memo`]: for each question, one bit that it was answered and one for
+/// the answer. Every answer depends only on the document and the token's index.
+struct Memo;
+
+impl Memo {
+    const VERB: u8 = 0;
+    const PARTICIPLE: u8 = 2;
+    const STOP: u8 = 4;
 }
 
 impl<'d, 't> Tokens<'d, 't> {
+    pub fn new(doc: &'d Doc<'t>, entities: &'d [Entity], headline_span: Option<Span>) -> Self {
+        Tokens {
+            doc,
+            entities,
+            headline_span,
+            memo: vec![Cell::new(0); doc.tokens.len()],
+        }
+    }
+
+    /// The answer to question `q` (a [`Memo`] bit) about token `i`, computed once.
+    #[inline]
+    fn memo(&self, i: usize, q: u8, answer: impl FnOnce() -> bool) -> bool {
+        let Some(cell) = self.memo.get(i) else {
+            return answer();
+        };
+        let m = cell.get();
+        if m & (1 << q) != 0 {
+            return m & (2 << q) != 0;
+        }
+        let a = answer();
+        cell.set(m | (1 << q) | (u8::from(a) << (q + 1)));
+        a
+    }
+
     fn text(&self, i: usize) -> &'t str {
         self.doc.token_text(i)
     }
@@ -116,15 +155,19 @@ impl<'d, 't> Tokens<'d, 't> {
 
     /// Lower-case form for list lookups: lists hold lower-case words; capitalised words match
     /// only in the headline (title case) — elsewhere "Said" is a name.
-    fn lookup_form(&self, i: usize) -> Option<Lower> {
+    fn lookup_form(&self, i: usize) -> Option<LowerOrSame<'t>> {
         let t = self.text(i);
         if t.chars().next().is_some_and(char::is_uppercase) && !self.in_headline(i) {
             return None;
         }
-        Some(lowercase(t))
+        Some(lower_or_same(t))
     }
 
     pub fn is_verb(&self, i: usize) -> bool {
+        self.memo(i, Memo::VERB, || self.find_verb(i))
+    }
+
+    fn find_verb(&self, i: usize) -> bool {
         if matches!(self.text(i), "point" | "points" | "pointed") {
             // "points out", never "10 points".
             return self.doc.tokens.get(i + 1).is_some() && self.text(i + 1) == "out";
@@ -182,7 +225,7 @@ impl<'d, 't> Tokens<'d, 't> {
         if !self.is_word(i) {
             return false;
         }
-        let lower = lowercase(t);
+        let lower = lower_or_same(t);
         matches!(
             lower.as_str(),
             "we" | "you" | "they" | "two" | "three" | "four" | "both" | "many" | "others"
@@ -194,6 +237,10 @@ impl<'d, 't> Tokens<'d, 't> {
     }
 
     fn is_participle(&self, i: usize) -> bool {
+        self.memo(i, Memo::PARTICIPLE, || self.find_participle(i))
+    }
+
+    fn find_participle(&self, i: usize) -> bool {
         self.is_word(i)
             && self
                 .lookup_form(i)
@@ -205,13 +252,17 @@ impl<'d, 't> Tokens<'d, 't> {
     }
 
     fn is_stop(&self, i: usize) -> bool {
+        self.memo(i, Memo::STOP, || self.find_stop(i))
+    }
+
+    fn find_stop(&self, i: usize) -> bool {
         let t = self.text(i);
         if words::stop_words().contains(t) {
             return true;
         }
         t.chars().next().is_some_and(char::is_uppercase)
             && !self.is_capitalised_name_start(i)
-            && words::stop_words().contains(lowercase(t).as_str())
+            && words::stop_words().contains(lower_or_same(t).as_str())
     }
 
     /// A capitalised stop word at a sentence start ("That", "In") is a stop; elsewhere a
@@ -221,10 +272,14 @@ impl<'d, 't> Tokens<'d, 't> {
     }
 
     fn is_quote_mark(&self, i: usize) -> bool {
-        matches!(
-            self.text(i),
-            "“" | "”" | "\"" | "‘" | "«" | "»" | "„" | "「" | "」"
-        )
+        // Every mark starts with '"' or the lead byte 0xC2, 0xE2 or 0xE3 (« », “ ” ‘ „,
+        // 「 」): a word fails on its first byte.
+        let first = self.doc.text.as_bytes().get(self.doc.tokens[i].span.start);
+        matches!(first, Some(b'"' | 0xC2 | 0xE2 | 0xE3))
+            && matches!(
+                self.text(i),
+                "“" | "”" | "\"" | "‘" | "«" | "»" | "„" | "「" | "」"
+            )
     }
 
     /// True for tokens that may sit inside a mention: words, numbers, possessive ’s,
@@ -642,7 +697,7 @@ impl<'d, 't> Tokens<'d, 't> {
                 if let Some(m) = self.mention_back(p - 1, sentence_lo).filter(|m| {
                     let t = &self.doc.text[*m];
                     t.chars().next().is_some_and(char::is_uppercase)
-                        || words::pronouns().contains_key(lowercase(t).as_str())
+                        || words::pronouns().contains_key(lower_or_same(t).as_str())
                 }) {
                     return Some(Found::Before(m, Evidence::Verb));
                 }
@@ -786,7 +841,7 @@ impl<'d, 't> Tokens<'d, 't> {
         let Some(first) = (lo..qs).find(|&k| self.is_word(k)) else {
             return lo;
         };
-        let opener = lowercase(self.text(first));
+        let opener = lower_or_same(self.text(first));
         if !words::subordinators().contains(opener.as_str()) {
             return lo;
         }
@@ -1159,7 +1214,7 @@ impl<'d, 't> Tokens<'d, 't> {
     /// True when token `i` opens an introductory phrase rather than a subject: a
     /// preposition or conjunction ("After", "In"), an -ing or -ly word ("Speaking", "Later").
     fn opens_phrase(&self, i: usize) -> bool {
-        let t = lowercase(self.text(i));
+        let t = lower_or_same(self.text(i));
         words::stop_words().contains(t.as_str())
             || words::prepositions().contains(t.as_str())
             || t.ends_with("ing")
@@ -1198,12 +1253,12 @@ impl<'d, 't> Tokens<'d, 't> {
     /// names its speaker only through an earlier name.
     pub fn is_pronoun_mention(&self, m: Span) -> bool {
         let t = &self.doc.text[m];
-        matches!(t, "who" | "which") || words::pronouns().contains_key(lowercase(t).as_str())
+        matches!(t, "who" | "which") || words::pronouns().contains_key(lower_or_same(t).as_str())
     }
 
     /// True for a speaker pronoun ("he", "She", "they").
     pub fn is_pronoun(&self, i: usize) -> bool {
-        words::pronouns().contains_key(lowercase(self.text(i)).as_str())
+        words::pronouns().contains_key(lower_or_same(self.text(i)).as_str())
     }
 
     /// The mention nearest before token `qs` (and after `lo`, at most [`BEFORE_WINDOW`] tokens

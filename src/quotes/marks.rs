@@ -55,7 +55,7 @@ fn is_word(c: Option<char>) -> bool {
 /// gold quotes never cross a line break. So a quote closes at its line's end at the latest,
 /// and a line that opens with a quote mark continues a quote left open by the line before.
 pub fn lines(doc: &Doc) -> Vec<Span> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(doc.paragraphs.len());
     for para in &doc.paragraphs {
         // `split` finds the newlines with `memchr`, a word at a time.
         let mut start = para.span.start;

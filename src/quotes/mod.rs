@@ -188,11 +188,7 @@ pub fn find_with(
         options,
         lines: &lines,
         headline,
-        toks: Tokens {
-            doc,
-            entities,
-            headline_span: headline.map(|h| lines[h]),
-        },
+        toks: Tokens::new(doc, entities, headline.map(|h| lines[h])),
     };
     let resolver = resolve::Resolver::new(doc, entities, clusters);
     let mut quotes: Vec<Quote> = Vec::with_capacity(segments.len());
@@ -547,7 +543,7 @@ fn is_name_like(doc: &Doc, seg: &Segment, in_headline: bool, qs: usize) -> bool 
         return true;
     }
     if qs > 0 && doc.tokens[qs - 1].kind == TokenKind::Word {
-        let w = crate::text::lowercase(doc.token_text(qs - 1));
+        let w = crate::text::lower_or_same(doc.token_text(qs - 1));
         if words::name_cues().contains(&w) {
             return true;
         }
@@ -558,20 +554,19 @@ fn is_name_like(doc: &Doc, seg: &Segment, in_headline: bool, qs: usize) -> bool 
     if in_headline || seg.family == Family::Single && !seg.closed {
         return false;
     }
-    let words: Vec<&str> = content
+    let words = content
         .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
-        .take(TITLE_MAX_WORDS + 1)
-        .collect();
-    words.len() <= TITLE_MAX_WORDS
-        && words
-            .iter()
-            .any(|w| w.chars().next().is_some_and(char::is_uppercase))
-        && words.iter().all(|w| {
-            w.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-                || TITLE_SMALL_WORDS.contains(w)
-        })
+        .take(TITLE_MAX_WORDS + 1);
+    // (Tested word by word as they come: no vector of them.)
+    let (mut count, mut capitalised, mut title) = (0, false, true);
+    for w in words {
+        count += 1;
+        let first = w.chars().next();
+        capitalised |= first.is_some_and(char::is_uppercase);
+        title &= first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            || TITLE_SMALL_WORDS.contains(&w);
+    }
+    count <= TITLE_MAX_WORDS && capitalised && title
 }

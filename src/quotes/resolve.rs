@@ -20,9 +20,13 @@ pub struct Resolver<'a> {
 
 impl<'a> Resolver<'a> {
     pub fn new(doc: &'a Doc<'a>, entities: &'a [Entity], clusters: &'a [Cluster]) -> Resolver<'a> {
-        let mut by_last_word = HashMap::default();
+        let mut by_last_word =
+            HashMap::with_capacity_and_hasher(clusters.len(), Default::default());
         for c in clusters {
-            if let Some(last) = c.name.rsplit(' ').next().filter(|w| w.len() < c.name.len()) {
+            // The word after the last space, for names with one (a byte search: names are
+            // short, and a space is one byte).
+            let last_space = c.name.bytes().rposition(|b| b == b' ');
+            if let Some(last) = last_space.map(|k| &c.name[k + 1..]) {
                 by_last_word.entry(last).or_insert(c.id);
             }
         }
@@ -71,7 +75,7 @@ impl<'a> Resolver<'a> {
                 .take(LOOK_BACK)
         };
         let text = &self.doc.text[mention];
-        let lower = crate::text::lowercase(text);
+        let lower = crate::text::lower_or_same(text);
         // "Obama, who called …": the entity the relative pronoun follows.
         if matches!(lower.as_str(), "who" | "which") {
             return earlier().next().and_then(|e| e.cluster);
