@@ -722,7 +722,7 @@ impl<'d, 't> Tokens<'d, 't> {
         }
         // "For instance: …" and "Wait, it gets better: …" name nobody.
         let opener = lead < c && {
-            let first = lowercase(self.text(lead));
+            let first = lower_or_same(self.text(lead));
             words::stop_words().contains(first.as_str())
                 || words::prepositions().contains(first.as_str())
                 || (lead..c).any(|k| self.text(k) == ",")
