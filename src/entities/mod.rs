@@ -409,19 +409,17 @@ fn known_organisations(doc: &Doc, info: &features::DocInfo, found: &mut Vec<cons
             continue;
         };
         let end = i + len;
-        // A name glued to the next word ("Nvidia-backed") or inside a longer capitalised run
-        // is not this organisation.
+        // A name glued to the next word ("Nvidia-backed") is not this organisation, nor is an
+        // abbreviation after a number ("20 BP" is basis points).
         let glued = end < n
             && doc.tokens[end].span.start == doc.tokens[end - 1].span.end
             && doc.token_text(end) != "’s"
             && doc.token_text(end) != "'s"
             && doc.tokens[end].kind == crate::text::TokenKind::Word;
-        // "20 BP" is basis points: an abbreviation after a number is not the organisation.
         let after_number = i > 0
             && doc
                 .token_text(i - 1)
                 .starts_with(|c: char| c.is_ascii_digit());
-        let glued = glued || after_number;
         while k < found.len() && found[k].end <= i {
             k += 1;
         }
@@ -429,7 +427,7 @@ fn known_organisations(doc: &Doc, info: &features::DocInfo, found: &mut Vec<cons
         let inside = found[k..k + overlapping]
             .iter()
             .all(|m| m.first >= i && m.end <= end);
-        if !glued && inside {
+        if !glued && !after_number && inside {
             let score = found[k..k + overlapping]
                 .iter()
                 .map(|m| m.score)
