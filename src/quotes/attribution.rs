@@ -181,6 +181,9 @@ impl<'d, 't> Tokens<'d, 't> {
             "lashed" | "lashes" => return particle("out"),
             // "As Blumenthal spoke, the NRA …" attributes nothing; "spoke up" does.
             "piped" | "spoke" | "speaks" => return particle("up"),
+            // "As one official put it, …", "Trump put it bluntly: “…”": never "put it on
+            // the table".
+            "put" | "puts" | "phrased" | "phrases" => return self.puts_it(i),
             _ => {}
         }
         if self.is_word(i) && words::speech_verbs_base().contains(self.text(i)) {
@@ -215,6 +218,21 @@ impl<'d, 't> Tokens<'d, 't> {
         let noun_context =
             i > 0 && (words::determiners().contains(self.text(i - 1)) || self.text(i - 1) == "of");
         !(t.ends_with('s') && t != "says" && noun_context)
+    }
+
+    /// True when "put" or "phrased" at `i` is followed by "it" and then punctuation, a quote
+    /// or one adverb before them ("put it bluntly:", "put it this way" is left out).
+    fn puts_it(&self, i: usize) -> bool {
+        let n = self.doc.tokens.len();
+        if i + 2 >= n || self.text(i + 1) != "it" {
+            return false;
+        }
+        let ends = |k: usize| {
+            k >= n
+                || matches!(self.text(k), "," | ":" | "." | ";" | "—" | "–")
+                || self.is_quote_mark(k)
+        };
+        ends(i + 2) || self.text(i + 2).ends_with("ly") && ends(i + 3)
     }
 
     /// True when token `i` can be the subject right before a verb's base form ("critics
