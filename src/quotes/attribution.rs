@@ -10,6 +10,9 @@ use std::cell::Cell;
 
 /// Tokens after a quote searched for a speech verb ("“…,” the foreign ministry spokesman said").
 const AFTER_WINDOW: usize = 24;
+/// Tokens after a quote within which a speech verb is the quote's own attribution, before
+/// one that closes the sentence ([`Tokens::sentence_final`]) is looked for.
+const NEAR_VERB: usize = 12;
 /// A verb this close after the quote is a tight attribution (`“…,” X said`), preferred over
 /// a verb before the quote.
 const TIGHT_AFTER: usize = 5;
@@ -475,6 +478,12 @@ impl<'d, 't> Tokens<'d, 't> {
             i += 1;
         }
         let start = i;
+        // "… was “particularly burdensome” on the county's voters, which had fewer polling
+        // places, the lawsuit alleges.": an attribution that closes the sentence speaks its
+        // quotes, whatever verbs the clauses between have.
+        if let Some(m) = self.sentence_final(qe, start) {
+            return Some(Found::LooseAfter(m, Evidence::Verb));
+        }
         // A short quoted name inside the attribution ("Bill Eastland, wearing “Ted Cruz”
         // pins, said") is stepped over; any other quotation mark ends the search.
         let mut inner_until = start;
@@ -595,6 +604,78 @@ impl<'d, 't> Tokens<'d, 't> {
             }
         }
         None
+    }
+
+    /// The speaker of an attribution that closes the sentence going on at token `from`, past
+    /// other clauses: ", the lawsuit alleges.", ", the minister said on Tuesday.", ", said Ana
+    /// Reyes." Only when a verb stands between (else the nearest-verb search above is the
+    /// same) and no quotation mark does.
+    fn sentence_final(&self, qe: usize, from: usize) -> Option<Span> {
+        // The quote goes on with its sentence: it does not end in a full stop and the text
+        // after it is in the same sentence.
+        let last_inside = qe.checked_sub(2)?;
+        if matches!(self.text(last_inside), "." | "!" | "?")
+            || from >= self.doc.tokens.len()
+            || self.sentence_of(from) != self.sentence_of(qe - 1)
+        {
+            return None;
+        }
+        let end = self.sentence_of(from).end.min(from + BEFORE_WINDOW);
+        let stop = (from..end).find(|&k| matches!(self.text(k), "." | "!" | "?"))?;
+        let comma = (from + 1..stop).rev().find(|&k| self.text(k) == ",")?;
+        if comma < from + NEAR_VERB {
+            return None;
+        }
+        let between = from..comma;
+        // A speech verb near the quote is its own attribution ("“…,” said X, who …, in a
+        // statement.", "“…,” X, the party's chairman, told AFP.").
+        if between.clone().any(|k| self.is_quote_mark(k))
+            || (from..comma.min(from + NEAR_VERB)).any(|k| self.is_verb(k) || self.is_participle(k))
+        {
+            return None;
+        }
+        // The clause after the comma: a mention and a verb, or a verb and a mention, then at
+        // most a short phrase of time or place ("on Tuesday", "in a statement").
+        let v = (comma + 1..stop).find(|&k| self.is_verb(k))?;
+        let tail_ok = |t: usize| {
+            t >= stop
+                || stop - t <= 5
+                    && (words::prepositions().contains(self.text(t))
+                        || matches!(
+                            self.text(t),
+                            "Monday"
+                                | "Tuesday"
+                                | "Wednesday"
+                                | "Thursday"
+                                | "Friday"
+                                | "Saturday"
+                                | "Sunday"
+                                | "last"
+                                | "earlier"
+                                | "later"
+                                | "yesterday"
+                                | "today"
+                                | "this"
+                        ))
+                    && (t..stop).all(|k| self.text(k) != ",")
+        };
+        if v > comma + 1 {
+            let m = self.mention_back(v - 1, comma + 1)?;
+            let named = (comma + 1..v).all(|k| {
+                self.doc.tokens[k].span.start >= m.start && self.doc.tokens[k].span.end <= m.end
+                    || self.is_skip(k)
+            });
+            return (named && tail_ok(v + 1)).then_some(m);
+        }
+        if is_listener_verb(self.text(v)) {
+            return None;
+        }
+        let m = self.mention_forward(v + 1, stop)?;
+        if !self.doc.text[m].starts_with(|c: char| c.is_uppercase()) {
+            return None;
+        }
+        let after = first_token_from(self.doc, m.end);
+        tail_ok(after).then_some(m)
     }
 
     /// An attribution before the quote that starts at token `qs`, within tokens `lo..qs`.
