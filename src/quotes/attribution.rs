@@ -800,6 +800,20 @@ impl<'d, 't> Tokens<'d, 't> {
                 }) {
                     return Some(Found::Before(m, Evidence::Verb));
                 }
+                // "with many marchers and spectators chanting “…”": all the words between
+                // "with" and the participle.
+                let with = (sentence_lo.max(p.saturating_sub(MAX_MENTION))..p)
+                    .rev()
+                    .find(|&k| self.text(k).eq_ignore_ascii_case("with"));
+                if let Some(w) = with.filter(|&w| {
+                    w + 1 < p
+                        && (w + 1..p).all(|k| self.is_word(k) && !self.is_verb(k))
+                        && !words::determiners().contains(self.text(p - 1))
+                }) {
+                    return self
+                        .words_span(w + 1, p)
+                        .map(|m| Found::Before(m, Evidence::Verb));
+                }
             }
             return self
                 .sentence_subject(sentence_lo, p)
