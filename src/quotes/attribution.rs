@@ -1287,6 +1287,7 @@ impl<'d, 't> Tokens<'d, 't> {
         if let Some(k) = np_start {
             let is_np = self.is_guess_pronoun(k)
                 || noun_phrases && words::determiners().contains(self.text(k))
+                || noun_phrases && self.is_group_start(k)
                 || first_entity.is_some_and(|e| e.start == self.doc.tokens[k].span.start);
             if self.is_guess_pronoun(k) {
                 return Some(self.doc.tokens[k].span);
@@ -1310,6 +1311,27 @@ impl<'d, 't> Tokens<'d, 't> {
     /// -", "PHILADELPHIA, July 25 (UPI) —"): capitalised words, abbreviations, numbers, commas
     /// and a parenthesised agency before it.
     /// The agency only files the story; the sentence's subject comes after the dash.
+    /// True when token `k` opens a noun phrase for a group of people without a determiner:
+    /// "Hundreds of demonstrators", "Several senators", "Republicans on Capitol Hill".
+    fn is_group_start(&self, k: usize) -> bool {
+        let t = self.text(k);
+        if matches!(
+            t,
+            "Hundreds" | "Thousands" | "Dozens" | "Scores" | "Several" | "Many" | "Some" | "Most"
+        ) {
+            return true;
+        }
+        // A plural name of a group: "Republicans", "Democrats", "Conservatives".
+        let at = self.doc.tokens[k].span;
+        let i = self.entities.partition_point(|e| e.span.start < at.start);
+        t.len() > 3
+            && t.ends_with('s')
+            && self
+                .entities
+                .get(i)
+                .is_some_and(|e| e.span == at && e.label == Label::Misc)
+    }
+
     fn dateline_end(&self, lo: usize, hi: usize) -> Option<usize> {
         let end = hi.min(lo + MAX_DATELINE);
         let dash = (lo..end).find(|&k| !self.dateline_token(k))?;
