@@ -779,6 +779,7 @@ impl<'d, 't> Tokens<'d, 't> {
         if let Some(&last) = verbs.last().filter(|&&l| first.is_some_and(|f| l > f)) {
             if self.verb_takes_quote(last, qs) {
                 if let Some(m) = self.subject_of(last, lo) {
+                    let m = self.relative_antecedent(m, lo).unwrap_or(m);
                     return Some(Found::Subject(m, Evidence::Verb));
                 }
             }
@@ -1311,6 +1312,25 @@ impl<'d, 't> Tokens<'d, 't> {
     /// -", "PHILADELPHIA, July 25 (UPI) —"): capitalised words, abbreviations, numbers, commas
     /// and a parenthesised agency before it.
     /// The agency only files the story; the sentence's subject comes after the dash.
+    /// The named subject of the sentence (from `lo`) for a pronoun `m` that opens an object
+    /// relative clause: in "Rubio said he began to unmask Trump, whom he called a “con
+    /// artist”" the words are Rubio's, named.
+    fn relative_antecedent(&self, m: Span, lo: usize) -> Option<Span> {
+        let k = first_token_from(self.doc, m.start);
+        if k == 0 || k <= lo || !self.is_pronoun(k) {
+            return None;
+        }
+        if !matches!(self.text(k - 1), "whom" | "what") {
+            return None;
+        }
+        let name = self.sentence_subject_named(lo, k - 1)?;
+        let i = self.entities.partition_point(|e| e.span.start < name.start);
+        self.entities
+            .get(i)
+            .is_some_and(|e| e.span == name && e.label == Label::Per)
+            .then_some(name)
+    }
+
     /// True when token `k` opens a noun phrase for a group of people without a determiner:
     /// "Hundreds of demonstrators", "Several senators", "Republicans on Capitol Hill".
     fn is_group_start(&self, k: usize) -> bool {
