@@ -740,8 +740,17 @@ impl<'d, 't> Tokens<'d, 't> {
                 according.get_or_insert(v);
             } else if self.is_verb(v) {
                 verbs.push(v);
-            } else if participle.is_none() && self.is_participle(v) {
-                participle = Some(v);
+            } else if self.is_participle(v) {
+                // The first participle, unless a later one has its own subject: in "Ryan
+                // saying he was “…” and Trump calling it a “great meeting”" the second quote
+                // is Trump's.
+                let own_subject = v > lo && self.text(v - 1) != "," && {
+                    let t = self.text(v - 1);
+                    t.starts_with(char::is_uppercase) && self.in_mention(v - 1)
+                };
+                if participle.is_none() || own_subject {
+                    participle = Some(v);
+                }
             }
         }
         // The first attribution speaks the quote ("Rubio said that … whom he called a “con
