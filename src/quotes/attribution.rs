@@ -792,6 +792,28 @@ impl<'d, 't> Tokens<'d, 't> {
                     return Some(Found::Subject(m, Evidence::Verb));
                 }
             }
+            // "Axelrod tweeted after Clinton argued for the second debate that “…”": the
+            // verb of a later clause that a subordinator opens, its "that" right before the
+            // quote.
+            let first = first.unwrap_or(lo);
+            let opened = (first + 1..last).any(|k| {
+                matches!(
+                    self.text(k),
+                    "after" | "when" | "as" | "while" | "before" | "because"
+                )
+            });
+            let that_quote = qs > last + 1
+                && qs - last <= 8
+                && self.text(qs - 1) == "that"
+                && (last + 1..qs - 1).all(|k| self.is_word(k) && !self.is_verb(k));
+            if opened && that_quote {
+                if let Some(m) = self
+                    .subject_of(last, lo)
+                    .filter(|m| first_token_from(self.doc, m.start) > first)
+                {
+                    return Some(Found::Subject(m, Evidence::Verb));
+                }
+            }
         }
         if let Some(v) = first {
             return self.verb_attribution(v, lo, qs).or_else(|| {
