@@ -526,8 +526,13 @@ impl<'d, 't> Tokens<'d, 't> {
             }
             // A clause word before the verb ("… when he said") makes it a later clause's
             // verb, not the quote's attribution.
-            let tight =
-                v - start < TIGHT_AFTER && !(start..v).any(|k| self.is_word(k) && self.is_stop(k));
+            // "After Scalia said that … “less advanced schools,” Trump said: “…”": a verb
+            // that a colon ends introduces the next quote; an attribution before this one
+            // comes first.
+            let introduces_next = v + 1 < hi && self.text(v + 1) == ":";
+            let tight = v - start < TIGHT_AFTER
+                && !introduces_next
+                && !(start..v).any(|k| self.is_word(k) && self.is_stop(k));
             // “…,” X, a spokesman, said: the quote ends in a comma (or ? !) or one follows it.
             let comma_quote = qe >= 2 && matches!(self.text(qe - 2), "," | "?" | "!")
                 || qe < hi && self.text(qe) == ",";
