@@ -993,6 +993,27 @@ impl<'d, 't> Tokens<'d, 't> {
         };
         let opener = lower_or_same(self.text(first));
         if !words::subordinators().contains(opener.as_str()) {
+            // "Later in the show, after the interview concluded, Maher stated …": a
+            // subordinate clause after an opening phrase without verbs.
+            let Some(c) = (first + 1..qs).find(|&k| self.text(k) == ",") else {
+                return lo;
+            };
+            let head = lower_or_same(self.text(first));
+            let phrase = (words::prepositions().contains(head.as_str())
+                || matches!(
+                    head.as_str(),
+                    "later" | "earlier" | "then" | "meanwhile" | "still" | "now" | "today"
+                ))
+                && (first..c).all(|k| !self.is_verb(k) && !self.is_participle(k));
+            let next = c + 1;
+            if phrase
+                && next < qs
+                && words::subordinators().contains(lower_or_same(self.text(next)).as_str())
+            {
+                return (next + 1..qs)
+                    .find(|&k| self.text(k) == ",")
+                    .map_or(lo, |c| c + 1);
+            }
             return lo;
         }
         (first + 1..qs)
