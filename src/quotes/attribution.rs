@@ -566,7 +566,9 @@ impl<'d, 't> Tokens<'d, 't> {
             // spokesman, said), else the last chunk before the verb (…, Sanders said).
             let first_comma = (start..v).find(|&k| self.text(k) == ",");
             let found = match first_comma {
-                None => self.mention_back(v - 1, start),
+                None => self
+                    .mention_back(v - 1, start)
+                    .or_else(|| self.plain_group(start, v)),
                 Some(c) => {
                     let last_comma = (start..v).rev().find(|&k| self.text(k) == ",").unwrap_or(c);
                     let first_chunk = self
@@ -1386,6 +1388,35 @@ impl<'d, 't> Tokens<'d, 't> {
             .get(i)
             .is_some_and(|e| e.span == name && e.label == Label::Per)
             .then_some(name)
+    }
+
+    /// A group named in lower-case words without a determiner between a quote and its verb
+    /// at `v`: "“…,” officials said", "“…,” police said", "“…,” federal prosecutors wrote".
+    fn plain_group(&self, start: usize, v: usize) -> Option<Span> {
+        let mut end = v;
+        while end > start && self.is_skip(end - 1) {
+            end -= 1;
+        }
+        if end <= start || end - start > 3 {
+            return None;
+        }
+        let plain = (start..end).all(|k| {
+            let t = self.text(k);
+            self.is_word(k)
+                && t.starts_with(char::is_lowercase)
+                && !self.is_stop(k)
+                && !self.is_verb(k)
+                && !self.is_participle(k)
+        });
+        let head = self.text(end - 1);
+        let group = head.len() > 3 && head.ends_with('s') && !head.ends_with("ss")
+            || matches!(
+                head,
+                "police" | "staff" | "military" | "crowd" | "audience" | "public"
+            );
+        (plain && group)
+            .then(|| self.words_span(start, end))
+            .flatten()
     }
 
     /// True when token `k` opens a noun phrase for a group of people without a determiner:
