@@ -568,6 +568,7 @@ impl<'d, 't> Tokens<'d, 't> {
             let found = match first_comma {
                 None => self
                     .mention_back(v - 1, start)
+                    .map(|m| self.with_conjunct(m, start))
                     .or_else(|| self.plain_group(start, v)),
                 Some(c) => {
                     let last_comma = (start..v).rev().find(|&k| self.text(k) == ",").unwrap_or(c);
@@ -1352,6 +1353,21 @@ impl<'d, 't> Tokens<'d, 't> {
             if self.is_guess_pronoun(k) {
                 return Some(self.doc.tokens[k].span);
             }
+            if noun_phrases && self.is_group_start(k) {
+                // "Hundreds of dock workers marched …": the group's words up to a verb-like
+                // word, a stop word or punctuation ("of" kept).
+                let end = (k + 1..hi.min(k + MAX_MENTION))
+                    .find(|&e| {
+                        let t = self.text(e);
+                        t != "of"
+                            && (!self.is_word(e)
+                                || self.is_stop(e)
+                                || self.is_verb(e)
+                                || t.ends_with("ed"))
+                    })
+                    .unwrap_or(hi.min(k + MAX_MENTION));
+                return self.words_span(k, end);
+            }
             if is_np {
                 if let Some(m) = self.mention_forward(k, hi) {
                     return Some(m);
@@ -1417,6 +1433,27 @@ impl<'d, 't> Tokens<'d, 't> {
         (plain && group)
             .then(|| self.words_span(start, end))
             .flatten()
+    }
+
+    /// `m` with a mention joined to it by "and" before it, from `lo` on: "Smith and Jones
+    /// said".
+    fn with_conjunct(&self, m: Span, lo: usize) -> Span {
+        let k = first_token_from(self.doc, m.start);
+        if k < lo + 2 || self.text(k - 1) != "and" {
+            return m;
+        }
+        match self.mention_back(k - 2, lo) {
+            Some(first) if first.end <= self.doc.tokens[k - 1].span.start => {
+                Span::new(first.start, m.end)
+            }
+            _ => m,
+        }
+    }
+
+    /// True when a speech verb and a colon come right before the quote at `qs` ("Smith
+    /// said: “No.”"): what follows is someone's words, however short.
+    pub fn verb_and_colon_before(&self, qs: usize) -> bool {
+        qs >= 2 && self.text(qs - 1) == ":" && self.is_verb(qs - 2)
     }
 
     /// True when token `k` opens a noun phrase for a group of people without a determiner:

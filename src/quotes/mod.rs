@@ -215,6 +215,7 @@ pub fn find_with(
         let kind = if continues.is_some() {
             QuoteKind::Continued
         } else if !matches!(after, Some(Found::TightAfter(..)))
+            && !cx.toks.verb_and_colon_before(at.qs)
             && is_name_like(doc, seg, cx.headline == Some(seg.line), at.qs)
         {
             QuoteKind::Scare
