@@ -369,6 +369,18 @@ impl<'d, 't> Tokens<'d, 't> {
         {
             return self.mention_back(start - 2, lo);
         }
+        // "the former senator from Ohio said", "a spokesman for Smith said": the place or
+        // employer after "from" or "for" belongs to a role before it.
+        if start > lo + 1
+            && start <= end
+            && matches!(self.text(start - 1), "from" | "for")
+            && self.text(start - 2).starts_with(char::is_lowercase)
+            && is_role_word(self.text(start - 2))
+        {
+            if let Some(role) = self.mention_back(start - 2, lo) {
+                return Some(Span::new(role.start, self.doc.tokens[end].span.end));
+            }
+        }
         // Lower-case words alone, with no determiner, name or pronoun, are a clause, not a
         // speaker ("he made a last-minute decision").
         let named = (start..=end).any(|k| {
@@ -422,6 +434,8 @@ impl<'d, 't> Tokens<'d, 't> {
                     "of" | "de" | "von" | "van" | "der" | "al" | "bin" | "la" | "le" | "du" | "da"
                 )
                 && !(is_role_word(t) && self.role_before_name(i + 1, hi))
+                // "Smith's spokesman": a possessive goes on with its noun.
+                && !(i > start && matches!(self.text(i - 1), "’s" | "'s"))
                 || self.is_skip(i) && i > start
             {
                 break;
