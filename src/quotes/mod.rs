@@ -216,6 +216,7 @@ pub fn find_with(
             QuoteKind::Continued
         } else if !matches!(after, Some(Found::TightAfter(..)))
             && !cx.toks.verb_and_colon_before(at.qs)
+            && !is_sentence_of_its_own(doc, seg, at.qs)
             && is_name_like(doc, seg, cx.headline == Some(seg.line), at.qs)
         {
             QuoteKind::Scare
@@ -534,6 +535,24 @@ fn is_partial(text: &str, seg: &Segment) -> bool {
     let before = text[..seg.span.start].trim_end().chars().next_back();
     let first = text[seg.content].chars().find(|c| c.is_alphanumeric());
     before.is_some_and(char::is_alphanumeric) && !first.is_some_and(char::is_uppercase)
+}
+
+/// A quotation that is a sentence of its own: it opens a sentence (after . ? ! or at a line
+/// start) and ends in . ? or ! inside the marks: "“Absolutely.”", "“Ready?”". Titles
+/// and nicknames do not end so.
+fn is_sentence_of_its_own(doc: &Doc, seg: &Segment, qs: usize) -> bool {
+    let content = doc.text[seg.content].trim_end();
+    let ends = content.ends_with(['.', '?', '!']) && !content.ends_with("..");
+    let before = doc.text[..seg.span.start].trim_end_matches([' ', '\t']);
+    let opens = qs == 0
+        || before.is_empty()
+        || before.ends_with(['\n', '.', '?', '!'])
+        || before.ends_with(['”', '"']) && {
+            let b = before[..before.len() - before.chars().next_back().map_or(0, char::len_utf8)]
+                .trim_end();
+            b.ends_with(['.', '?', '!'])
+        };
+    ends && opens
 }
 
 /// Scare quotes, titles and nicknames: after "so-called", "dubbed"…; or a few title-case
