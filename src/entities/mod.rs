@@ -165,6 +165,7 @@ impl Recognizer {
             })
             .collect();
         split_at_inner_titles(doc, &info, &mut found);
+        split_leading_demonym(&info, &mut found);
         join_name_particles(doc, &mut found);
         trim_mentions(doc, &info, &mut found);
         found.retain(|m| m.end > m.first);
@@ -480,6 +481,40 @@ fn join_name_particles(doc: &Doc, found: &mut Vec<consistency::Mention>) {
 /// Cuts a mention at an abbreviated title inside it: two names run together by a scraped list
 /// ("Kelly AyotteRep. Bradley Byrne", which the tokenizer cuts before "Rep.") are two people,
 /// and the title belongs to neither.
+/// "Democrat Maya Castellano-Pruitt", "Republican Garrett Holloway": a party or nationality
+/// word before a person's name is no part of it (MISC of its own, as in CoNLL-2003), unless
+/// it is also a first name ("Christian Ziege"). Split before the consistency pass, so that
+/// the surname alone later on is matched with the name.
+fn split_leading_demonym(info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
+    let leads = |m: &consistency::Mention| {
+        let gaz = info.toks[m.first].gaz;
+        m.label == Label::Per
+            && m.end >= m.first + 2
+            && gaz & gaz::DEMONYM != 0
+            && gaz & gaz::FIRST == 0
+    };
+    if !found.iter().any(leads) {
+        return;
+    }
+    let mut out = Vec::with_capacity(found.len() + 1);
+    for m in found.drain(..) {
+        if leads(&m) {
+            out.push(consistency::Mention {
+                end: m.first + 1,
+                label: Label::Misc,
+                ..m
+            });
+            out.push(consistency::Mention {
+                first: m.first + 1,
+                ..m
+            });
+        } else {
+            out.push(m);
+        }
+    }
+    *found = out;
+}
+
 fn split_at_inner_titles(
     doc: &Doc,
     info: &features::DocInfo,
