@@ -26,6 +26,8 @@ const MAX_REPEAT_TOKENS: usize = 4;
 const REPEAT_SCORE_FACTOR: f32 = 0.8;
 /// Confidence of a repeat whose source mention's score is unknown (a headline's case).
 const REPEAT_DEFAULT_SCORE: f32 = 0.6;
+/// The vote a person's full name that opens with a known given name gives its surname.
+const GIVEN_NAME_SURNAME_VOTE: f32 = 10.0;
 /// Every mention votes for its label with at least this weight, however unsure the tagger.
 const MIN_VOTE: f32 = 0.05;
 
@@ -61,9 +63,15 @@ pub fn apply(doc: &Doc, info: &DocInfo, mentions: &mut Vec<Mention>) {
             if last.chars().next().is_some_and(char::is_uppercase) {
                 let (first, bit) = key_bit(last);
                 keys[first] |= bit;
-                // A full name is strong evidence for its surname.
-                votes.entry(last).or_default()[label_index(Label::Per)] +=
-                    2.0 * m.score.max(MIN_VOTE);
+                // A full name is strong evidence for its surname; one that opens with a
+                // known given name ("Maya Castellano-Pruitt") outweighs the surname's own
+                // labels, however many ("Castellano-Pruitt" tagged ORG six times).
+                let vote = if info.toks[m.first].gaz & gaz::FIRST != 0 {
+                    GIVEN_NAME_SURNAME_VOTE
+                } else {
+                    2.0 * m.score.max(MIN_VOTE)
+                };
+                votes.entry(last).or_default()[label_index(Label::Per)] += vote;
                 if info.toks[m.end - 1].gaz & gaz::FUNCTION != 0 {
                     word_surnames.insert(last, ());
                 }
