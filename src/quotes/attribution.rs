@@ -532,7 +532,7 @@ impl<'d, 't> Tokens<'d, 't> {
             if self.text(v) == "according" && v + 1 < hi && self.text(v + 1) == "to" {
                 // "…, according to The New York Times" names the outermost source of the
                 // sentence, whoever else speaks in it.
-                let m = self.mention_forward(v + 2, hi)?;
+                let m = self.according_source(v + 2, hi)?;
                 return Some(Found::According(m, Evidence::AccordingTo));
             }
             if !self.is_verb(v) {
@@ -554,7 +554,7 @@ impl<'d, 't> Tokens<'d, 't> {
             if let Some(k) = (v + 1..hi.min(v + ACCORDING_AFTER_VERB))
                 .find(|&k| self.text(k) == "according" && k + 1 < hi && self.text(k + 1) == "to")
             {
-                if let Some(m) = self.mention_forward(k + 2, hi) {
+                if let Some(m) = self.according_source(k + 2, hi) {
                     return Some(if tight {
                         Found::TightAfter(m, Evidence::AccordingTo)
                     } else {
@@ -801,7 +801,7 @@ impl<'d, 't> Tokens<'d, 't> {
             .or_else(|| candidates().next());
         if let Some(a) = according.filter(|&a| first.map_or(true, |v| a < v)) {
             return self
-                .mention_forward(a + 2, qs)
+                .according_source(a + 2, qs)
                 .map(|m| Found::Before(m, Evidence::AccordingTo));
         }
         // A later verb that takes the quote as its object names its own speaker: in "DeSantis
@@ -1462,6 +1462,23 @@ impl<'d, 't> Tokens<'d, 't> {
             }
             _ => m,
         }
+    }
+
+    /// The source after "according to" (from token `first`): the mention there, or the
+    /// author after "by" ("according to calculations by Amy Glasmeier", "according to a court
+    /// document filed by state attorney Dave Aronberg").
+    fn according_source(&self, first: usize, hi: usize) -> Option<Span> {
+        let m = self.mention_forward(first, hi)?;
+        let k = first_token_from(self.doc, m.end);
+        let by = (k..hi.min(k + 3))
+            .find(|&b| self.text(b) == "by")
+            .filter(|&b| {
+                (k..b).all(|j| self.is_word(j) && self.text(j).starts_with(char::is_lowercase))
+            });
+        Some(
+            by.and_then(|b| self.mention_forward(b + 1, hi))
+                .unwrap_or(m),
+        )
     }
 
     /// True when a speech verb and a colon come right before the quote at `qs` ("Smith
