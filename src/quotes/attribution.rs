@@ -903,7 +903,13 @@ impl<'d, 't> Tokens<'d, 't> {
         // right before the colon ("… doesn't surprise pollster Daron Shaw: “…”"), else the
         // subject of its main clause ("When Trump suggested it, Rubio fired back: “…”").
         if c + 1 == qs && c > lo {
-            if let Some(name) = self.person_ending_at(c, lo) {
+            // "… delivered a blunt message to Trump: “…”": a person after "to" or "for" is
+            // the listener; the subject speaks.
+            let listener = |name: Span| {
+                let k = first_token_from(self.doc, name.start);
+                k > lo && matches!(self.text(k - 1), "to" | "for")
+            };
+            if let Some(name) = self.person_ending_at(c, lo).filter(|&n| !listener(n)) {
                 return Some(Found::Before(name, Evidence::Colon));
             }
             let main = self.opening_clause_end(lo, c);
