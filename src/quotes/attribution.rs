@@ -596,6 +596,24 @@ impl<'d, 't> Tokens<'d, 't> {
                         .flatten();
                     let last_is_name = last_chunk
                         .is_some_and(|m| self.doc.text[m].starts_with(char::is_uppercase));
+                    // “…,” one of the protesters, Ana Ruiz, said: the name in apposition to a
+                    // first chunk that names nobody.
+                    let first_named = first_chunk
+                        .is_some_and(|m| self.doc.text[m].starts_with(char::is_uppercase));
+                    let ends_clause = v + 1 >= hi
+                        || !self.is_word(v + 1)
+                        || words::prepositions().contains(self.text(v + 1));
+                    let appositive =
+                        (last_comma + 1 == v && last_comma > c && !first_named && ends_clause)
+                            .then(|| {
+                                let p = (c..last_comma).rev().find(|&k| self.text(k) == ",")?;
+                                self.mention_back(last_comma - 1, p + 1)
+                            })
+                            .flatten()
+                            .filter(|m| self.doc.text[*m].starts_with(char::is_uppercase));
+                    if let Some(m) = appositive {
+                        return Some(Found::TightAfter(m, Evidence::Verb));
+                    }
                     if first_ok && !last_is_name && comma_quote {
                         return first_chunk.map(|m| Found::TightAfter(m, Evidence::Verb));
                     } else if last_is_name {
