@@ -715,64 +715,71 @@ fn viterbi_forward(
     if n == 0 {
         return;
     }
-    // Each token's scores are written in place, one float at a time, and read back the same
-    // way at the next token: built as an array and copied, they were stored as single floats
-    // and reloaded as a block, which stalls the processor's store forwarding.
+    // Each token's scores are kept for the next token in a local array (registers), and
+    // stored for the walk back: read back from `forward` at once, as an earlier version did,
+    // they were reloaded as blocks just after being stored, which stalls the processor's store
+    // forwarding.
     forward.resize(n, [f32::NEG_INFINITY; N_TAGS]);
     for t in 0..N_TAGS {
         forward[0][t] = trans[N_TAGS * N_TAGS + t] + emissions[0][t];
     }
     let (low, high) = free_spread(trans);
-    // The tags any tag may precede, written out (a loop over them kept an array of indexes).
-    macro_rules! for_free_tags {
-        ($t:ident => $body:expr) => {{
-            {
-                let $t = O;
-                $body;
-            }
-            {
-                let $t = 1;
-                $body;
-            }
-            {
-                let $t = 3;
-                $body;
-            }
-            {
-                let $t = 5;
-                $body;
-            }
-            {
-                let $t = 7;
-                $body;
-            }
-        }};
+    // Lane by lane (so that the compiler can take four or eight tags at a time), with each tag
+    // summed exactly as before. Per lane t = 1..=8 (index t - 1): the transition into t from
+    // t - 1 and from t itself, which are B-X to I-X and I-X to I-X at the I- lanes (at the
+    // others they are computed and not used).
+    let mut from_left = [0f32; N_TAGS - 1];
+    let mut from_same = [0f32; N_TAGS - 1];
+    for (j, (l, s)) in from_left.iter_mut().zip(&mut from_same).enumerate() {
+        let t = j + 1;
+        *l = trans[(t - 1) * N_TAGS + t];
+        *s = trans[t * N_TAGS + t];
     }
+    let [_, from_o @ ..] = trans.first_chunk::<N_TAGS>().unwrap_or(&[0.0; N_TAGS]);
+    let mut score = forward[0];
     for k in 1..n {
-        let (done, rest) = forward.split_at_mut(k);
-        let (score, next, e) = (&done[k - 1], &mut rest[0], &emissions[k]);
+        let e = &emissions[k];
+        let mut next = [0f32; N_TAGS];
         // O and B-X may follow any tag; I-X only B-X or I-X. When O leads every other tag by
         // more than the transitions' spread (most tokens of running text), it is the best
         // predecessor of every O and B- tag: one sum each instead of nine.
-        let leads = o_leads(score, low, high);
+        let leads = o_leads(&score, low, high);
         // Kept for the walk back (in the slot it overwrites last): token k-1's `o_leads`.
         tags[k - 1] = usize::from(leads);
         if leads {
-            for_free_tags!(t => next[t] = score[O] + trans[t] + e[t]);
+            let s0 = score[O];
+            next[O] = s0 + trans[O] + e[O];
+            let [_, after @ ..] = &score;
+            let [before @ .., _] = &score;
+            let [_, e_lanes @ ..] = e;
+            let [_, out @ ..] = &mut next;
+            for j in 0..N_TAGS - 1 {
+                // Lane t = j + 1: O and B- tags (t odd) from O; I- tags (t even) from the
+                // B- or I- tag of their label.
+                let free = s0 + from_o[j] + e_lanes[j];
+                let inside = larger(before[j] + from_left[j], after[j] + from_same[j]) + e_lanes[j];
+                out[j] = if j % 2 == 1 { inside } else { free };
+            }
         } else {
-            for_free_tags!(t => {
-                let mut best = score[0] + trans[t];
-                for f in 1..N_TAGS {
-                    best = larger(best, score[f] + trans[f * N_TAGS + t]);
+            // Every predecessor in turn, in the order of the tags. An I- tag's forbidden
+            // predecessors add minus infinity, which never wins a `larger`: the same as
+            // taking its B- and I- predecessors only.
+            let mut best = [0f32; N_TAGS];
+            for (b, &w) in best.iter_mut().zip(&trans[..N_TAGS]) {
+                *b = score[0] + w;
+            }
+            for f in 1..N_TAGS {
+                let row = &trans[f * N_TAGS..f * N_TAGS + N_TAGS];
+                for (b, &w) in best.iter_mut().zip(row) {
+                    *b = larger(*b, score[f] + w);
                 }
-                next[t] = best + e[t];
-            });
+            }
+            for ((o, &b), &x) in next.iter_mut().zip(&best).zip(e) {
+                *o = b + x;
+            }
         }
-        for t in [2, 4, 6, 8] {
-            let after_begin = score[t - 1] + trans[(t - 1) * N_TAGS + t];
-            let after_inside = score[t] + trans[t * N_TAGS + t];
-            next[t] = larger(after_begin, after_inside) + e[t];
-        }
+        forward[k] = next;
+        score = next;
     }
     let score = &forward[n - 1];
     let mut best = 0;
@@ -824,10 +831,16 @@ fn best_before(
 /// as rounded sums are monotonic, exactly so: the same maximum as comparing all nine).
 #[inline(always)]
 fn o_leads(score: &[f32; N_TAGS], low: f32, high: f32) -> bool {
-    let others = score[1..]
-        .iter()
-        .fold(f32::NEG_INFINITY, |m, &x| larger(m, x));
-    others + high <= score[O] + low
+    // The largest of the eight in pairs (four lanes, then two, then one): the same value as
+    // taking them in order, since these sums are never NaN (a zero's sign could differ, which
+    // no comparison below sees).
+    let [o, others @ ..] = score;
+    let mut pairs = [0f32; 4];
+    for (j, p) in pairs.iter_mut().enumerate() {
+        *p = larger(others[j], others[j + 4]);
+    }
+    let others = larger(larger(pairs[0], pairs[2]), larger(pairs[1], pairs[3]));
+    others + high <= o + low
 }
 
 #[inline]
