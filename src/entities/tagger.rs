@@ -845,8 +845,9 @@ fn o_leads(score: &[f32; N_TAGS], low: f32, high: f32) -> bool {
 
 #[inline]
 fn slot_of(key: u32, mask: usize) -> usize {
-    // Keys are hashes already; the high bits are as good as any.
-    (key as usize).wrapping_mul(0x9E37_79B9) >> 7 & mask
+    // Keys are hashes already (the low half of a 64-bit mix): their low bits are as good as
+    // any, with no multiply.
+    key as usize & mask
 }
 
 /// Entity token ranges of a tag sequence over `doc` tokens: `(first, end, label)`.
