@@ -751,6 +751,34 @@ fn fnv(h: u64, b: u8) -> u64 {
 
 const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
 
+/// Casing facts of an ASCII byte in [`ASCII_CLASSES`]: an upper-case letter, a lower-case
+/// letter, a digit.
+const UPPER: u8 = 1;
+const LOWER: u8 = 2;
+const DIGIT: u8 = 4;
+
+/// Per byte: its shape class as [`shape`] writes it ('X', 'x', 'd', or the byte itself) and
+/// its casing facts ([`UPPER`], [`LOWER`], [`DIGIT`]), so that [`ascii_hashes`] takes one load
+/// per byte where it tested ranges.
+static ASCII_CLASSES: [(u8, u8); 256] = {
+    let mut table = [(0u8, 0u8); 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_uppercase() {
+            (b'X', UPPER)
+        } else if c.is_ascii_lowercase() {
+            (b'x', LOWER)
+        } else if c.is_ascii_digit() {
+            (b'd', DIGIT)
+        } else {
+            (c, 0)
+        };
+        b += 1;
+    }
+    table
+};
+
 /// The hashes of an ASCII token in one pass: the same values as `hash_str`, `hash_lower` and
 /// `affix_hash` (the lower-case hash of the first three bytes is the running hash there), and
 /// its shape and casing as [`shape`] computes them.
@@ -759,35 +787,27 @@ fn ascii_hashes(s: &[u8]) -> ([u64; 6], Casing) {
     let (mut word, mut lower, mut pre3) = (FNV_START, FNV_START, FNV_START);
     let mut shape: u64 = 0x51ab;
     let mut last = 0u8;
-    let mut casing = Casing::default();
-    let (mut letters, mut uppers) = (0, 0);
+    let mut facts = 0u8;
     for (k, &b) in s.iter().enumerate() {
         word = fnv(word, b);
         lower = fnv(lower, b.to_ascii_lowercase());
         if k == 2 {
             pre3 = lower;
         }
-        let class = if b.is_ascii_uppercase() {
-            uppers += 1;
-            letters += 1;
-            casing.init_cap |= k == 0;
-            b'X'
-        } else if b.is_ascii_lowercase() {
-            letters += 1;
-            casing.has_lower = true;
-            b'x'
-        } else if b.is_ascii_digit() {
-            casing.has_digit = true;
-            b'd'
-        } else {
-            b
-        };
+        let (class, fact) = ASCII_CLASSES[usize::from(b)];
+        facts |= fact;
         if class != last {
             shape = mix(shape ^ u64::from(class));
             last = class;
         }
     }
-    casing.all_caps = letters > 0 && uppers == letters;
+    // ASCII letters are upper or lower case: all are capitals when some are and none is not.
+    let casing = Casing {
+        init_cap: s.first().is_some_and(u8::is_ascii_uppercase),
+        all_caps: facts & UPPER != 0 && facts & LOWER == 0,
+        has_lower: facts & LOWER != 0,
+        has_digit: facts & DIGIT != 0,
+    };
     let len_bucket = match s.len() {
         0..=1 => 1,
         2..=3 => 2,
