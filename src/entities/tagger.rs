@@ -87,6 +87,8 @@ pub struct Model {
     pub trans: Vec<f32>,
     /// `trans` with forbidden BIO transitions set to minus infinity.
     trans_masked: Vec<f32>,
+    /// What the Viterbi passes take from `trans_masked`, made once.
+    lanes: TransLanes,
 }
 
 /// How many of the most frequent [`Common`] tokens keep sums of their [`context_keys`].
@@ -186,6 +188,7 @@ impl Model {
             *v = q * q.abs();
         }
         let trans_masked = mask_transitions(&trans);
+        let lanes = TransLanes::new(&trans_masked);
         let mut model = Model {
             slots,
             rows,
@@ -195,6 +198,7 @@ impl Model {
             unit: scale / (127.0 * 127.0),
             trans,
             trans_masked,
+            lanes,
             bias: [0; N_TAGS],
             common: Vec::new(),
             edge: [[0; N_TAGS]; 2],
@@ -517,9 +521,10 @@ impl Model {
                 }
                 emissions.push(e);
             }
-            viterbi_margins_into(
+            viterbi_margins_with(
                 &emissions,
                 &self.trans_masked,
+                &self.lanes,
                 &mut forward,
                 &mut out.tags[r.clone()],
                 &mut out.margins[r],
@@ -607,7 +612,53 @@ pub fn viterbi_margins_into(
     tags: &mut [usize],
     margins: &mut [f32],
 ) {
-    viterbi_forward(emissions, trans, forward, tags);
+    let lanes = TransLanes::new(trans);
+    viterbi_margins_with(emissions, trans, &lanes, forward, tags, margins);
+}
+
+/// What the Viterbi passes take from the (masked) transitions besides the table itself: the
+/// spread of [`free_spread`] and, per lane t = 1..=8 (index t - 1), the transition into t from
+/// t - 1 and from t itself (B-X to I-X and I-X to I-X at the I- lanes; at the others they are
+/// taken and not used). A model makes them once, instead of once a sentence and pass.
+#[derive(Debug, Clone, Default)]
+struct TransLanes {
+    low: f32,
+    high: f32,
+    from_left: [f32; N_TAGS - 1],
+    from_same: [f32; N_TAGS - 1],
+}
+
+impl TransLanes {
+    fn new(trans: &[f32]) -> TransLanes {
+        let Ok(trans) = <&[f32; (N_TAGS + 1) * N_TAGS]>::try_from(trans) else {
+            return TransLanes::default();
+        };
+        let (low, high) = free_spread(trans);
+        let mut lanes = TransLanes {
+            low,
+            high,
+            ..TransLanes::default()
+        };
+        let pairs = lanes.from_left.iter_mut().zip(&mut lanes.from_same);
+        for (j, (l, s)) in pairs.enumerate() {
+            let t = j + 1;
+            *l = trans[(t - 1) * N_TAGS + t];
+            *s = trans[t * N_TAGS + t];
+        }
+        lanes
+    }
+}
+
+/// [`viterbi_margins_into`] with the [`TransLanes`] of `trans`.
+fn viterbi_margins_with(
+    emissions: &[[f32; N_TAGS]],
+    trans: &[f32],
+    lanes: &TransLanes,
+    forward: &mut Vec<[f32; N_TAGS]>,
+    tags: &mut [usize],
+    margins: &mut [f32],
+) {
+    viterbi_forward(emissions, trans, lanes, forward, tags);
     let n = tags.len();
     margins.fill(0.0);
     // The backward pass only has to reach the first entity token: none, no pass at all.
@@ -618,7 +669,7 @@ pub fn viterbi_margins_into(
         Ok(t) => t,
         Err(_) => return,
     };
-    let (low, high) = free_spread(trans);
+    let (low, high) = (lanes.low, lanes.high);
     let mut backward = [0f32; N_TAGS];
     for k in (first..n).rev() {
         let tag = tags[k];
@@ -692,7 +743,13 @@ pub fn viterbi(
     forward: &mut Vec<[f32; N_TAGS]>,
 ) -> Vec<usize> {
     let mut tags = vec![O; emissions.len()];
-    viterbi_forward(emissions, trans, forward, &mut tags);
+    viterbi_forward(
+        emissions,
+        trans,
+        &TransLanes::new(trans),
+        forward,
+        &mut tags,
+    );
     tags
 }
 
@@ -703,6 +760,7 @@ pub fn viterbi(
 fn viterbi_forward(
     emissions: &[[f32; N_TAGS]],
     trans: &[f32],
+    lanes: &TransLanes,
     forward: &mut Vec<[f32; N_TAGS]>,
     tags: &mut [usize],
 ) {
@@ -723,18 +781,14 @@ fn viterbi_forward(
     for t in 0..N_TAGS {
         forward[0][t] = trans[N_TAGS * N_TAGS + t] + emissions[0][t];
     }
-    let (low, high) = free_spread(trans);
     // Lane by lane (so that the compiler can take four or eight tags at a time), with each tag
-    // summed exactly as before. Per lane t = 1..=8 (index t - 1): the transition into t from
-    // t - 1 and from t itself, which are B-X to I-X and I-X to I-X at the I- lanes (at the
-    // others they are computed and not used).
-    let mut from_left = [0f32; N_TAGS - 1];
-    let mut from_same = [0f32; N_TAGS - 1];
-    for (j, (l, s)) in from_left.iter_mut().zip(&mut from_same).enumerate() {
-        let t = j + 1;
-        *l = trans[(t - 1) * N_TAGS + t];
-        *s = trans[t * N_TAGS + t];
-    }
+    // summed exactly as before.
+    let TransLanes {
+        low,
+        high,
+        from_left,
+        from_same,
+    } = *lanes;
     let [_, from_o @ ..] = trans.first_chunk::<N_TAGS>().unwrap_or(&[0.0; N_TAGS]);
     let mut score = forward[0];
     for k in 1..n {
