@@ -626,7 +626,15 @@ struct TransLanes {
     high: f32,
     from_left: [f32; N_TAGS - 1],
     from_same: [f32; N_TAGS - 1],
+    /// By predecessor f (a lane each), for the backward pass: the transitions into the tags
+    /// any tag may precede ([`FREE`]), and into the I- tag that may follow f (its own after an
+    /// I- tag, its label's after a B- tag; none after O).
+    into_free: [[f32; N_TAGS]; FREE.len()],
+    into_inside: [f32; N_TAGS],
 }
+
+/// The tags any tag may precede: O and the B- tags.
+const FREE: [usize; 5] = [O, 1, 3, 5, 7];
 
 impl TransLanes {
     fn new(trans: &[f32]) -> TransLanes {
@@ -644,6 +652,16 @@ impl TransLanes {
             let t = j + 1;
             *l = trans[(t - 1) * N_TAGS + t];
             *s = trans[t * N_TAGS + t];
+        }
+        lanes.into_inside = [f32::NEG_INFINITY; N_TAGS];
+        for f in 0..N_TAGS {
+            let row = &trans[f * N_TAGS..f * N_TAGS + N_TAGS];
+            for (column, &t) in lanes.into_free.iter_mut().zip(&FREE) {
+                column[f] = row[t];
+            }
+            if f != O {
+                lanes.into_inside[f] = row[if is_begin(f) { f + 1 } else { f }];
+            }
         }
         lanes
     }
@@ -664,10 +682,6 @@ fn viterbi_margins_with(
     // The backward pass only has to reach the first entity token: none, no pass at all.
     let Some(first) = tags.iter().position(|&t| t != O) else {
         return;
-    };
-    let trans: &[f32; (N_TAGS + 1) * N_TAGS] = match trans.try_into() {
-        Ok(t) => t,
-        Err(_) => return,
     };
     let (low, high) = (lanes.low, lanes.high);
     let mut backward = [0f32; N_TAGS];
@@ -693,29 +707,35 @@ fn viterbi_margins_with(
         if k > first {
             // Score from tag t at token k on: emission, then the best continuation.
             let mut ahead = [0f32; N_TAGS];
-            for t in 0..N_TAGS {
-                ahead[t] = emissions[k][t] + backward[t];
+            for ((a, &x), &b) in ahead.iter_mut().zip(&emissions[k]).zip(&backward) {
+                *a = x + b;
             }
             // Only O, a B- tag, or (after B-X or I-X) I-X of the same X may follow tag f. As
             // in the forward pass, a clear lead of O over the B- tags decides for every f.
+            // Lane by lane (a predecessor f each), every lane's sums and maxima in the order
+            // of the tags.
             let others = larger(larger(ahead[1], ahead[3]), larger(ahead[5], ahead[7]));
             let clear = others + high <= ahead[O] + low;
             let mut prev = [f32::NEG_INFINITY; N_TAGS];
-            for (f, p) in prev.iter_mut().enumerate() {
-                let row = &trans[f * N_TAGS..f * N_TAGS + N_TAGS];
-                let mut free = f32::NEG_INFINITY;
-                if clear {
-                    free = row[O] + ahead[O];
-                } else {
-                    for t in [0, 1, 3, 5, 7] {
-                        free = larger(free, row[t] + ahead[t]);
+            if clear {
+                for (p, &w) in prev.iter_mut().zip(&lanes.into_free[0]) {
+                    *p = w + ahead[O];
+                }
+            } else {
+                for (column, &t) in lanes.into_free.iter().zip(&FREE) {
+                    for (p, &w) in prev.iter_mut().zip(column) {
+                        *p = larger(*p, w + ahead[t]);
                     }
                 }
-                if f != O {
-                    let inside = if is_begin(f) { f + 1 } else { f };
-                    free = larger(free, row[inside] + ahead[inside]);
-                }
-                *p = free;
+            }
+            // Lanes 1..=8: the I- tag after f is 2, 2, 4, 4, 6, 6, 8, 8.
+            let inside_ahead = [
+                ahead[2], ahead[2], ahead[4], ahead[4], ahead[6], ahead[6], ahead[8], ahead[8],
+            ];
+            let [_, prev_lanes @ ..] = &mut prev;
+            let [_, inside_lanes @ ..] = &lanes.into_inside;
+            for ((p, &w), &a) in prev_lanes.iter_mut().zip(inside_lanes).zip(&inside_ahead) {
+                *p = larger(*p, w + a);
             }
             backward = prev;
         }
@@ -788,6 +808,7 @@ fn viterbi_forward(
         high,
         from_left,
         from_same,
+        ..
     } = *lanes;
     let [_, from_o @ ..] = trans.first_chunk::<N_TAGS>().unwrap_or(&[0.0; N_TAGS]);
     let mut score = forward[0];
