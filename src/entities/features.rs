@@ -185,6 +185,36 @@ fn hash_bytes(s: &[u8]) -> u64 {
     mix(h ^ SEED)
 }
 
+/// A hash of a token's bytes for finding it among the [`Common`] tokens and the document's
+/// rare tokens, which is no feature (any hash of the bytes serves): four to eight bytes are
+/// read at a time, where [`hash_bytes`] takes a multiply per byte.
+#[inline]
+fn quick_hash(s: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let n = s.len();
+    let len = (n as u64).wrapping_mul(K);
+    match n {
+        0 => mix(len),
+        // The first, middle and last bytes are all the bytes.
+        1..=3 => {
+            let v = u64::from(s[0]) | u64::from(s[n / 2]) << 8 | u64::from(s[n - 1]) << 16;
+            mix(v ^ len)
+        }
+        // The first four and the last four (overlapping) are all the bytes.
+        4..=8 => {
+            let word = |c: Option<&[u8; 4]>| c.map_or(0, |c| u64::from(u32::from_le_bytes(*c)));
+            mix((word(s.first_chunk()) | word(s.last_chunk()) << 32) ^ len)
+        }
+        _ => {
+            let mut h = len;
+            for c in s.chunks_exact(8) {
+                h = mix(h ^ c.first_chunk().map_or(0, |c| u64::from_le_bytes(*c)));
+            }
+            mix(h ^ s.last_chunk().map_or(0, |c| u64::from_le_bytes(*c)))
+        }
+    }
+}
+
 /// Hash of a string's lower-cased chars, with no allocation.
 #[inline]
 pub fn hash_lower(s: &str) -> u64 {
@@ -721,6 +751,34 @@ fn fnv(h: u64, b: u8) -> u64 {
 
 const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
 
+/// Casing facts of an ASCII byte in [`ASCII_CLASSES`]: an upper-case letter, a lower-case
+/// letter, a digit.
+const UPPER: u8 = 1;
+const LOWER: u8 = 2;
+const DIGIT: u8 = 4;
+
+/// Per byte: its shape class as [`shape`] writes it ('X', 'x', 'd', or the byte itself) and
+/// its casing facts ([`UPPER`], [`LOWER`], [`DIGIT`]), so that [`ascii_hashes`] takes one load
+/// per byte where it tested ranges.
+static ASCII_CLASSES: [(u8, u8); 256] = {
+    let mut table = [(0u8, 0u8); 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_uppercase() {
+            (b'X', UPPER)
+        } else if c.is_ascii_lowercase() {
+            (b'x', LOWER)
+        } else if c.is_ascii_digit() {
+            (b'd', DIGIT)
+        } else {
+            (c, 0)
+        };
+        b += 1;
+    }
+    table
+};
+
 /// The hashes of an ASCII token in one pass: the same values as `hash_str`, `hash_lower` and
 /// `affix_hash` (the lower-case hash of the first three bytes is the running hash there), and
 /// its shape and casing as [`shape`] computes them.
@@ -729,35 +787,27 @@ fn ascii_hashes(s: &[u8]) -> ([u64; 6], Casing) {
     let (mut word, mut lower, mut pre3) = (FNV_START, FNV_START, FNV_START);
     let mut shape: u64 = 0x51ab;
     let mut last = 0u8;
-    let mut casing = Casing::default();
-    let (mut letters, mut uppers) = (0, 0);
+    let mut facts = 0u8;
     for (k, &b) in s.iter().enumerate() {
         word = fnv(word, b);
         lower = fnv(lower, b.to_ascii_lowercase());
         if k == 2 {
             pre3 = lower;
         }
-        let class = if b.is_ascii_uppercase() {
-            uppers += 1;
-            letters += 1;
-            casing.init_cap |= k == 0;
-            b'X'
-        } else if b.is_ascii_lowercase() {
-            letters += 1;
-            casing.has_lower = true;
-            b'x'
-        } else if b.is_ascii_digit() {
-            casing.has_digit = true;
-            b'd'
-        } else {
-            b
-        };
+        let (class, fact) = ASCII_CLASSES[usize::from(b)];
+        facts |= fact;
         if class != last {
             shape = mix(shape ^ u64::from(class));
             last = class;
         }
     }
-    casing.all_caps = letters > 0 && uppers == letters;
+    // ASCII letters are upper or lower case: all are capitals when some are and none is not.
+    let casing = Casing {
+        init_cap: s.first().is_some_and(u8::is_ascii_uppercase),
+        all_caps: facts & UPPER != 0 && facts & LOWER == 0,
+        has_lower: facts & LOWER != 0,
+        has_digit: facts & DIGIT != 0,
+    };
     let len_bucket = match s.len() {
         0..=1 => 1,
         2..=3 => 2,
@@ -882,8 +932,9 @@ impl Common {
                 break;
             };
             info.common = at;
-            if c.index.get(info.word).is_none() {
-                c.index.insert(info.word, at);
+            let key = quick_hash(&bytes[start..end]);
+            if c.index.get(key).is_none() {
+                c.index.insert(key, at);
                 c.toks.push(info);
             }
         }
@@ -895,9 +946,14 @@ impl Common {
         &self.toks
     }
 
-    /// The info of the token whose [`hash_str`] is `word`, if it is in the list.
+    /// The info of the token `word`, if it is in the list.
+    pub fn lookup(&self, word: &[u8]) -> Option<&TokInfo> {
+        self.lookup_hashed(quick_hash(word))
+    }
+
+    /// [`Common::lookup`] by the token's [`quick_hash`].
     #[inline]
-    pub fn lookup(&self, word: u64) -> Option<&TokInfo> {
+    fn lookup_hashed(&self, word: u64) -> Option<&TokInfo> {
         self.index.get(word).map(|k| &self.toks[k as usize])
     }
 }
@@ -973,8 +1029,9 @@ impl DocInfo {
             let is_word = t.kind == TokenKind::Word;
             // The bytes are enough to hash; the text is sliced (char boundaries checked) only
             // for a token not in the list.
-            let word = hash_bytes(&doc.text.as_bytes()[t.span.start..t.span.end]);
-            let info_of = match common.lookup(word) {
+            let bytes = &doc.text.as_bytes()[t.span.start..t.span.end];
+            let word = quick_hash(bytes);
+            let info_of = match common.lookup_hashed(word) {
                 Some(c) if c.is_word == is_word => *c,
                 _ => {
                     let key = word ^ (t.kind as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
@@ -1550,6 +1607,49 @@ fn extract_keys<const ALL: bool>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quick_hash_tells_tokens_apart() {
+        // Every length bucket, repeated bytes (whose overlapping words agree) and near misses.
+        let words = [
+            "",
+            "a",
+            "aa",
+            "aaa",
+            "aaaa",
+            "aaaaa",
+            "aaaaaaaa",
+            "aaaaaaaaa",
+            "aaaaaaaaaaaaaaaa",
+            "aaaaaaaaaaaaaaaaa",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "abcd",
+            "abce",
+            "Trump",
+            "trump",
+            "Trumps",
+            "international",
+            "internationaL",
+            "Internationale",
+            "1,000",
+            "1,0000",
+        ];
+        let mut seen = std::collections::HashSet::new();
+        for w in words {
+            assert!(seen.insert(quick_hash(w.as_bytes())), "{w}");
+            assert_eq!(
+                quick_hash(w.as_bytes()),
+                quick_hash(w.to_string().as_bytes())
+            );
+        }
+        let common = Common::get();
+        let the = common.lookup(b"the").expect("'the' is common");
+        assert_eq!(the.word, hash_str("the"));
+        assert!(common.lookup(b"Zqxvbnmwtk").is_none());
+    }
 
     #[test]
     fn ascii_fast_paths_agree_with_general_ones() {

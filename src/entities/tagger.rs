@@ -87,6 +87,8 @@ pub struct Model {
     pub trans: Vec<f32>,
     /// `trans` with forbidden BIO transitions set to minus infinity.
     trans_masked: Vec<f32>,
+    /// What the Viterbi passes take from `trans_masked`, made once.
+    lanes: TransLanes,
 }
 
 /// How many of the most frequent [`Common`] tokens keep sums of their [`context_keys`].
@@ -186,6 +188,7 @@ impl Model {
             *v = q * q.abs();
         }
         let trans_masked = mask_transitions(&trans);
+        let lanes = TransLanes::new(&trans_masked);
         let mut model = Model {
             slots,
             rows,
@@ -195,6 +198,7 @@ impl Model {
             unit: scale / (127.0 * 127.0),
             trans,
             trans_masked,
+            lanes,
             bias: [0; N_TAGS],
             common: Vec::new(),
             edge: [[0; N_TAGS]; 2],
@@ -380,9 +384,7 @@ impl Model {
     pub fn score_into(&self, keys: &[u32], scores: &mut [i32; N_TAGS]) {
         for &k in keys {
             if let Some(row) = self.row(k) {
-                for (s, &q) in scores.iter_mut().zip(row) {
-                    *s += self.lut[q as u8 as usize];
-                }
+                add_quantised(scores, row, &self.lut);
             }
         }
     }
@@ -519,9 +521,10 @@ impl Model {
                 }
                 emissions.push(e);
             }
-            viterbi_margins_into(
+            viterbi_margins_with(
                 &emissions,
                 &self.trans_masked,
+                &self.lanes,
                 &mut forward,
                 &mut out.tags[r.clone()],
                 &mut out.margins[r],
@@ -536,6 +539,26 @@ fn add_row(units: &mut [i32; N_TAGS], row: &[i32; N_TAGS]) {
     for (u, r) in units.iter_mut().zip(row) {
         *u += r;
     }
+}
+
+/// Adds a quantised row in units of [`Model::weights`]: `sign(q) * q²` per tag, the values
+/// `Model::lut` holds. The first eight are computed in their lanes (as `i16`: at most 128²,
+/// which fits) rather than loaded from the table one by one, so that the compiler does them
+/// together (SSE2, WebAssembly SIMD); the ninth comes from the table. Exact integers either
+/// way.
+#[inline(always)]
+fn add_quantised(units: &mut [i32; N_TAGS], row: &[i8; N_TAGS], lut: &[i32; 256]) {
+    let [head @ .., last] = row;
+    let [units_head @ .., units_last] = units;
+    let mut squares = [0i16; N_TAGS - 1];
+    for (s, &q) in squares.iter_mut().zip(head) {
+        let q = i16::from(q);
+        *s = q * q.abs();
+    }
+    for (u, &s) in units_head.iter_mut().zip(&squares) {
+        *u += i32::from(s);
+    }
+    *units_last += lut[*last as u8 as usize];
 }
 
 /// Label index + 1 of each tag (0 for O): tags with the same value carry the same label.
@@ -589,18 +612,78 @@ pub fn viterbi_margins_into(
     tags: &mut [usize],
     margins: &mut [f32],
 ) {
-    viterbi_forward(emissions, trans, forward, tags);
+    let lanes = TransLanes::new(trans);
+    viterbi_margins_with(emissions, trans, &lanes, forward, tags, margins);
+}
+
+/// What the Viterbi passes take from the (masked) transitions besides the table itself: the
+/// spread of [`free_spread`] and, per lane t = 1..=8 (index t - 1), the transition into t from
+/// t - 1 and from t itself (B-X to I-X and I-X to I-X at the I- lanes; at the others they are
+/// taken and not used). A model makes them once, instead of once a sentence and pass.
+#[derive(Debug, Clone, Default)]
+struct TransLanes {
+    low: f32,
+    high: f32,
+    from_left: [f32; N_TAGS - 1],
+    from_same: [f32; N_TAGS - 1],
+    /// By predecessor f (a lane each), for the backward pass: the transitions into the tags
+    /// any tag may precede ([`FREE`]), and into the I- tag that may follow f (its own after an
+    /// I- tag, its label's after a B- tag; none after O).
+    into_free: [[f32; N_TAGS]; FREE.len()],
+    into_inside: [f32; N_TAGS],
+}
+
+/// The tags any tag may precede: O and the B- tags.
+const FREE: [usize; 5] = [O, 1, 3, 5, 7];
+
+impl TransLanes {
+    fn new(trans: &[f32]) -> TransLanes {
+        let Ok(trans) = <&[f32; (N_TAGS + 1) * N_TAGS]>::try_from(trans) else {
+            return TransLanes::default();
+        };
+        let (low, high) = free_spread(trans);
+        let mut lanes = TransLanes {
+            low,
+            high,
+            ..TransLanes::default()
+        };
+        let pairs = lanes.from_left.iter_mut().zip(&mut lanes.from_same);
+        for (j, (l, s)) in pairs.enumerate() {
+            let t = j + 1;
+            *l = trans[(t - 1) * N_TAGS + t];
+            *s = trans[t * N_TAGS + t];
+        }
+        lanes.into_inside = [f32::NEG_INFINITY; N_TAGS];
+        for f in 0..N_TAGS {
+            let row = &trans[f * N_TAGS..f * N_TAGS + N_TAGS];
+            for (column, &t) in lanes.into_free.iter_mut().zip(&FREE) {
+                column[f] = row[t];
+            }
+            if f != O {
+                lanes.into_inside[f] = row[if is_begin(f) { f + 1 } else { f }];
+            }
+        }
+        lanes
+    }
+}
+
+/// [`viterbi_margins_into`] with the [`TransLanes`] of `trans`.
+fn viterbi_margins_with(
+    emissions: &[[f32; N_TAGS]],
+    trans: &[f32],
+    lanes: &TransLanes,
+    forward: &mut Vec<[f32; N_TAGS]>,
+    tags: &mut [usize],
+    margins: &mut [f32],
+) {
+    viterbi_forward(emissions, trans, lanes, forward, tags);
     let n = tags.len();
     margins.fill(0.0);
     // The backward pass only has to reach the first entity token: none, no pass at all.
     let Some(first) = tags.iter().position(|&t| t != O) else {
         return;
     };
-    let trans: &[f32; (N_TAGS + 1) * N_TAGS] = match trans.try_into() {
-        Ok(t) => t,
-        Err(_) => return,
-    };
-    let (low, high) = free_spread(trans);
+    let (low, high) = (lanes.low, lanes.high);
     let mut backward = [0f32; N_TAGS];
     for k in (first..n).rev() {
         let tag = tags[k];
@@ -624,29 +707,35 @@ pub fn viterbi_margins_into(
         if k > first {
             // Score from tag t at token k on: emission, then the best continuation.
             let mut ahead = [0f32; N_TAGS];
-            for t in 0..N_TAGS {
-                ahead[t] = emissions[k][t] + backward[t];
+            for ((a, &x), &b) in ahead.iter_mut().zip(&emissions[k]).zip(&backward) {
+                *a = x + b;
             }
             // Only O, a B- tag, or (after B-X or I-X) I-X of the same X may follow tag f. As
             // in the forward pass, a clear lead of O over the B- tags decides for every f.
+            // Lane by lane (a predecessor f each), every lane's sums and maxima in the order
+            // of the tags.
             let others = larger(larger(ahead[1], ahead[3]), larger(ahead[5], ahead[7]));
             let clear = others + high <= ahead[O] + low;
             let mut prev = [f32::NEG_INFINITY; N_TAGS];
-            for (f, p) in prev.iter_mut().enumerate() {
-                let row = &trans[f * N_TAGS..f * N_TAGS + N_TAGS];
-                let mut free = f32::NEG_INFINITY;
-                if clear {
-                    free = row[O] + ahead[O];
-                } else {
-                    for t in [0, 1, 3, 5, 7] {
-                        free = larger(free, row[t] + ahead[t]);
+            if clear {
+                for (p, &w) in prev.iter_mut().zip(&lanes.into_free[0]) {
+                    *p = w + ahead[O];
+                }
+            } else {
+                for (column, &t) in lanes.into_free.iter().zip(&FREE) {
+                    for (p, &w) in prev.iter_mut().zip(column) {
+                        *p = larger(*p, w + ahead[t]);
                     }
                 }
-                if f != O {
-                    let inside = if is_begin(f) { f + 1 } else { f };
-                    free = larger(free, row[inside] + ahead[inside]);
-                }
-                *p = free;
+            }
+            // Lanes 1..=8: the I- tag after f is 2, 2, 4, 4, 6, 6, 8, 8.
+            let inside_ahead = [
+                ahead[2], ahead[2], ahead[4], ahead[4], ahead[6], ahead[6], ahead[8], ahead[8],
+            ];
+            let [_, prev_lanes @ ..] = &mut prev;
+            let [_, inside_lanes @ ..] = &lanes.into_inside;
+            for ((p, &w), &a) in prev_lanes.iter_mut().zip(inside_lanes).zip(&inside_ahead) {
+                *p = larger(*p, w + a);
             }
             backward = prev;
         }
@@ -674,7 +763,13 @@ pub fn viterbi(
     forward: &mut Vec<[f32; N_TAGS]>,
 ) -> Vec<usize> {
     let mut tags = vec![O; emissions.len()];
-    viterbi_forward(emissions, trans, forward, &mut tags);
+    viterbi_forward(
+        emissions,
+        trans,
+        &TransLanes::new(trans),
+        forward,
+        &mut tags,
+    );
     tags
 }
 
@@ -685,6 +780,7 @@ pub fn viterbi(
 fn viterbi_forward(
     emissions: &[[f32; N_TAGS]],
     trans: &[f32],
+    lanes: &TransLanes,
     forward: &mut Vec<[f32; N_TAGS]>,
     tags: &mut [usize],
 ) {
@@ -697,64 +793,68 @@ fn viterbi_forward(
     if n == 0 {
         return;
     }
-    // Each token's scores are written in place, one float at a time, and read back the same
-    // way at the next token: built as an array and copied, they were stored as single floats
-    // and reloaded as a block, which stalls the processor's store forwarding.
+    // Each token's scores are kept for the next token in a local array (registers), and
+    // stored for the walk back: read back from `forward` at once, as an earlier version did,
+    // they were reloaded as blocks just after being stored, which stalls the processor's store
+    // forwarding.
     forward.resize(n, [f32::NEG_INFINITY; N_TAGS]);
     for t in 0..N_TAGS {
         forward[0][t] = trans[N_TAGS * N_TAGS + t] + emissions[0][t];
     }
-    let (low, high) = free_spread(trans);
-    // The tags any tag may precede, written out (a loop over them kept an array of indexes).
-    macro_rules! for_free_tags {
-        ($t:ident => $body:expr) => {{
-            {
-                let $t = O;
-                $body;
-            }
-            {
-                let $t = 1;
-                $body;
-            }
-            {
-                let $t = 3;
-                $body;
-            }
-            {
-                let $t = 5;
-                $body;
-            }
-            {
-                let $t = 7;
-                $body;
-            }
-        }};
-    }
+    // Lane by lane (so that the compiler can take four or eight tags at a time), with each tag
+    // summed exactly as before.
+    let TransLanes {
+        low,
+        high,
+        from_left,
+        from_same,
+        ..
+    } = *lanes;
+    let [_, from_o @ ..] = trans.first_chunk::<N_TAGS>().unwrap_or(&[0.0; N_TAGS]);
+    let mut score = forward[0];
     for k in 1..n {
-        let (done, rest) = forward.split_at_mut(k);
-        let (score, next, e) = (&done[k - 1], &mut rest[0], &emissions[k]);
+        let e = &emissions[k];
+        let mut next = [0f32; N_TAGS];
         // O and B-X may follow any tag; I-X only B-X or I-X. When O leads every other tag by
         // more than the transitions' spread (most tokens of running text), it is the best
         // predecessor of every O and B- tag: one sum each instead of nine.
-        let leads = o_leads(score, low, high);
+        let leads = o_leads(&score, low, high);
         // Kept for the walk back (in the slot it overwrites last): token k-1's `o_leads`.
         tags[k - 1] = usize::from(leads);
         if leads {
-            for_free_tags!(t => next[t] = score[O] + trans[t] + e[t]);
+            let s0 = score[O];
+            next[O] = s0 + trans[O] + e[O];
+            let [_, after @ ..] = &score;
+            let [before @ .., _] = &score;
+            let [_, e_lanes @ ..] = e;
+            let [_, out @ ..] = &mut next;
+            for j in 0..N_TAGS - 1 {
+                // Lane t = j + 1: O and B- tags (t odd) from O; I- tags (t even) from the
+                // B- or I- tag of their label.
+                let free = s0 + from_o[j] + e_lanes[j];
+                let inside = larger(before[j] + from_left[j], after[j] + from_same[j]) + e_lanes[j];
+                out[j] = if j % 2 == 1 { inside } else { free };
+            }
         } else {
-            for_free_tags!(t => {
-                let mut best = score[0] + trans[t];
-                for f in 1..N_TAGS {
-                    best = larger(best, score[f] + trans[f * N_TAGS + t]);
+            // Every predecessor in turn, in the order of the tags. An I- tag's forbidden
+            // predecessors add minus infinity, which never wins a `larger`: the same as
+            // taking its B- and I- predecessors only.
+            let mut best = [0f32; N_TAGS];
+            for (b, &w) in best.iter_mut().zip(&trans[..N_TAGS]) {
+                *b = score[0] + w;
+            }
+            for f in 1..N_TAGS {
+                let row = &trans[f * N_TAGS..f * N_TAGS + N_TAGS];
+                for (b, &w) in best.iter_mut().zip(row) {
+                    *b = larger(*b, score[f] + w);
                 }
-                next[t] = best + e[t];
-            });
+            }
+            for ((o, &b), &x) in next.iter_mut().zip(&best).zip(e) {
+                *o = b + x;
+            }
         }
-        for t in [2, 4, 6, 8] {
-            let after_begin = score[t - 1] + trans[(t - 1) * N_TAGS + t];
-            let after_inside = score[t] + trans[t * N_TAGS + t];
-            next[t] = larger(after_begin, after_inside) + e[t];
-        }
+        forward[k] = next;
+        score = next;
     }
     let score = &forward[n - 1];
     let mut best = 0;
@@ -806,16 +906,23 @@ fn best_before(
 /// as rounded sums are monotonic, exactly so: the same maximum as comparing all nine).
 #[inline(always)]
 fn o_leads(score: &[f32; N_TAGS], low: f32, high: f32) -> bool {
-    let others = score[1..]
-        .iter()
-        .fold(f32::NEG_INFINITY, |m, &x| larger(m, x));
-    others + high <= score[O] + low
+    // The largest of the eight in pairs (four lanes, then two, then one): the same value as
+    // taking them in order, since these sums are never NaN (a zero's sign could differ, which
+    // no comparison below sees).
+    let [o, others @ ..] = score;
+    let mut pairs = [0f32; 4];
+    for (j, p) in pairs.iter_mut().enumerate() {
+        *p = larger(others[j], others[j + 4]);
+    }
+    let others = larger(larger(pairs[0], pairs[2]), larger(pairs[1], pairs[3]));
+    others + high <= o + low
 }
 
 #[inline]
 fn slot_of(key: u32, mask: usize) -> usize {
-    // Keys are hashes already; the high bits are as good as any.
-    (key as usize).wrapping_mul(0x9E37_79B9) >> 7 & mask
+    // Keys are hashes already (the low half of a 64-bit mix): their low bits are as good as
+    // any, with no multiply.
+    key as usize & mask
 }
 
 /// Entity token ranges of a tag sequence over `doc` tokens: `(first, end, label)`.
