@@ -109,6 +109,31 @@ fn pronoun_speaker_links_to_the_last_person() {
 }
 
 #[test]
+fn pronoun_speaker_passes_over_a_person_of_the_other_gender() {
+    // Becker is "he" ("Becker said he …") and Reyes "Ms.": "she" is neither the latest person
+    // nor anyone but Reyes.
+    for text in [
+        "Maya Reyes met Tom Becker on Monday. Becker said he was ready.\n\n“We are not,” she said.",
+        "Ms. Reyes met Mr. Becker on Monday.\n\n“We are not,” she said.",
+    ] {
+        let a = analyze(text);
+        let sp = a.quotes[0].speaker.as_ref().unwrap();
+        assert_eq!(&a.text()[sp.span], "she");
+        assert!(
+            speaker_name(&a, sp).ends_with("Reyes"),
+            "{text}: {:?}",
+            a.entities
+        );
+    }
+    // Without a sign of either's gender the latest person stays the guess.
+    let a = analyze("Maya Reyes met Tom Becker on Monday.\n\n“We are not,” she said.");
+    assert_eq!(
+        speaker_name(&a, a.quotes[0].speaker.as_ref().unwrap()),
+        "Tom Becker"
+    );
+}
+
+#[test]
 fn noun_phrase_speaker_links_to_the_organisation() {
     let a = analyze("The Chinese Foreign Ministry summoned the ambassador.\n\n“This is unacceptable,” the ministry said.");
     let sp = a.quotes[0].speaker.as_ref().unwrap();

@@ -16,6 +16,18 @@ pub struct Resolver<'a> {
     clusters: &'a [Cluster],
     /// Last word of each cluster name → the cluster ("Putin" → "Vladimir Putin").
     by_last_word: HashMap<&'a str, usize>,
+    /// Per cluster, the text's evidence that the person is a man (> 0) or a woman (< 0);
+    /// worked out on the first gendered pronoun ([`Resolver::genders`]).
+    genders: std::cell::OnceCell<Vec<i32>>,
+}
+
+/// A pronoun's gender: `he`, `him`, `his` (1), `she`, `her`, `hers` (-1), else 0.
+fn pronoun_gender(lower: &str) -> i32 {
+    match lower {
+        "he" | "him" | "his" | "himself" => 1,
+        "she" | "her" | "hers" | "herself" => -1,
+        _ => 0,
+    }
 }
 
 impl<'a> Resolver<'a> {
@@ -35,7 +47,51 @@ impl<'a> Resolver<'a> {
             entities,
             clusters,
             by_last_word,
+            genders: std::cell::OnceCell::new(),
         }
+    }
+
+    /// Gender evidence per cluster, from two plain signs: a courtesy title right before a
+    /// mention ("Mr. Becker", "Ms. Reyes"), and a gendered pronoun right after a mention and
+    /// a speech verb or at the start of the next sentence when the mention opened its own
+    /// ("Becker said he …", "Reyes laughed. She …"). Linear in the text.
+    fn genders(&self) -> &[i32] {
+        self.genders.get_or_init(|| {
+            let doc = self.doc;
+            let mut votes = vec![0i32; self.clusters.len()];
+            let word = |k: usize| doc.tokens.get(k).map_or("", |t| &doc.text[t.span]);
+            for e in self.entities {
+                let (Some(c), Label::Per) = (e.cluster, e.label) else {
+                    continue;
+                };
+                let first = doc.tokens.partition_point(|t| t.span.start < e.span.start);
+                let end = doc.tokens.partition_point(|t| t.span.start < e.span.end);
+                if first > 0 {
+                    votes[c] += 3 * match word(first - 1) {
+                        "Mr." | "Mr" => 1,
+                        "Mrs." | "Mrs" | "Ms." | "Ms" | "Miss" => -1,
+                        _ => 0,
+                    };
+                }
+                // "Becker said he …", "Becker told reporters she …" is no sign: only right
+                // after "said" / "says".
+                if matches!(word(end), "said" | "says") {
+                    votes[c] += pronoun_gender(word(end + 1));
+                }
+                // "Reyes laughed. She …": the mention opens its sentence and the next one
+                // opens with a pronoun.
+                let s = doc.sentences.partition_point(|s| s.tokens.end <= first);
+                if let Some(sentence) = doc.sentences.get(s) {
+                    if sentence.tokens.start == first {
+                        if let Some(next) = doc.sentences.get(s + 1) {
+                            let lower = crate::text::lower_or_same(word(next.tokens.start));
+                            votes[c] += pronoun_gender(lower.as_str());
+                        }
+                    }
+                }
+            }
+            votes
+        })
     }
 
     /// The cluster a speaker mention refers to:
@@ -85,9 +141,22 @@ impl<'a> Resolver<'a> {
                 PronounKind::Person => &[Label::Per],
                 PronounKind::Group => &[Label::Org, Label::Per],
             };
-            return want
-                .iter()
-                .find_map(|&label| earlier().find(|e| e.label == label).and_then(|e| e.cluster));
+            // "she" passes over a man the text has called "he" or "Mr.", and "he" over a
+            // woman.
+            let gender = pronoun_gender(lower.as_str());
+            let fits = |e: &&Entity| {
+                gender == 0
+                    || e.label != Label::Per
+                    || e.cluster
+                        .and_then(|c| self.genders().get(c))
+                        .map_or(true, |&g| g * gender >= 0)
+            };
+            return want.iter().find_map(|&label| {
+                earlier()
+                    .filter(fits)
+                    .find(|e| e.label == label)
+                    .and_then(|e| e.cluster)
+            });
         }
         let head = text.rsplit(' ').next().unwrap_or(text);
         if text.chars().next().is_some_and(char::is_lowercase) {
