@@ -478,9 +478,6 @@ fn join_name_particles(doc: &Doc, found: &mut Vec<consistency::Mention>) {
     }
 }
 
-/// Cuts a mention at an abbreviated title inside it: two names run together by a scraped list
-/// ("Kelly AyotteRep. Bradley Byrne", which the tokenizer cuts before "Rep.") are two people,
-/// and the title belongs to neither.
 /// "Democrat Maya Castellano-Pruitt", "Republican Garrett Holloway": a party or nationality
 /// word before a person's name is no part of it (MISC of its own, as in CoNLL-2003), unless
 /// it is also a first name ("Christian Ziege"). Split before the consistency pass, so that
@@ -515,6 +512,9 @@ fn split_leading_demonym(info: &features::DocInfo, found: &mut Vec<consistency::
     *found = out;
 }
 
+/// Cuts a mention at an abbreviated title inside it: two names run together by a scraped list
+/// ("Kelly AyotteRep. Bradley Byrne", which the tokenizer cuts before "Rep.") are two people,
+/// and the title belongs to neither.
 fn split_at_inner_titles(
     doc: &Doc,
     info: &features::DocInfo,

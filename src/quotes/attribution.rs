@@ -711,7 +711,7 @@ impl<'d, 't> Tokens<'d, 't> {
             return None;
         }
         let m = self.mention_forward(v + 1, stop)?;
-        if !self.doc.text[m].starts_with(|c: char| c.is_uppercase()) {
+        if !self.doc.text[m].starts_with(char::is_uppercase) {
             return None;
         }
         let after = first_token_from(self.doc, m.end);
@@ -835,8 +835,8 @@ impl<'d, 't> Tokens<'d, 't> {
             // "Axelrod tweeted after Clinton argued for the second debate that “…”": the
             // verb of a later clause that a subordinator opens, its "that" right before the
             // quote.
-            let first = first.unwrap_or(lo);
-            let opened = (first + 1..last).any(|k| {
+            let first_verb = first.unwrap_or(lo);
+            let opened = (first_verb + 1..last).any(|k| {
                 matches!(
                     self.text(k),
                     "after" | "when" | "as" | "while" | "before" | "because"
@@ -849,7 +849,7 @@ impl<'d, 't> Tokens<'d, 't> {
             if opened && that_quote {
                 if let Some(m) = self
                     .subject_of(last, lo)
-                    .filter(|m| first_token_from(self.doc, m.start) > first)
+                    .filter(|m| first_token_from(self.doc, m.start) > first_verb)
                 {
                     return Some(Found::Subject(m, Evidence::Verb));
                 }
@@ -1039,10 +1039,9 @@ impl<'d, 't> Tokens<'d, 't> {
             let Some(c) = (first + 1..qs).find(|&k| self.text(k) == ",") else {
                 return lo;
             };
-            let head = lower_or_same(self.text(first));
-            let phrase = (words::prepositions().contains(head.as_str())
+            let phrase = (words::prepositions().contains(opener.as_str())
                 || matches!(
-                    head.as_str(),
+                    opener.as_str(),
                     "later" | "earlier" | "then" | "meanwhile" | "still" | "now" | "today"
                 ))
                 && (first..c).all(|k| !self.is_verb(k) && !self.is_participle(k));
@@ -1386,7 +1385,6 @@ impl<'d, 't> Tokens<'d, 't> {
         if let Some(k) = np_start {
             let is_np = self.is_guess_pronoun(k)
                 || noun_phrases && words::determiners().contains(self.text(k))
-                || noun_phrases && self.is_group_start(k)
                 || first_entity.is_some_and(|e| e.start == self.doc.tokens[k].span.start);
             if self.is_guess_pronoun(k) {
                 return Some(self.doc.tokens[k].span);
@@ -1421,10 +1419,6 @@ impl<'d, 't> Tokens<'d, 't> {
         }
     }
 
-    /// The dash that ends a dateline opening `lo..hi` ("Washington (AFP) –", "PORTLAND, Ore.
-    /// -", "PHILADELPHIA, July 25 (UPI) —"): capitalised words, abbreviations, numbers, commas
-    /// and a parenthesised agency before it.
-    /// The agency only files the story; the sentence's subject comes after the dash.
     /// The named subject of the sentence (from `lo`) for a pronoun `m` that opens an object
     /// relative clause: in "Rubio said he began to unmask Trump, whom he called a “con
     /// artist”" the words are Rubio's, named.
@@ -1532,6 +1526,10 @@ impl<'d, 't> Tokens<'d, 't> {
                 .is_some_and(|e| e.span == at && e.label == Label::Misc)
     }
 
+    /// The dash that ends a dateline opening `lo..hi` ("Washington (AFP) –", "PORTLAND, Ore.
+    /// -", "PHILADELPHIA, July 25 (UPI) —"): capitalised words, abbreviations, numbers, commas
+    /// and a parenthesised agency before it.
+    /// The agency only files the story; the sentence's subject comes after the dash.
     fn dateline_end(&self, lo: usize, hi: usize) -> Option<usize> {
         let end = hi.min(lo + MAX_DATELINE);
         let dash = (lo..end).find(|&k| !self.dateline_token(k))?;

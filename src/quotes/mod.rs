@@ -547,11 +547,9 @@ fn is_sentence_of_its_own(doc: &Doc, seg: &Segment, qs: usize) -> bool {
     let opens = qs == 0
         || before.is_empty()
         || before.ends_with(['\n', '.', '?', '!'])
-        || before.ends_with(['”', '"']) && {
-            let b = before[..before.len() - before.chars().next_back().map_or(0, char::len_utf8)]
-                .trim_end();
-            b.ends_with(['.', '?', '!'])
-        };
+        || before
+            .strip_suffix(['”', '"'])
+            .is_some_and(|b| b.trim_end().ends_with(['.', '?', '!']));
     ends && opens
 }
 
