@@ -839,13 +839,28 @@ impl<'d, 't> Tokens<'d, 't> {
             let opened = (first_verb + 1..last).any(|k| {
                 matches!(
                     self.text(k),
-                    "after" | "when" | "as" | "while" | "before" | "because"
+                    "after"
+                        | "when"
+                        | "as"
+                        | "while"
+                        | "before"
+                        | "because"
+                        | "although"
+                        | "though"
+                        | "but"
                 )
             });
-            let that_quote = qs > last + 1
+            // "that" right before the quote, or "that" and a pronoun ("tweeted that he
+            // “rejects …”").
+            let that_at = if qs > 1 && self.is_pronoun(qs - 1) {
+                qs - 2
+            } else {
+                qs - 1
+            };
+            let that_quote = that_at > last
                 && qs - last <= 8
-                && self.text(qs - 1) == "that"
-                && (last + 1..qs - 1).all(|k| self.is_word(k) && !self.is_verb(k));
+                && self.text(that_at) == "that"
+                && (last + 1..that_at).all(|k| self.is_word(k) && !self.is_verb(k));
             if opened && that_quote {
                 if let Some(m) = self
                     .subject_of(last, lo)
