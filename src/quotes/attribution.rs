@@ -802,6 +802,13 @@ impl<'d, 't> Tokens<'d, 't> {
                 .iter()
                 .copied()
                 .filter(move |&v| v >= intro_end && !self.in_closed_relative_clause(v, lo, qs))
+                // "When Mook was asked …, he laughed and said": the one asked listens (the
+                // agent of "was asked by X" speaks).
+                .filter(move |&v| {
+                    !(is_listener_verb(self.text(v))
+                        && self.is_passive(v, lo)
+                        && self.text(v + 1) != "by")
+                })
         };
         // A verb after an earlier quote of the sentence starts a new attribution: in "Cruz
         // accuses Obama of “leading from behind” and Trump says he is “losing …”" the second
@@ -1291,6 +1298,20 @@ impl<'d, 't> Tokens<'d, 't> {
                 return Some(m);
             }
             return None;
+        }
+        // "he laughed and said", "The mayor paused, smiled and said": the subject of the
+        // first of the coordinated verbs.
+        if close == "and" {
+            let mut k = v - 1;
+            while k > lo && {
+                let t = self.text(k - 1);
+                t == "," || t.ends_with("ed") && t.starts_with(char::is_lowercase)
+            } {
+                k -= 1;
+            }
+            if k < v - 1 && k > lo && self.text(k) != "," {
+                return self.mention_back(k - 1, lo);
+            }
         }
         self.mention_back(v - 1, lo)
     }
