@@ -877,6 +877,32 @@ impl<'d, 't> Tokens<'d, 't> {
                 }
             }
         }
+        // A clause of its own after an earlier quote ends in the colon right before this one:
+        // in "Reid said they are “non-entities,” but he gave Cruz a compliment: “…”" its
+        // subject speaks.
+        if let (Some(v), Some(c), Some(b)) = (first, colon, last_quote_end) {
+            let conj = (b + 1..c).find(|&k| self.text(k) != ",");
+            let own_clause = conj.is_some_and(|k| {
+                matches!(self.text(k), "but" | "yet" | "and" | "though" | "although")
+                    && k + 1 < c
+                    && self.text(k + 1) != "that"
+            });
+            if c + 1 == qs && v < b && own_clause {
+                // The subject and a lower-case word after it, its verb.
+                let subject = self.sentence_subject(b + 1, c).filter(|m| {
+                    let k = first_token_from(self.doc, m.end);
+                    k < c && {
+                        let t = self.text(k);
+                        t.starts_with(char::is_lowercase)
+                            && !words::determiners().contains(t)
+                            && !words::prepositions().contains(t)
+                    }
+                });
+                if let Some(m) = subject {
+                    return Some(Found::Before(m, Evidence::Colon));
+                }
+            }
+        }
         if let Some(v) = first {
             return self.verb_attribution(v, lo, qs).or_else(|| {
                 self.sentence_subject(sentence_lo, v)
