@@ -833,7 +833,15 @@ impl<'d, 't> Tokens<'d, 't> {
         // said he backs a bill against accreditors, which he called “a cartel”" and "when Rubio
         // thanked Miami, a man yelled “Stay there!”" the words are not the first verb's.
         if let Some(&last) = verbs.last().filter(|&&l| first.is_some_and(|f| l > f)) {
-            if self.verb_takes_quote(last, qs) {
+            // "…, who he noted was “in his final year”": a relative clause with its own
+            // subject, a copula between its verb and the quote.
+            let relative_copula = last >= lo + 2
+                && matches!(self.text(last - 2), "who" | "whom")
+                && self.is_pronoun(last - 1)
+                && qs > last + 1
+                && qs - last <= 3
+                && (last + 1..qs).all(|k| matches!(self.text(k), "was" | "is" | "were" | "are"));
+            if self.verb_takes_quote(last, qs) || relative_copula {
                 if let Some(m) = self.subject_of(last, lo) {
                     let m = self.relative_antecedent(m, lo).unwrap_or(m);
                     return Some(Found::Subject(m, Evidence::Verb));
@@ -1483,13 +1491,13 @@ impl<'d, 't> Tokens<'d, 't> {
 
     /// The named subject of the sentence (from `lo`) for a pronoun `m` that opens an object
     /// relative clause: in "Rubio said he began to unmask Trump, whom he called a “con
-    /// artist”" the words are Rubio's, named.
+    /// artist”" the words are Rubio's, named ("who he called" alike).
     fn relative_antecedent(&self, m: Span, lo: usize) -> Option<Span> {
         let k = first_token_from(self.doc, m.start);
         if k == 0 || k <= lo || !self.is_pronoun(k) {
             return None;
         }
-        if !matches!(self.text(k - 1), "whom" | "what") {
+        if !matches!(self.text(k - 1), "who" | "whom" | "what") {
             return None;
         }
         let name = self.sentence_subject_named(lo, k - 1)?;
