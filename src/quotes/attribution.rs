@@ -34,6 +34,8 @@ const MAX_COLON_LEAD: usize = 6;
 const MAX_JOINED_QUOTES: usize = 2;
 /// Longest dateline before its dash, in tokens ("PORTLAND , Ore . -", "Washington ( AFP ) –").
 const MAX_DATELINE: usize = 10;
+/// The farthest token from a sentence's start that its reported-speech verb may be.
+const REPORTED_VERB: usize = 8;
 
 /// Where an attribution was found, the speaker mention, and the cue that ties it to the quote.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1623,6 +1625,17 @@ impl<'d, 't> Tokens<'d, 't> {
             || t.ends_with("ing")
             || t.ends_with("ly")
             || t.as_str() == "later"
+    }
+
+    /// The subject of reported speech in the sentence `lo..hi`, which holds no quote: "She
+    /// says people should …", "Rather, he said, the struggles …", "Greene added that …".
+    /// The speech verb comes early in the sentence, as a main clause's verb does.
+    pub fn reported_speaker(&self, lo: usize, hi: usize) -> Option<Span> {
+        if (lo..hi).any(|k| self.is_quote_mark(k)) {
+            return None;
+        }
+        let v = (lo..hi.min(lo + REPORTED_VERB)).find(|&v| self.is_verb(v))?;
+        self.subject_of(v, lo)
     }
 
     /// A pronoun or known name right after the quote that ends at `qe` (past its comma).

@@ -66,7 +66,8 @@ pub enum Evidence {
     Pronoun,
     /// No cue of its own, but the quote continues a quotation whose speaker has one, or
     /// follows such a quote in its paragraph or as the next paragraph's opening (news
-    /// style: `“A,” X said. “B.”`).
+    /// style: `“A,” X said. “B.”`); reported speech between the two names who goes on
+    /// (`“A,” X said. Y says … . “B.”`).
     Continued,
     /// No cue at all: the subject of the quote's sentence or the line before, or the
     /// nearest name. [`Options::guess_speakers`] `false` leaves these out.
@@ -450,13 +451,29 @@ impl Context<'_, '_, '_> {
         if let Some(s) = previous_segment.and_then(|q| q.speaker.as_ref()) {
             return Some(s.carried());
         }
+        // Reported speech in the sentence before a quote that opens its own names who goes
+        // on: "“A,” said Gloria Garcia. She says people should … . “B.”"
+        let reported = if at.qs > at.sentence_start {
+            None
+        } else if at.sentence_start > at.line_start {
+            let lo = toks.sentence_of(at.sentence_start - 1).start.max(at.line_start);
+            toks.reported_speaker(lo, at.sentence_start)
+        } else {
+            previous_line.and_then(|(_, lo, end)| toks.reported_speaker(lo, end))
+        };
         if let Some((line, s)) = last_speaker {
             if *line == seg.line || *line + 1 == seg.line && opens_line {
+                if let Some(m) = reported {
+                    return Some(Speaker::new(m, Evidence::Continued));
+                }
                 return Some(s.carried());
             }
         }
         if !self.options.guess_speakers {
             return None;
+        }
+        if let Some(m) = reported {
+            return Some(Speaker::new(m, Evidence::Guess));
         }
         // A line that opens with an unattributed quote after a line about someone:
         // "Clinton restricted comments to …" ¶ “If any bank can’t be managed, …”
