@@ -182,6 +182,8 @@ impl<'d, 't> Tokens<'d, 't> {
             // "Trump shot back", "Rubio fired back", "Trump went on": never "shot dead".
             "shot" | "fired" | "hit" | "pushed" | "pushes" => return particle("back"),
             "went" | "goes" => return particle("on"),
+            // "A 2014 House report found “no evidence …”": what a finding says, quoted.
+            "found" | "finds" => return i + 1 < self.doc.tokens.len() && self.is_quote_mark(i + 1),
             "cut" | "chimed" | "chimes" | "weighed" | "weighs" => return particle("in"),
             "lashed" | "lashes" => return particle("out"),
             // "As Blumenthal spoke, the NRA …" attributes nothing; "spoke up" does.

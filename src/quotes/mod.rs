@@ -456,7 +456,10 @@ impl Context<'_, '_, '_> {
         let reported = if at.qs > at.sentence_start {
             None
         } else if at.sentence_start > at.line_start {
-            let lo = toks.sentence_of(at.sentence_start - 1).start.max(at.line_start);
+            let lo = toks
+                .sentence_of(at.sentence_start - 1)
+                .start
+                .max(at.line_start);
             toks.reported_speaker(lo, at.sentence_start)
         } else {
             previous_line.and_then(|(_, lo, end)| toks.reported_speaker(lo, end))
