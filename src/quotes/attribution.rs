@@ -756,6 +756,9 @@ impl<'d, 't> Tokens<'d, 't> {
                 return Some(Found::Before(m, Evidence::Verb));
             }
         }
+        if let Some(m) = self.in_words_of(lo, qs) {
+            return Some(Found::Before(m, Evidence::AccordingTo));
+        }
         let mut colon = None;
         let mut participle = None;
         let mut according = None;
@@ -1554,6 +1557,30 @@ impl<'d, 't> Tokens<'d, 't> {
             }
             _ => m,
         }
+    }
+
+    /// The source that "in X's words" or "in the words of X" names before the quote at
+    /// `qs`, with no other quote between: "X's words" ("In Becker's words, the plan is
+    /// “a scam.”"), or X.
+    fn in_words_of(&self, lo: usize, qs: usize) -> Option<Span> {
+        let k = (lo + 2..qs).rev().find(|&k| self.text(k) == "words")?;
+        if (k + 1..qs).any(|j| self.is_quote_mark(j)) {
+            return None;
+        }
+        let is_in = |i: usize| self.text(i).eq_ignore_ascii_case("in");
+        if self.text(k - 1) == "the" && is_in(k - 2) && self.text(k + 1) == "of" {
+            return self.mention_forward(k + 2, qs);
+        }
+        if !matches!(self.text(k - 1), "’s" | "'s" | "’" | "'") {
+            return None;
+        }
+        let first = (lo.max(k.saturating_sub(MAX_MENTION))..k - 1)
+            .rev()
+            .find(|&i| is_in(i))?;
+        let named = first + 1 < k - 1
+            && (first + 1..k - 1).all(|j| self.in_mention(j))
+            && self.text(first + 1).starts_with(char::is_uppercase);
+        named.then(|| self.words_span(first + 1, k + 1)).flatten()
     }
 
     /// The source after "according to" (from token `first`): the mention there, or the
