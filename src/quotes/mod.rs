@@ -405,6 +405,12 @@ impl Context<'_, '_, '_> {
                 .map(|m| Found::Subject(m, Evidence::Verb))
                 .or(b.filter(|b| matches!(b, Found::Subject(..))))
                 .or(Some(a)),
+            // A dash after a quote inside a sentence that a verb before it attributes is a
+            // byline or an aside ("… insisted his party was “still the No. 1 force.”--Kim
+            // Hjelmgaard."), not the quote's signature.
+            (Some(Found::TightAfter(_, Evidence::Dash)), Some(b)) if at.qs > at.sentence_start => {
+                Some(b)
+            }
             (Some(a @ Found::TightAfter(..)), _) => Some(a),
             (_, Some(b)) => Some(b),
             (a, None) => a,
