@@ -499,8 +499,8 @@ impl<'d, 't> Tokens<'d, 't> {
         // "… was “particularly burdensome” on the county's voters, which had fewer polling
         // places, the lawsuit alleges.": an attribution that closes the sentence speaks its
         // quotes, whatever verbs the clauses between have.
-        if let Some(m) = self.sentence_final(qe, start) {
-            return Some(Found::LooseAfter(m, Evidence::Verb));
+        if let Some(found) = self.sentence_final(qe, start) {
+            return Some(found);
         }
         // A short quoted name inside the attribution ("Bill Eastland, wearing “Ted Cruz”
         // pins, said") is stepped over; any other quotation mark ends the search.
@@ -510,6 +510,9 @@ impl<'d, 't> Tokens<'d, 't> {
                 continue;
             }
             if self.is_quote_mark(v) {
+                // “A” and “B,” X said: both are X's.
+                let joined = (qe..v).all(|k| matches!(self.text(k), "and" | "or" | ","))
+                    && (qe..v).any(|k| matches!(self.text(k), "and" | "or"));
                 let close = matches!(self.text(v), "“" | "\"")
                     .then(|| {
                         (v + 2..hi.min(v + SHORT_INNER_QUOTE)).find(|&c| self.is_quote_mark(c))
@@ -517,15 +520,12 @@ impl<'d, 't> Tokens<'d, 't> {
                     .flatten()
                     .filter(|&c| matches!(self.text(c), "”" | "\""));
                 match close {
-                    Some(c) if v > start => {
+                    Some(c) if v > start && !joined => {
                         inner_until = c + 1;
                         continue;
                     }
                     _ => {}
                 }
-                // “A” and “B,” X said: both are X's.
-                let joined = (qe..v).all(|k| matches!(self.text(k), "and" | "or" | ","))
-                    && (qe..v).any(|k| matches!(self.text(k), "and" | "or"));
                 if joined && hops > 0 && matches!(self.text(v), "“" | "\"") {
                     let end = self.doc.tokens.len().min(v + 1 + AFTER_WINDOW);
                     let close = (v + 1..end).find(|&c| matches!(self.text(c), "”" | "\""))?;
@@ -652,9 +652,9 @@ impl<'d, 't> Tokens<'d, 't> {
 
     /// The speaker of an attribution that closes the sentence going on at token `from`, past
     /// other clauses: ", the lawsuit alleges.", ", the minister said on Tuesday.", ", said Ana
-    /// Reyes." Only when a verb stands between (else the nearest-verb search above is the
-    /// same) and no quotation mark does.
-    fn sentence_final(&self, qe: usize, from: usize) -> Option<Span> {
+    /// Reyes, a nurse.", ", according to the campaign manager." Only when a verb stands
+    /// between (else the nearest-verb search above is the same) and no quotation mark does.
+    fn sentence_final(&self, qe: usize, from: usize) -> Option<Found> {
         // The quote goes on with its sentence: it does not end in a full stop and the text
         // after it is in the same sentence.
         let last_inside = qe.checked_sub(2)?;
@@ -666,7 +666,17 @@ impl<'d, 't> Tokens<'d, 't> {
         }
         let end = self.sentence_of(from).end.min(from + BEFORE_WINDOW);
         let stop = (from..end).find(|&k| matches!(self.text(k), "." | "!" | "?"))?;
-        let comma = (from + 1..stop).rev().find(|&k| self.text(k) == ",")?;
+        // The last comma that "according to" or a speech verb follows (an appositive may
+        // come after it).
+        let according = |c: usize| {
+            c + 2 < stop
+                && self.text(c + 1).eq_ignore_ascii_case("according")
+                && self.text(c + 2) == "to"
+        };
+        let comma = (from + 1..stop)
+            .rev()
+            .filter(|&k| self.text(k) == ",")
+            .find(|&c| according(c) || (c + 1..stop).any(|k| self.is_verb(k)))?;
         if comma < from + NEAR_VERB {
             return None;
         }
@@ -678,6 +688,13 @@ impl<'d, 't> Tokens<'d, 't> {
         {
             return None;
         }
+        // ", according to campaign manager Jeff Weaver.": the outermost source.
+        if according(comma) {
+            return self
+                .according_source(comma + 3, stop)
+                .map(|m| Found::According(m, Evidence::AccordingTo));
+        }
+        let found = |m: Span| Found::LooseAfter(m, Evidence::Verb);
         // The clause after the comma: a mention and a verb, or a verb and a mention, then at
         // most a short phrase of time or place ("on Tuesday", "in a statement").
         let v = (comma + 1..stop).find(|&k| self.is_verb(k))?;
@@ -709,7 +726,7 @@ impl<'d, 't> Tokens<'d, 't> {
                 self.doc.tokens[k].span.start >= m.start && self.doc.tokens[k].span.end <= m.end
                     || self.is_skip(k)
             });
-            return (named && tail_ok(v + 1)).then_some(m);
+            return (named && tail_ok(v + 1)).then_some(found(m));
         }
         if is_listener_verb(self.text(v)) {
             return None;
@@ -719,7 +736,11 @@ impl<'d, 't> Tokens<'d, 't> {
             return None;
         }
         let after = first_token_from(self.doc, m.end);
-        tail_ok(after).then_some(m)
+        // ", said Alan Abramowitz, a demographer at Emory University.": an appositive.
+        let appositive = after < stop
+            && self.text(after) == ","
+            && (after + 1..stop).all(|k| !self.is_verb(k) && !self.is_quote_mark(k));
+        (tail_ok(after) || appositive).then_some(found(m))
     }
 
     /// An attribution before the quote that starts at token `qs`, within tokens `lo..qs`.
