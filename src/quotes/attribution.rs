@@ -222,9 +222,32 @@ impl<'d, 't> Tokens<'d, 't> {
                 && !words::prepositions().contains(prev)
                 && !words::determiners().contains(prev);
         }
-        let noun_context =
-            i > 0 && (words::determiners().contains(self.text(i - 1)) || self.text(i - 1) == "of");
-        !(t.ends_with('s') && t != "says" && noun_context)
+        // "his tweets", "the repeated calls": after a determiner, "of" or an -ed adjective.
+        let noun_context = i > 0 && {
+            let prev = self.text(i - 1);
+            words::determiners().contains(prev)
+                || prev == "of"
+                || prev.ends_with("ed") && prev.starts_with(char::is_lowercase)
+        };
+        // "the repeated calls": after an article or a possessive, any form is an adjective
+        // or a noun ("another said" and "most said" are no such thing).
+        let after_article = i > 0
+            && matches!(
+                self.text(i - 1),
+                "the"
+                    | "a"
+                    | "an"
+                    | "his"
+                    | "her"
+                    | "its"
+                    | "their"
+                    | "our"
+                    | "your"
+                    | "my"
+                    | "’s"
+                    | "'s"
+            );
+        !(t.ends_with('s') && t != "says" && noun_context || after_article)
     }
 
     /// True when "put" or "phrased" at `i` is followed by "it" and then punctuation, a quote
