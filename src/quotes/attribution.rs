@@ -884,6 +884,20 @@ impl<'d, 't> Tokens<'d, 't> {
         // said he backs a bill against accreditors, which he called “a cartel”" and "when Rubio
         // thanked Miami, a man yelled “Stay there!”" the words are not the first verb's.
         if let Some(&last) = verbs.last().filter(|&&l| first.is_some_and(|f| l > f)) {
+            // "… to the growth of the movement, as the foundation's website notes: “…”": a
+            // later verb that the colon before the quote ends introduces it.
+            // Not "Trump said he responded: “…”", reported by the first verb.
+            let own_clause = first.is_some_and(|f| {
+                (f + 1..last).any(|k| {
+                    matches!(self.text(k), "," | "as")
+                        || words::subordinators().contains(lower_or_same(self.text(k)).as_str())
+                })
+            });
+            if last + 2 == qs && self.text(last + 1) == ":" && own_clause {
+                if let Some(m) = self.subject_of(last, lo) {
+                    return Some(Found::Before(m, Evidence::Colon));
+                }
+            }
             // "…, who he noted was “in his final year”": a relative clause with its own
             // subject, a copula between its verb and the quote.
             let relative_copula = last >= lo + 2
