@@ -1725,6 +1725,14 @@ impl<'d, 't> Tokens<'d, 't> {
         self.subject_of(v, lo)
     }
 
+    /// The named subject of the sentence `lo..hi` when it holds no quote.
+    pub fn named_subject_unquoted(&self, lo: usize, hi: usize) -> Option<Span> {
+        if (lo..hi).any(|k| self.is_quote_mark(k)) {
+            return None;
+        }
+        self.sentence_subject_named(lo, hi)
+    }
+
     /// A pronoun or known name right after the quote that ends at `qe` (past its comma).
     pub fn subject_after(&self, qe: usize, hi: usize) -> Option<Span> {
         let k = (qe..hi.min(qe + 3)).find(|&k| self.is_word(k))?;

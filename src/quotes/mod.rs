@@ -459,21 +459,34 @@ impl Context<'_, '_, '_> {
         }
         // Reported speech in the sentence before a quote that opens its own names who goes
         // on: "“A,” said Gloria Garcia. She says people should … . “B.”"
-        let reported = if at.qs > at.sentence_start {
+        let between = if at.qs > at.sentence_start {
             None
         } else if at.sentence_start > at.line_start {
             let lo = toks
                 .sentence_of(at.sentence_start - 1)
                 .start
                 .max(at.line_start);
-            toks.reported_speaker(lo, at.sentence_start)
+            Some((lo, at.sentence_start))
         } else {
-            previous_line.and_then(|(_, lo, end)| toks.reported_speaker(lo, end))
+            previous_line.map(|(_, lo, end)| (lo, end))
         };
+        let reported = between.and_then(|(lo, hi)| toks.reported_speaker(lo, hi));
         if let Some((line, s)) = last_speaker {
             if *line == seg.line || *line + 1 == seg.line && opens_line {
                 if let Some(m) = reported {
                     return Some(Speaker::new(m, Evidence::Continued));
+                }
+                // The speaker named again as the subject of the sentence between: "“A,” says
+                // Melissa Roloson. Roloson supports … . “B.”"
+                let last_word = |span: Span| doc.text[span].rsplit(' ').next().unwrap_or("");
+                let again = between
+                    .and_then(|(lo, hi)| toks.named_subject_unquoted(lo, hi))
+                    .filter(|&m| m != s.span && last_word(m) == last_word(s.span));
+                if let Some(m) = again {
+                    return Some(Speaker {
+                        span: m,
+                        ..s.carried()
+                    });
                 }
                 return Some(s.carried());
             }
