@@ -408,7 +408,9 @@ impl Context<'_, '_, '_> {
             // A dash after a quote inside a sentence that a verb before it attributes is a
             // byline or an aside ("… insisted his party was “still the No. 1 force.”--Kim
             // Hjelmgaard."), not the quote's signature.
-            (Some(Found::TightAfter(_, Evidence::Dash)), Some(b)) if at.qs > at.sentence_start => {
+            (Some(Found::TightAfter(_, Evidence::Dash)), Some(b))
+                if at.qs > at.sentence_start && b.parts().1 == Evidence::Verb =>
+            {
                 Some(b)
             }
             (Some(a @ Found::TightAfter(..)), _) => Some(a),
