@@ -1524,6 +1524,29 @@ impl<'d, 't> Tokens<'d, 't> {
             if self.is_guess_pronoun(k) {
                 return Some(self.doc.tokens[k].span);
             }
+            // "Federal labor organizations have long campaigned …": a plural noun phrase
+            // without a determiner before an auxiliary or a speech verb.
+            if noun_phrases && self.text(k).starts_with(char::is_uppercase) && !self.is_stop(k) {
+                let end = (k + 1..hi.min(k + 5)).find(|&e| {
+                    self.is_verb(e)
+                        || matches!(
+                            self.text(e),
+                            "have" | "has" | "are" | "were" | "will" | "would" | "can" | "could"
+                        )
+                });
+                let plural = |e: usize| {
+                    let t = self.text(e - 1);
+                    t.len() > 3 && t.ends_with('s') && !t.ends_with("ss")
+                };
+                if let Some(e) = end.filter(|&e| {
+                    plural(e)
+                        && (k + 1..e).all(|j| {
+                            self.is_word(j) && self.text(j).starts_with(char::is_lowercase)
+                        })
+                }) {
+                    return self.words_span(k, e);
+                }
+            }
             if noun_phrases && self.is_group_start(k) {
                 // "Hundreds of dock workers marched …": the group's words up to a verb-like
                 // word, a stop word or punctuation ("of" kept).
