@@ -365,18 +365,17 @@ fn governments(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency:
 /// longer name around it ("Amazon Web Services") is left alone.
 fn known_organisations(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
     let names = crate::lexicon::organisations();
-    // The first word of every name, with a bit for each length in words of the names it
-    // starts: most capitalised words start none and are passed over with one lookup, and a
-    // word that does is tried at those lengths only.
-    static FIRST_WORDS: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u32>> =
-        std::sync::OnceLock::new();
+    // The first word of every name, by its hash (`TokInfo::word`), with a bit for each length
+    // in words of the names it starts: most capitalised words start none and are passed over
+    // with one lookup of a hash the token info has, and a word that does is tried at those
+    // lengths only (a hash that matches another word costs only the exact test below).
+    static FIRST_WORDS: std::sync::OnceLock<features::IdTable<u32>> = std::sync::OnceLock::new();
     let first_words = FIRST_WORDS.get_or_init(|| {
-        let mut first = rustc_hash::FxHashMap::default();
+        let mut first = features::IdTable::default();
         for name in names.iter() {
             let words = name.split(' ').count().min(31);
-            *first
-                .entry(name.split(' ').next().unwrap_or(name))
-                .or_insert(0) |= 1 << words;
+            let word = features::hash_str(name.split(' ').next().unwrap_or(name));
+            *first.get_or_insert_with(word, |_| 0) |= 1 << words;
         }
         first
     });
@@ -386,7 +385,7 @@ fn known_organisations(doc: &Doc, info: &features::DocInfo, found: &mut Vec<cons
     let mut i = 0;
     while i < n {
         let lengths = match info.toks[i].casing.init_cap {
-            true => first_words.get(doc.token_text(i)).copied().unwrap_or(0),
+            true => first_words.get(info.toks[i].word).unwrap_or(0),
             false => 0,
         };
         if lengths == 0 {
