@@ -10,6 +10,7 @@ pub mod features;
 pub mod rules;
 pub mod tagger;
 
+use crate::text::TokenKind;
 use crate::{Doc, Error, Span};
 use features::gaz;
 use serde::Serialize;
@@ -168,6 +169,7 @@ impl Recognizer {
         split_leading_demonym(&info, &mut found);
         join_name_particles(doc, &mut found);
         trim_mentions(doc, &info, &mut found);
+        hyphen_compounds(doc, &mut found);
         found.retain(|m| m.end > m.first);
         if self.consistent {
             consistency::drop_unsupported_headline(doc, &info, &mut found);
@@ -457,6 +459,38 @@ const KNOWN_ORGANISATION_SCORE: f32 = 0.7;
 
 /// Confidence given to a dateline's place, region and agency.
 const DATELINE_SCORE: f32 = 0.9;
+
+/// "U.S.-led", "U.N.-sponsored", "Ill.-based": a name joined by a hyphen to a lower-case word
+/// is one MISC with it, as CoNLL-2003 writes every such compound ("Toronto-based",
+/// "Serb-held"). The tokenizer cuts these after an abbreviation's dot, and the tagger then
+/// finds the name alone; run before the consistency pass, so that other mentions of the name
+/// ("the U.S.") do not vote on the compound.
+fn hyphen_compounds(doc: &Doc, found: &mut [consistency::Mention]) {
+    let n = doc.tokens.len();
+    for m in found.iter_mut() {
+        if m.label == Label::Per || m.end + 1 >= n {
+            continue;
+        }
+        let (dash, word) = (doc.tokens[m.end].span, doc.tokens[m.end + 1].span);
+        let glued = dash.start == doc.tokens[m.end - 1].span.end
+            && doc.token_text(m.end) == "-"
+            && word.start == dash.end
+            && doc.tokens[m.end + 1].kind == TokenKind::Word
+            && doc
+                .token_text(m.end + 1)
+                .bytes()
+                .all(|b| b.is_ascii_lowercase());
+        // The compound ends there: not "U.S.-made-in" or "U.S.-based2".
+        let ends = doc.text[word.end..]
+            .chars()
+            .next()
+            .map_or(true, |c| !c.is_alphanumeric() && c != '-');
+        if glued && ends {
+            m.end += 2;
+            m.label = Label::Misc;
+        }
+    }
+}
 
 /// Joins two person mentions that a name particle separates: the tagger sometimes leaves the
 /// particle out ("Mohammed" "bin" "Salman" → "Mohammed bin Salman").
