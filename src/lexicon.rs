@@ -122,6 +122,9 @@ word_set!(
     /// Words that name a sport at the top of a sports report ("SOCCER"), in capitals.
     sports, "data/lexicon/sports.txt");
 word_set!(
+    /// Lower-case words of business and market news ("shares", "profit").
+    business, "data/lexicon/business.txt");
+word_set!(
     /// Capitalised words that open a sentence after an abbreviation's dot ("He", "The").
     sentence_openers, "data/lexicon/sentence-openers.txt");
 
@@ -165,6 +168,7 @@ mod tests {
             national_institutions(),
             name_particles(),
             sports(),
+            business(),
             sentence_openers(),
         ] {
             assert!(!set.is_empty());

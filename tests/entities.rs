@@ -194,7 +194,7 @@ fn micro_f1(file: &str) -> f64 {
         pred += got.len();
         gold += want.len();
     }
-    assert!(gold > 200, "{file}: {gold} gold entities");
+    assert!(gold > 100, "{file}: {gold} gold entities");
     let (p, r) = (tp as f64 / pred as f64, tp as f64 / gold as f64);
     2.0 * p * r / (p + r)
 }
@@ -205,12 +205,15 @@ fn micro_f1(file: &str) -> f64 {
 /// 14, 0.82 after, 0.88 with the list of known organisations (written after seeing this
 /// file's misses, so that figure flatters). `entities-modern-2` was written after the list,
 /// by someone who had not seen the analyser's output: 0.83 without the list, 0.87 with it.
-/// The floors catch a regression of either.
+/// `entities-modern-3` (121 names, ninth session) was written after the storm and hospital
+/// rules, by their author: 0.91 without them, 0.93 with them. The floors catch a regression
+/// of any.
 #[test]
 fn modern_news_f1_floor() {
     for (file, floor) in [
         ("scored/entities-modern.jsonl", 0.85),
         ("scored/entities-modern-2.jsonl", 0.85),
+        ("scored/entities-modern-3.jsonl", 0.85),
     ] {
         let f1 = micro_f1(file);
         assert!(f1 >= floor, "{file}: micro F1 {f1:.4} below {floor}");

@@ -990,6 +990,9 @@ pub struct DocInfo {
     /// The document reports sport: one of its first words names one ("SOCCER - …") or it has
     /// scores ("2-1"). Places there are often teams (ORG).
     pub sport: bool,
+    /// The document reports business or markets ([`is_business`]) and not sport: an unknown
+    /// capitalised word there is more often a company than a person.
+    pub business: bool,
 }
 
 const SEEN_LOWER: u8 = 1;
@@ -1019,6 +1022,7 @@ impl DocInfo {
                 Default::default(),
             ),
             sport: false,
+            business: false,
         };
         let common = Common::get();
         // Tokens not in the list, by their hash and kind: the index of their first occurrence.
@@ -1163,6 +1167,7 @@ impl DocInfo {
         }
         if GENRE {
             info.sport = is_sport(doc);
+            info.business = BUSINESS && !info.sport && is_business(doc);
         }
         info
     }
@@ -1200,6 +1205,34 @@ fn is_sport(doc: &Doc) -> bool {
         .iter()
         .filter(|t| t.kind == TokenKind::Number && score(&bytes[t.span.start..t.span.end]))
         .nth(SPORT_SCORES - 1)
+        .is_some()
+}
+
+/// Tell business reports ([`DocInfo::business`]) from other text in the genre features.
+pub const BUSINESS: bool = true;
+
+/// Words of [`crate::lexicon::business`] among its first [`BUSINESS_WINDOW`] tokens that make a
+/// document a business report.
+const BUSINESS_WORDS: usize = 2;
+
+/// Tokens looked at for [`is_business`]: about the headline and the first paragraph.
+const BUSINESS_WINDOW: usize = 120;
+
+/// True for a business or market report: two business words ("shares", "profit") in its
+/// opening.
+fn is_business(doc: &Doc) -> bool {
+    let words = crate::lexicon::business();
+    doc.tokens
+        .iter()
+        .take(BUSINESS_WINDOW)
+        .filter(|t| {
+            let w = &doc.text[t.span.start..t.span.end];
+            t.kind == TokenKind::Word
+                && (3..=9).contains(&w.len())
+                && w.as_bytes()[0].is_ascii_lowercase()
+                && words.contains(w)
+        })
+        .nth(BUSINESS_WORDS - 1)
         .is_some()
 }
 
@@ -1583,7 +1616,8 @@ fn extract_keys<const ALL: bool>(
     }
     if GENRE {
         // In a sports report a place is often a team ("Arsenal", "Leicester", "BALTIMORE 67").
-        let sport = u64::from(info.sport);
+        // In a business report an unknown word is often a company ("Kekkila said").
+        let sport = u64::from(info.sport) | u64::from(info.business) << 63;
         push!(
             T::Genre,
             sport | u64::from(t.gaz) << 1 | cap << 12 | line << 14

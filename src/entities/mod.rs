@@ -10,6 +10,7 @@ pub mod features;
 pub mod rules;
 pub mod tagger;
 
+use crate::text::TokenKind;
 use crate::{Doc, Error, Span};
 use features::gaz;
 use serde::Serialize;
@@ -168,6 +169,7 @@ impl Recognizer {
         split_leading_demonym(&info, &mut found);
         join_name_particles(doc, &mut found);
         trim_mentions(doc, &info, &mut found);
+        hyphen_compounds(doc, &mut found);
         found.retain(|m| m.end > m.first);
         if self.consistent {
             consistency::drop_unsupported_headline(doc, &info, &mut found);
@@ -176,6 +178,12 @@ impl Recognizer {
         datelines(doc, &info, &mut found);
         governments(doc, &info, &mut found);
         known_organisations(doc, &info, &mut found);
+        if NAMED_STORMS {
+            named_storms(doc, &info, &mut found);
+        }
+        if HOSPITALS {
+            hospitals(doc, &mut found);
+        }
         found
             .into_iter()
             .map(|m| Entity::new(tagger::token_span(doc, m.first, m.end), m.label, m.score))
@@ -451,11 +459,136 @@ fn known_organisations(doc: &Doc, info: &features::DocInfo, found: &mut Vec<cons
     }
 }
 
+/// Name storms as modern annotators do ([`named_storms`]): train-cv ±0 (0.9121 → 0.9122),
+/// never-tuned unchanged, the modern fixtures +0.2 and +0.4, the third +1.7 (MODEL.md).
+const NAMED_STORMS: bool = true;
+
+/// Hospitals are organisations ([`hospitals`]): train-cv −0.01 and never-tuned −0.04 (CoNLL
+/// labels them places), the second modern fixture +0.4.
+const HOSPITALS: bool = true;
+
+/// Named storms are events: "Hurricane Helene", "Tropical Storm Milton", "Typhoon Haiyan" are
+/// one MISC with the storm word, as modern annotators write them, and the name alone later
+/// in the story ("Helene moved into Georgia") is MISC too; the tagger took "Helene" for a
+/// person. (CoNLL-2003 leaves the storm word out: "Hurricane" + MISC "Edouard".) The "National
+/// Hurricane Center" is left alone: the word after the storm word must not be an
+/// organisation word.
+fn named_storms(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
+    let n = doc.tokens.len();
+    let mut storms: Vec<(usize, usize)> = Vec::new();
+    // The storm word is the token before a found name ("Helene") or its first token
+    // ("Hurricane Helene", "Tropical Storm Milton" found whole): looked for around the
+    // mentions only, not at every token.
+    let candidates = found
+        .iter()
+        .flat_map(|m| m.first.saturating_sub(1)..(m.first + 2).min(m.end).min(n - 1));
+    let bytes = doc.text.as_bytes();
+    for i in candidates {
+        // Length and first byte first: most tokens fail on these without slicing the text.
+        let span = doc.tokens[i].span;
+        if !matches!(
+            (span.end - span.start, bytes[span.start]),
+            (9, b'H') | (7, b'T' | b'C') | (5, b'S')
+        ) || storms.iter().any(|&(_, end)| end == i + 2)
+        {
+            continue;
+        }
+        let w = doc.token_text(i);
+        let tropical = w == "Storm" && i > 0 && doc.token_text(i - 1) == "Tropical";
+        if !(tropical || matches!(w, "Hurricane" | "Typhoon" | "Cyclone")) {
+            continue;
+        }
+        let t = &info.toks[i + 1];
+        let spaced = doc.tokens[i + 1].span.start == doc.tokens[i].span.end + 1;
+        if !(spaced && t.is_word && t.casing.init_cap && t.casing.has_lower)
+            || t.gaz & gaz::ORG_WORD != 0
+        {
+            continue;
+        }
+        let first = if tropical { i - 1 } else { i };
+        // Inside a longer name the tagger found ("the Hurricane Helene Relief Fund").
+        if found
+            .iter()
+            .any(|m| m.first < i + 2 && m.end > first && (m.first < first || m.end > i + 2))
+        {
+            continue;
+        }
+        storms.push((first, i + 2));
+    }
+    if storms.is_empty() {
+        return;
+    }
+    let names: Vec<&str> = storms
+        .iter()
+        .map(|&(_, end)| doc.token_text(end - 1))
+        .collect();
+    found.retain(|m| !storms.iter().any(|&(a, b)| m.first < b && m.end > a));
+    for m in found.iter_mut() {
+        if m.end == m.first + 1 && names.contains(&doc.token_text(m.first)) {
+            m.label = Label::Misc;
+        }
+    }
+    found.extend(storms.iter().map(|&(first, end)| consistency::Mention {
+        first,
+        end,
+        label: Label::Misc,
+        score: STORM_SCORE,
+    }));
+    found.sort_by_key(|m| m.first);
+}
+
+/// Confidence given to a named storm.
+const STORM_SCORE: f32 = 0.9;
+
+/// A hospital is an organisation, as modern annotators write it ("Johns Hopkins Hospital"
+/// treats, hires and is sued); CoNLL-2003 labels the few it has as places, and the tagger
+/// learned that.
+fn hospitals(doc: &Doc, found: &mut [consistency::Mention]) {
+    for m in found.iter_mut() {
+        if m.label == Label::Loc && m.end - m.first >= 2 && doc.token_text(m.end - 1) == "Hospital"
+        {
+            m.label = Label::Org;
+        }
+    }
+}
+
 /// Confidence given to a listed organisation the tagger did not find.
 const KNOWN_ORGANISATION_SCORE: f32 = 0.7;
 
 /// Confidence given to a dateline's place, region and agency.
 const DATELINE_SCORE: f32 = 0.9;
+
+/// "U.S.-led", "U.N.-sponsored", "Ill.-based": a name joined by a hyphen to a lower-case word
+/// is one MISC with it, as CoNLL-2003 writes every such compound ("Toronto-based",
+/// "Serb-held"). The tokenizer cuts these after an abbreviation's dot, and the tagger then
+/// finds the name alone; run before the consistency pass, so that other mentions of the name
+/// ("the U.S.") do not vote on the compound.
+fn hyphen_compounds(doc: &Doc, found: &mut [consistency::Mention]) {
+    let n = doc.tokens.len();
+    for m in found.iter_mut() {
+        if m.label == Label::Per || m.end + 1 >= n {
+            continue;
+        }
+        let (dash, word) = (doc.tokens[m.end].span, doc.tokens[m.end + 1].span);
+        let glued = dash.start == doc.tokens[m.end - 1].span.end
+            && doc.token_text(m.end) == "-"
+            && word.start == dash.end
+            && doc.tokens[m.end + 1].kind == TokenKind::Word
+            && doc
+                .token_text(m.end + 1)
+                .bytes()
+                .all(|b| b.is_ascii_lowercase());
+        // The compound ends there: not "U.S.-made-in" or "U.S.-based2".
+        let ends = doc.text[word.end..]
+            .chars()
+            .next()
+            .map_or(true, |c| !c.is_alphanumeric() && c != '-');
+        if glued && ends {
+            m.end += 2;
+            m.label = Label::Misc;
+        }
+    }
+}
 
 /// Joins two person mentions that a name particle separates: the tagger sometimes leaves the
 /// particle out ("Mohammed" "bin" "Salman" → "Mohammed bin Salman").
