@@ -364,7 +364,23 @@ impl<'d, 't> Tokens<'d, 't> {
             return self.words_span(end, end + 1);
         }
         let mut start = end + 1;
-        while start > lo && end + 1 - (start - 1) <= MAX_MENTION && self.in_mention(start - 1) {
+        // "both sides unveiled new promises": a past tense after a noun ends the phrase (after
+        // a determiner it is an adjective: "the retired general").
+        let past_tense = |k: usize| {
+            let t = self.text(k);
+            t.len() > 4
+                && t.ends_with("ed")
+                && t.starts_with(char::is_lowercase)
+                && k > lo
+                && self.is_word(k - 1)
+                && !words::determiners().contains(self.text(k - 1))
+                && !words::prepositions().contains(self.text(k - 1))
+        };
+        while start > lo
+            && end + 1 - (start - 1) <= MAX_MENTION
+            && self.in_mention(start - 1)
+            && !past_tense(start - 1)
+        {
             start -= 1;
             // A determiner opens the noun phrase: "the ministry", not "… the ministry".
             if words::determiners().contains(self.text(start)) {
@@ -464,6 +480,8 @@ impl<'d, 't> Tokens<'d, 't> {
                 // "Smith's spokesman": a possessive goes on with its noun.
                 && !(i > start && matches!(self.text(i - 1), "’s" | "'s"))
                 || self.is_skip(i) && i > start
+                // "both sides unveiled …": a past tense after the noun ends the phrase.
+                || !named && lower && i > start + 1 && t.len() > 4 && t.ends_with("ed")
             {
                 break;
             }
