@@ -496,6 +496,14 @@ impl<'d, 't> Tokens<'d, 't> {
     fn words_span(&self, start: usize, end: usize) -> Option<Span> {
         let first = (start..end).find(|&i| self.is_word(i))?;
         let last = (start..end).rev().find(|&i| self.is_word(i))?;
+        // An article alone before a quote ("The “NIMBYs in rosettes” line") is no mention.
+        if first == last
+            && matches!(self.text(first), "the" | "The" | "a" | "A" | "an" | "An")
+            && self.doc.tokens.get(last + 1).is_some()
+            && self.is_quote_mark(last + 1)
+        {
+            return None;
+        }
         Some(Span::new(
             self.doc.tokens[first].span.start,
             self.doc.tokens[last].span.end,
