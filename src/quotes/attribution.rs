@@ -818,10 +818,12 @@ impl<'d, 't> Tokens<'d, 't> {
                 continue;
             }
             let v = c - 1;
+            // (Not "“A,” X says, but …": that comma closes an earlier quote.)
             let open = (lo..v)
                 .rev()
                 .take(PARENTHETICAL_SPEAKER + 1)
-                .find(|&k| self.text(k) == ",");
+                .find(|&k| self.text(k) == ",")
+                .filter(|&open| (open..v).all(|k| !self.is_quote_mark(k)));
             if let Some(m) = open.and_then(|open| self.mention_back(v - 1, open + 1)) {
                 return Some(Found::Before(m, Evidence::Verb));
             }
@@ -957,9 +959,15 @@ impl<'d, 't> Tokens<'d, 't> {
                 )
             });
             // "that" right before the quote, or "that" and a pronoun ("tweeted that he
-            // “rejects …”").
+            // “rejects …”"), or a pronoun and its verb ("cautions that she sees “…”").
             let that_at = if qs > 1 && self.is_pronoun(qs - 1) {
                 qs - 2
+            } else if qs > 2
+                && self.is_pronoun(qs - 2)
+                && self.text(qs - 1).starts_with(char::is_lowercase)
+                && self.is_word(qs - 1)
+            {
+                qs - 3
             } else {
                 qs - 1
             };
@@ -973,6 +981,19 @@ impl<'d, 't> Tokens<'d, 't> {
                     .filter(|m| first_token_from(self.doc, m.start) > first_verb)
                 {
                     return Some(Found::Subject(m, Evidence::Verb));
+                }
+            }
+            // "Swanson praised Franklin Graham, who has vowed not to buy … because of the
+            // organization's “…”": the verb of a relative clause open up to the quote.
+            let open_relative = (first_verb + 1..last)
+                .rev()
+                .find(|&k| matches!(self.text(k), "who" | "which") && self.text(k - 1) == ",")
+                .is_some_and(|rel| {
+                    (rel + 1..qs).all(|k| self.text(k) != "," && !self.is_quote_mark(k))
+                });
+            if open_relative {
+                if let Some(m) = self.subject_of(last, lo) {
+                    return Some(Found::Before(m, Evidence::Verb));
                 }
             }
         }
