@@ -984,13 +984,16 @@ impl<'d, 't> Tokens<'d, 't> {
                 }
             }
             // "Swanson praised Franklin Graham, who has vowed not to buy … because of the
-            // organization's “…”": the verb of a relative clause open up to the quote.
-            let open_relative = (first_verb + 1..last)
-                .rev()
-                .find(|&k| matches!(self.text(k), "who" | "which") && self.text(k - 1) == ",")
-                .is_some_and(|rel| {
-                    (rel + 1..qs).all(|k| self.text(k) != "," && !self.is_quote_mark(k))
-                });
+            // organization's “…”": the verb of a relative clause open up to the quote (in
+            // "was praised by Lena Ortiz, who called it “…”" the agent is named already).
+            let agent = self.text(first_verb + 1) == "by";
+            let open_relative = !agent
+                && (first_verb + 1..last)
+                    .rev()
+                    .find(|&k| matches!(self.text(k), "who" | "which") && self.text(k - 1) == ",")
+                    .is_some_and(|rel| {
+                        (rel + 1..qs).all(|k| self.text(k) != "," && !self.is_quote_mark(k))
+                    });
             if open_relative {
                 if let Some(m) = self.subject_of(last, lo) {
                     return Some(Found::Before(m, Evidence::Verb));
