@@ -462,9 +462,19 @@ impl<'d, 't> Tokens<'d, 't> {
         }
         // A leading determiner is part of the mention ("the ministry").
         let mut named = false;
+        let after_article = |i: usize| {
+            i == start + 1
+                && matches!(self.text(start), "the" | "The" | "a" | "A" | "an" | "An")
+                && self
+                    .text(i)
+                    .starts_with(|c: char| c.is_uppercase() || c.is_lowercase())
+                && !words::determiners().contains(self.text(i))
+        };
         while i < hi
             && i - start < MAX_MENTION
-            && (self.in_mention(i) || i == start && self.is_word(i) && !self.is_verb(i))
+            && (self.in_mention(i)
+                || after_article(i)
+                || i == start && self.is_word(i) && !self.is_verb(i))
         {
             let t = self.text(i);
             let lower = t.chars().next().is_some_and(char::is_lowercase);
@@ -479,14 +489,17 @@ impl<'d, 't> Tokens<'d, 't> {
                 && !(is_role_word(t) && self.role_before_name(i + 1, hi))
                 // "Smith's spokesman": a possessive goes on with its noun.
                 && !(i > start && matches!(self.text(i - 1), "’s" | "'s"))
-                || self.is_skip(i) && i > start
+                // An adverb or day right after a leading article goes on with the phrase
+                // ("The famously gruff senator", "a Wednesday editorial").
+                || (self.is_skip(i) || self.is_stop(i)) && i > start && !after_article(i)
                 // "both sides unveiled …": a past tense after the noun ends the phrase.
                 || !named && lower && i > start + 1 && t.len() > 4 && t.ends_with("ed")
             {
                 break;
             }
             named |= t.chars().next().is_some_and(char::is_uppercase)
-                && !words::determiners().contains(t);
+                && !words::determiners().contains(t)
+                && !(after_article(i) && self.is_stop(i));
             i += 1;
         }
         self.words_span(start, i)
@@ -496,12 +509,8 @@ impl<'d, 't> Tokens<'d, 't> {
     fn words_span(&self, start: usize, end: usize) -> Option<Span> {
         let first = (start..end).find(|&i| self.is_word(i))?;
         let last = (start..end).rev().find(|&i| self.is_word(i))?;
-        // An article alone before a quote ("The “NIMBYs in rosettes” line") is no mention.
-        if first == last
-            && matches!(self.text(first), "the" | "The" | "a" | "A" | "an" | "An")
-            && self.doc.tokens.get(last + 1).is_some()
-            && self.is_quote_mark(last + 1)
-        {
+        // An article alone ("The “NIMBYs in rosettes” line") is no mention.
+        if first == last && matches!(self.text(first), "the" | "The" | "a" | "A" | "an" | "An") {
             return None;
         }
         Some(Span::new(
