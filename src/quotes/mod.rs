@@ -473,9 +473,13 @@ impl Context<'_, '_, '_> {
             previous_line.map(|(_, lo, end)| (lo, end))
         };
         let reported = between.and_then(|(lo, hi)| toks.reported_speaker(lo, hi));
+        // A guess carried from the quote before yields to this quote's own guesses.
+        let mut carried_guess = None;
         if let Some((line, s)) = last_speaker {
             if *line == seg.line || *line + 1 == seg.line && opens_line {
-                if let Some(m) = reported {
+                if s.evidence == Evidence::Guess && self.options.guess_speakers {
+                    carried_guess = Some(s.carried());
+                } else if let Some(m) = reported {
                     return Some(Speaker::new(m, Evidence::Continued));
                 }
                 // The speaker named again as the subject of the sentence between: "“A,” says
@@ -484,13 +488,15 @@ impl Context<'_, '_, '_> {
                 let again = between
                     .and_then(|(lo, hi)| toks.named_subject_unquoted(lo, hi))
                     .filter(|&m| m != s.span && last_word(m) == last_word(s.span));
-                if let Some(m) = again {
-                    return Some(Speaker {
-                        span: m,
-                        ..s.carried()
-                    });
+                if carried_guess.is_none() {
+                    if let Some(m) = again {
+                        return Some(Speaker {
+                            span: m,
+                            ..s.carried()
+                        });
+                    }
+                    return Some(s.carried());
                 }
-                return Some(s.carried());
             }
         }
         if !self.options.guess_speakers {
@@ -529,6 +535,7 @@ impl Context<'_, '_, '_> {
                     .flatten()
             })
             .map(|m| Speaker::new(m, Evidence::Guess))
+            .or(carried_guess)
     }
 }
 
