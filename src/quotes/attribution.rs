@@ -1807,6 +1807,24 @@ impl<'d, 't> Tokens<'d, 't> {
         self.subject_of(v, lo)
     }
 
+    /// The named subject of the sentence `lo..hi` when it is not inside a quotation that
+    /// opens at or after token `from` (a line that is itself a quote, “We have to …”, names
+    /// no subject).
+    pub fn named_subject_outside_quotes(&self, from: usize, lo: usize, hi: usize) -> Option<Span> {
+        let m = self.sentence_subject_named(lo, hi)?;
+        let k = first_token_from(self.doc, m.start);
+        let mut quoted = false;
+        for j in from.min(lo)..k {
+            match self.text(j) {
+                "“" | "«" | "„" | "「" => quoted = true,
+                "”" | "»" | "」" => quoted = false,
+                "\"" => quoted = !quoted,
+                _ => {}
+            }
+        }
+        (!quoted).then_some(m)
+    }
+
     /// The named subject of the sentence `lo..hi` when it holds no quote.
     pub fn named_subject_unquoted(&self, lo: usize, hi: usize) -> Option<Span> {
         if (lo..hi).any(|k| self.is_quote_mark(k)) {

@@ -507,8 +507,9 @@ impl Context<'_, '_, '_> {
         }
         // A line that opens with an unattributed quote after a line about someone:
         // "Clinton restricted comments to …" ¶ “If any bank can’t be managed, …”
-        if let Some((_, lo, end)) = previous_line {
-            if let Some(m) = toks.sentence_subject_named(lo, end) {
+        if let Some((prev, lo, end)) = previous_line {
+            let from = first_token_at(doc, prev.start);
+            if let Some(m) = toks.named_subject_outside_quotes(from, lo, end) {
                 return Some(Speaker::new(m, Evidence::Guess));
             }
         }
