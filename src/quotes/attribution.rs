@@ -92,6 +92,32 @@ fn is_listener_verb(verb: &str) -> bool {
     )
 }
 
+/// Whether the text is inside a quotation after the token `t`, given whether it was before:
+/// an opening mark opens, a closing mark closes, a straight mark does either.
+fn quoted_after(quoted: bool, t: &str) -> bool {
+    match t {
+        "“" | "«" | "„" | "「" => true,
+        "”" | "»" | "」" => false,
+        "\"" => !quoted,
+        _ => quoted,
+    }
+}
+
+/// True for "the", "a" or "an" in either case.
+fn is_article(t: &str) -> bool {
+    matches!(t, "the" | "The" | "a" | "A" | "an" | "An")
+}
+
+/// True for a word shaped like a plural noun ("protesters", never "press" or "is").
+fn looks_plural(t: &str) -> bool {
+    t.len() > 3 && t.ends_with('s') && !t.ends_with("ss")
+}
+
+/// True for a lower-case word shaped like a past tense ("unveiled", never "red" or "Ted").
+fn looks_past_tense(t: &str) -> bool {
+    t.len() > 4 && t.ends_with("ed") && t.starts_with(char::is_lowercase)
+}
+
 /// Index of the first token starting at or after byte `at`.
 fn first_token_from(doc: &Doc, at: usize) -> usize {
     doc.tokens.partition_point(|t| t.span.start < at)
@@ -278,10 +304,7 @@ impl<'d, 't> Tokens<'d, 't> {
             lower.as_str(),
             "we" | "you" | "they" | "two" | "three" | "four" | "both" | "many" | "others"
         ) || t.starts_with(char::is_uppercase) && self.is_capitalised_name_start(i)
-            || t.len() > 3
-                && t.ends_with('s')
-                && !t.ends_with("ss")
-                && !words::determiners().contains(t)
+            || looks_plural(t) && !words::determiners().contains(t)
     }
 
     fn is_participle(&self, i: usize) -> bool {
@@ -367,10 +390,7 @@ impl<'d, 't> Tokens<'d, 't> {
         // "both sides unveiled new promises": a past tense after a noun ends the phrase (after
         // a determiner it is an adjective: "the retired general").
         let past_tense = |k: usize| {
-            let t = self.text(k);
-            t.len() > 4
-                && t.ends_with("ed")
-                && t.starts_with(char::is_lowercase)
+            looks_past_tense(self.text(k))
                 && k > lo
                 && self.is_word(k - 1)
                 && !words::determiners().contains(self.text(k - 1))
@@ -464,7 +484,7 @@ impl<'d, 't> Tokens<'d, 't> {
         let mut named = false;
         let after_article = |i: usize| {
             i == start + 1
-                && matches!(self.text(start), "the" | "The" | "a" | "A" | "an" | "An")
+                && is_article(self.text(start))
                 && self
                     .text(i)
                     .starts_with(|c: char| c.is_uppercase() || c.is_lowercase())
@@ -493,7 +513,7 @@ impl<'d, 't> Tokens<'d, 't> {
                 // ("The famously gruff senator", "a Wednesday editorial").
                 || (self.is_skip(i) || self.is_stop(i)) && i > start && !after_article(i)
                 // "both sides unveiled …": a past tense after the noun ends the phrase.
-                || !named && lower && i > start + 1 && t.len() > 4 && t.ends_with("ed")
+                || !named && i > start + 1 && looks_past_tense(t)
             {
                 break;
             }
@@ -510,7 +530,7 @@ impl<'d, 't> Tokens<'d, 't> {
         let first = (start..end).find(|&i| self.is_word(i))?;
         let last = (start..end).rev().find(|&i| self.is_word(i))?;
         // An article alone ("The “NIMBYs in rosettes” line") is no mention.
-        if first == last && matches!(self.text(first), "the" | "The" | "a" | "A" | "an" | "An") {
+        if first == last && is_article(self.text(first)) {
             return None;
         }
         Some(Span::new(
@@ -849,12 +869,7 @@ impl<'d, 't> Tokens<'d, 't> {
         let mut last_quote_end = None;
         for v in lo..qs {
             let t = self.text(v);
-            match t {
-                "“" | "«" | "„" | "「" => quoted = true,
-                "”" | "»" | "」" => quoted = false,
-                "\"" => quoted = !quoted,
-                _ => {}
-            }
+            quoted = quoted_after(quoted, t);
             if self.is_quote_mark(v) && !quoted {
                 last_quote_end = Some(v);
             }
@@ -1166,10 +1181,7 @@ impl<'d, 't> Tokens<'d, 't> {
         // diplomats"), or a title or organisation word ("the ministry"); never "a" or "made".
         let head = self.text(np_end - 1);
         let head_ok = head.starts_with(char::is_uppercase) && !words::determiners().contains(head)
-            || head.len() > 3
-                && head.ends_with('s')
-                && !head.ends_with("ss")
-                && !head.contains(['\'', '’'])
+            || looks_plural(head) && !head.contains(['\'', '’'])
             || is_role_word(head);
         (opens_np && all_mention && head_ok)
             .then(|| self.words_span(first, np_end))
@@ -1593,12 +1605,8 @@ impl<'d, 't> Tokens<'d, 't> {
                             "have" | "has" | "are" | "were" | "will" | "would" | "can" | "could"
                         )
                 });
-                let plural = |e: usize| {
-                    let t = self.text(e - 1);
-                    t.len() > 3 && t.ends_with('s') && !t.ends_with("ss")
-                };
                 if let Some(e) = end.filter(|&e| {
-                    plural(e)
+                    looks_plural(self.text(e - 1))
                         && (k + 1..e).all(|j| {
                             self.is_word(j) && self.text(j).starts_with(char::is_lowercase)
                         })
@@ -1674,7 +1682,7 @@ impl<'d, 't> Tokens<'d, 't> {
                 && !self.is_participle(k)
         });
         let head = self.text(end - 1);
-        let group = head.len() > 3 && head.ends_with('s') && !head.ends_with("ss")
+        let group = looks_plural(head)
             || matches!(
                 head,
                 "police" | "staff" | "military" | "crowd" | "audience" | "public"
@@ -1815,12 +1823,7 @@ impl<'d, 't> Tokens<'d, 't> {
         let k = first_token_from(self.doc, m.start);
         let mut quoted = false;
         for j in from.min(lo)..k {
-            match self.text(j) {
-                "“" | "«" | "„" | "「" => quoted = true,
-                "”" | "»" | "」" => quoted = false,
-                "\"" => quoted = !quoted,
-                _ => {}
-            }
+            quoted = quoted_after(quoted, self.text(j));
         }
         (!quoted).then_some(m)
     }
@@ -1885,12 +1888,7 @@ impl<'d, 't> Tokens<'d, 't> {
         let mut quoted = false;
         let mut best = None;
         for k in lo..qs {
-            match self.text(k) {
-                "“" | "«" | "„" | "「" => quoted = true,
-                "”" | "»" | "」" => quoted = false,
-                "\"" => quoted = !quoted,
-                _ => {}
-            }
+            quoted = quoted_after(quoted, self.text(k));
             if quoted || !self.is_word(k) {
                 continue;
             }

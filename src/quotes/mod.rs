@@ -475,11 +475,14 @@ impl Context<'_, '_, '_> {
         let reported = between.and_then(|(lo, hi)| toks.reported_speaker(lo, hi));
         // A guess carried from the quote before yields to this quote's own guesses.
         let mut carried_guess = None;
-        if let Some((line, s)) = last_speaker {
-            if *line == seg.line || *line + 1 == seg.line && opens_line {
-                if s.evidence == Evidence::Guess && self.options.guess_speakers {
-                    carried_guess = Some(s.carried());
-                } else if let Some(m) = reported {
+        let near = last_speaker
+            .as_ref()
+            .filter(|(line, _)| *line == seg.line || *line + 1 == seg.line && opens_line);
+        if let Some((_, s)) = near {
+            if s.evidence == Evidence::Guess {
+                carried_guess = Some(s.carried());
+            } else {
+                if let Some(m) = reported {
                     return Some(Speaker::new(m, Evidence::Continued));
                 }
                 // The speaker named again as the subject of the sentence between: "“A,” says
@@ -488,15 +491,13 @@ impl Context<'_, '_, '_> {
                 let again = between
                     .and_then(|(lo, hi)| toks.named_subject_unquoted(lo, hi))
                     .filter(|&m| m != s.span && last_word(m) == last_word(s.span));
-                if carried_guess.is_none() {
-                    if let Some(m) = again {
-                        return Some(Speaker {
-                            span: m,
-                            ..s.carried()
-                        });
-                    }
-                    return Some(s.carried());
-                }
+                return Some(match again {
+                    Some(m) => Speaker {
+                        span: m,
+                        ..s.carried()
+                    },
+                    None => s.carried(),
+                });
             }
         }
         if !self.options.guess_speakers {
