@@ -199,7 +199,7 @@ impl Recognizer {
 fn datelines(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
     let n = doc.tokens.len();
     let word = |k: usize| k < n && info.toks[k].is_word;
-    let is_dash = |k: usize| k < n && matches!(doc.token_text(k), "—" | "–" | "-" | "--");
+    let is_dash = |k: usize| k < n && matches!(doc.token_text(k), "—" | "–" | "―" | "-" | "--");
     let mut added: Vec<consistency::Mention> = Vec::new();
     let mut covered: Vec<(usize, usize)> = Vec::new();
     for i in doc.line_starts() {
@@ -724,8 +724,15 @@ fn trim_mentions(doc: &Doc, info: &features::DocInfo, found: &mut [consistency::
         }
         // Never runs across a dash: "LISBON — Dock workers" is a dateline and a sentence, and
         // the tagger once joined them. No CoNLL-2003 train or dev name contains a dash token.
-        if let Some(k) =
-            (m.first + 1..m.end).find(|&k| matches!(doc.token_text(k), "—" | "–" | "-" | "--"))
+        if let Some(k) = (m.first + 1..m.end)
+            .find(|&k| matches!(doc.token_text(k), "—" | "–" | "―" | "-" | "--"))
+        {
+            m.end = k;
+        }
+        // Nor holds an opening parenthesis without its closing one: "Chris Christie (R), a
+        // staunch ally" had given "Chris Christie (R".
+        if let Some(k) = (m.first + 1..m.end)
+            .find(|&k| doc.token_text(k) == "(" && (k + 1..m.end).all(|j| doc.token_text(j) != ")"))
         {
             m.end = k;
         }

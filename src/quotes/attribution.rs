@@ -92,6 +92,33 @@ fn is_listener_verb(verb: &str) -> bool {
     )
 }
 
+/// True for a speech verb that needs its object and so never comes before its subject: in
+/// "“…,” described the damage as “…”" and "“Scandal,” thanked Obama for “…”" the words after
+/// the verb are no inverted speaker ("“…,” said the minister").
+fn never_inverted(verb: &str) -> bool {
+    matches!(
+        verb,
+        "called"
+            | "calls"
+            | "described"
+            | "describes"
+            | "dubbed"
+            | "dubs"
+            | "labeled"
+            | "labelled"
+            | "branded"
+            | "characterized"
+            | "characterizes"
+            | "termed"
+            | "thanked"
+            | "thanks"
+            | "coined"
+            | "informed"
+            | "informs"
+            | "urged"
+    )
+}
+
 /// Whether the text is inside a quotation after the token `t`, given whether it was before:
 /// an opening mark opens, a closing mark closes, a straight mark does either.
 fn quoted_after(quoted: bool, t: &str) -> bool {
@@ -285,7 +312,7 @@ impl<'d, 't> Tokens<'d, 't> {
         }
         let ends = |k: usize| {
             k >= n
-                || matches!(self.text(k), "," | ":" | "." | ";" | "—" | "–")
+                || matches!(self.text(k), "," | ":" | "." | ";" | "—" | "–" | "―")
                 || self.is_quote_mark(k)
         };
         ends(i + 2) || self.text(i + 2).ends_with("ly") && ends(i + 3)
@@ -466,7 +493,9 @@ impl<'d, 't> Tokens<'d, 't> {
             let end = (k..hi)
                 .find(|&e| !self.text(e).starts_with(char::is_uppercase) && self.text(e) != ".")
                 .unwrap_or(hi);
-            end >= hi || matches!(self.text(end), "," | ":" | "—" | "–") || self.is_quote_mark(end)
+            end >= hi
+                || matches!(self.text(end), "," | ":" | "—" | "–" | "―")
+                || self.is_quote_mark(end)
         }
     }
 
@@ -647,7 +676,7 @@ impl<'d, 't> Tokens<'d, 't> {
             if v == start {
                 // “…,” said X — but "“…” suggests that X …" is the writer's clause going on
                 // (an inverted attribution never has "that" after its verb).
-                if v + 1 < hi && self.text(v + 1) == "that" {
+                if v + 1 < hi && self.text(v + 1) == "that" || never_inverted(self.text(v)) {
                     return None;
                 }
                 return self.mention_forward(v + 1, hi).map(|m| {
@@ -999,7 +1028,17 @@ impl<'d, 't> Tokens<'d, 't> {
                 && qs - last <= 8
                 && self.text(that_at) == "that"
                 && (last + 1..that_at).all(|k| self.is_word(k) && !self.is_verb(k));
-            if opened && that_quote {
+            // Or a pronoun and a word or two of its own ("hours after Sanders said he was
+            // “encouraged”").
+            let pronoun_clause = qs > last + 2
+                && qs - last <= 4
+                && self.is_pronoun(last + 1)
+                && (last + 2..qs).all(|k| {
+                    self.is_word(k)
+                        && self.text(k).starts_with(char::is_lowercase)
+                        && !self.is_verb(k)
+                });
+            if opened && (that_quote || pronoun_clause) {
                 if let Some(m) = self
                     .subject_of(last, lo)
                     .filter(|m| first_token_from(self.doc, m.start) > first_verb)
@@ -1091,7 +1130,7 @@ impl<'d, 't> Tokens<'d, 't> {
         // "Pollsters agree - Carl Bialik: “…”": the name after the dash.
         let lead = (lo..c)
             .rev()
-            .find(|&k| matches!(self.text(k), "-" | "—" | "–"))
+            .find(|&k| matches!(self.text(k), "-" | "—" | "–" | "―"))
             .map_or(lo, |d| d + 1);
         // "From the ministry: “…”", "More from Jones: “…”".
         let from = (lead..c.min(lead + 2)).find(|&k| self.text(k).eq_ignore_ascii_case("from"));
@@ -1206,7 +1245,7 @@ impl<'d, 't> Tokens<'d, 't> {
         let Some(rel) = (lo + 1..v)
             .rev()
             .take(MAX_APPOSITIVE)
-            .find(|&k| matches!(self.text(k), "who" | "which") && self.text(k - 1) == ",")
+            .find(|&k| matches!(self.text(k), "who" | "whom" | "which") && self.text(k - 1) == ",")
         else {
             return false;
         };
@@ -1265,8 +1304,11 @@ impl<'d, 't> Tokens<'d, 't> {
                 return Some(Found::Before(m, Evidence::Verb));
             }
         }
-        // “A,” said X, “B.”: the verb follows an earlier quote; X comes after it.
-        if self.follows_quote(v, lo) {
+        // “A,” said X, “B.”: the verb follows an earlier quote; X comes after it. (Not a
+        // "that" clause: in "The ad, titled “Unifier?”, concludes that Trump is too “…”" the
+        // subject speaks.)
+        if self.follows_quote(v, lo) && self.text(v + 1) != "that" && !never_inverted(self.text(v))
+        {
             if let Some(m) = self.mention_forward(v + 1, qs) {
                 return Some(Found::Before(m, Evidence::Verb));
             }
@@ -1423,8 +1465,9 @@ impl<'d, 't> Tokens<'d, 't> {
         {
             end += 1;
         }
-        let ends_clause =
-            end >= qs || matches!(self.text(end), "," | ":" | "—" | "–") || self.is_quote_mark(end);
+        let ends_clause = end >= qs
+            || matches!(self.text(end), "," | ":" | "—" | "–" | "―")
+            || self.is_quote_mark(end);
         ends_clause.then(|| self.words_span(first, end)).flatten()
     }
 
@@ -1434,8 +1477,17 @@ impl<'d, 't> Tokens<'d, 't> {
         if v == lo {
             return None;
         }
-        let close = self.text(v - 1);
-        if matches!(close, "," | "—" | "–" | ")") {
+        // The comma inside a quote that ends the appositive: "Washington, star of television's
+        // “Scandal,” thanked Obama for “…”".
+        let at = if v >= lo + 2 && matches!(self.text(v - 1), "”" | "\"") && self.text(v - 2) == ","
+        {
+            v - 1
+        } else {
+            v
+        };
+        let close = self.text(at - 1);
+        if matches!(close, "," | "—" | "–" | "―" | ")") {
+            let v = at;
             // Skip one appositive back to the mark that opens it.
             let opener = if close == ")" { "(" } else { close };
             let stop = v.saturating_sub(2 * MAX_APPOSITIVE).max(lo);
@@ -1784,7 +1836,8 @@ impl<'d, 't> Tokens<'d, 't> {
         let dash = (lo..end).find(|&k| !self.dateline_token(k))?;
         let spaced =
             self.doc.text[..self.doc.tokens[dash].span.start].ends_with(char::is_whitespace);
-        (dash > lo && spaced && matches!(self.text(dash), "—" | "–" | "-" | "--")).then_some(dash)
+        (dash > lo && spaced && matches!(self.text(dash), "—" | "–" | "―" | "-" | "--"))
+            .then_some(dash)
     }
 
     fn dateline_token(&self, k: usize) -> bool {
