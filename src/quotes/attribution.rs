@@ -434,6 +434,10 @@ impl<'d, 't> Tokens<'d, 't> {
                 break;
             }
         }
+        // "Cory James, 22, of Flint, Mich., said": a preposition opens no mention.
+        while start < end && words::prepositions().contains(self.text(start)) {
+            start += 1;
+        }
         // A participle phrase between subject and verb ("Another source speaking to Fox News
         // said"): the speaker is before it.
         if start > lo + 2
@@ -509,6 +513,11 @@ impl<'d, 't> Tokens<'d, 't> {
         if i < hi && self.is_pronoun(i) {
             return self.words_span(i, i + 1);
         }
+        // "“…” offered at the GOP gathering", "said in an interview": a phrase that a
+        // preposition opens names nobody.
+        if i < hi && (self.text(i) == "to" || words::prepositions().contains(self.text(i))) {
+            return None;
+        }
         // A leading determiner is part of the mention ("the ministry").
         let mut named = false;
         let after_article = |i: usize| {
@@ -550,6 +559,10 @@ impl<'d, 't> Tokens<'d, 't> {
                 && !words::determiners().contains(t)
                 && !(after_article(i) && self.is_stop(i));
             i += 1;
+        }
+        // "said Robert Antonacci of the New York delegation": no dangling "of" or article.
+        while i > start + 1 && (self.text(i - 1) == "of" || is_article(self.text(i - 1))) {
+            i -= 1;
         }
         self.words_span(start, i)
     }
@@ -1513,7 +1526,9 @@ impl<'d, 't> Tokens<'d, 't> {
                 }
                 let m = self.mention_back(open - 1, lo)?;
                 let first = first_token_from(self.doc, m.start);
-                if first > lo && words::prepositions().contains(self.text(first - 1)) {
+                // (Nor is an age: "Cory James, 22, of Flint, said".)
+                let number = self.doc.text[m].bytes().all(|b| b.is_ascii_digit());
+                if first > lo && words::prepositions().contains(self.text(first - 1)) || number {
                     end = open;
                     continue;
                 }
