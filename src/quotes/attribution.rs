@@ -452,9 +452,12 @@ impl<'d, 't> Tokens<'d, 't> {
         }
         // A prepositional phrase between subject and verb ("Trump at the time said"): the
         // speaker is before it.
+        // ("… a 300-euro fine after the man had posted …": "after" and "before" also open a
+        // clause, whose subject speaks.)
         if start > lo + 1
             && start <= end
             && words::prepositions().contains(self.text(start - 1))
+            && !matches!(self.text(start - 1), "after" | "before")
             && !self
                 .text(start)
                 .chars()
@@ -659,7 +662,9 @@ impl<'d, 't> Tokens<'d, 't> {
                 let m = self.according_source(v + 2, hi)?;
                 return Some(Found::According(m, Evidence::AccordingTo));
             }
-            if !self.is_verb(v) {
+            // A passive ("hours after the staffer was charged with battery") names the one it
+            // is about, not a speaker ("X is quoted as saying" does).
+            if !self.is_verb(v) || self.is_passive(v, start) && self.text(v) != "quoted" {
                 continue;
             }
             // A clause word before the verb ("… when he said") makes it a later clause's
