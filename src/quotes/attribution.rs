@@ -1288,12 +1288,20 @@ impl<'d, 't> Tokens<'d, 't> {
             let Some(c) = (first + 1..qs).find(|&k| self.text(k) == ",") else {
                 return lo;
             };
-            let phrase = (words::prepositions().contains(opener.as_str())
+            let preposition = words::prepositions().contains(opener.as_str());
+            let verbless = (first..c).all(|k| !self.is_verb(k) && !self.is_participle(k));
+            // "Despite what he wrote in the speech, Cross said he “…”": a verb inside an
+            // opening prepositional phrase is not the main clause's.
+            // (Not when the comma ends the attribution itself: "At the bottom it reads, “…”".)
+            if preposition && !verbless && (c + 1..qs).any(|k| self.is_verb(k)) {
+                return c + 1;
+            }
+            let phrase = (preposition
                 || matches!(
                     opener.as_str(),
                     "later" | "earlier" | "then" | "meanwhile" | "still" | "now" | "today"
                 ))
-                && (first..c).all(|k| !self.is_verb(k) && !self.is_participle(k));
+                && verbless;
             let next = c + 1;
             if phrase
                 && next < qs
@@ -1332,6 +1340,7 @@ impl<'d, 't> Tokens<'d, 't> {
             }
         }
         if let Some(m) = self.subject_of(v, lo) {
+            let m = self.relative_antecedent(m, lo).unwrap_or(m);
             if self.verb_takes_quote(v, qs) {
                 return Some(Found::Subject(m, Evidence::Verb));
             }
