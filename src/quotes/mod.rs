@@ -478,16 +478,28 @@ impl Context<'_, '_, '_> {
         let near = last_speaker
             .as_ref()
             .filter(|(line, _)| *line == seg.line || *line + 1 == seg.line && opens_line);
+        let last_word = |span: Span| doc.text[span].rsplit(' ').next().unwrap_or("");
         if let Some((_, s)) = near {
+            // A quote inside a sentence whose own named subject is someone else is not the
+            // last speaker's: "… Sanders said. Meanwhile, Clinton endorsed the deal, although
+            // she made it clear that she has “serious concerns”".
+            // (Not a name the quote's words go on from: "Biden “kind of misspoke.”")
+            let own_subject = (at.qs > at.sentence_start)
+                .then(|| toks.named_subject_unquoted(at.sentence_start, at.qs))
+                .flatten()
+                .filter(|&m| {
+                    !toks.is_pronoun_mention(m)
+                        && last_word(m) != last_word(s.span)
+                        && first_token_at(doc, m.end) < at.qs
+                });
             if s.evidence == Evidence::Guess {
                 carried_guess = Some(s.carried());
-            } else {
+            } else if own_subject.is_none() {
                 if let Some(m) = reported {
                     return Some(Speaker::new(m, Evidence::Continued));
                 }
                 // The speaker named again as the subject of the sentence between: "“A,” says
                 // Melissa Roloson. Roloson supports … . “B.”"
-                let last_word = |span: Span| doc.text[span].rsplit(' ').next().unwrap_or("");
                 let again = between
                     .and_then(|(lo, hi)| toks.named_subject_unquoted(lo, hi))
                     .filter(|&m| m != s.span && last_word(m) == last_word(s.span));
