@@ -1540,9 +1540,15 @@ impl<'d, 't> Tokens<'d, 't> {
                 }
                 let m = self.mention_back(open - 1, lo)?;
                 let first = first_token_from(self.doc, m.start);
-                // (Nor is an age: "Cory James, 22, of Flint, said".)
-                let number = self.doc.text[m].bytes().all(|b| b.is_ascii_digit());
-                if first > lo && words::prepositions().contains(self.text(first - 1)) || number {
+                // (Nor is an age, "Cory James, 22, of Flint, said", or a party and state,
+                // "Rep. Jim Jordan, R-Ohio, the committee's chairman, said".)
+                let text = &self.doc.text[m];
+                let number = text.bytes().all(|b| b.is_ascii_digit());
+                let party = matches!(text.get(..2), Some("R-" | "D-" | "I-"));
+                if first > lo && words::prepositions().contains(self.text(first - 1))
+                    || number
+                    || party
+                {
                     end = open;
                     continue;
                 }
