@@ -116,6 +116,9 @@ word_set!(
     /// Chiefs"), exactly as written.
     organisations, "data/lexicon/organisations.txt");
 word_set!(
+    /// Well-known people named by surname alone ("Putin", "Starmer"), exactly as written.
+    people, "data/lexicon/people.txt");
+word_set!(
     /// Lower-case particles inside personal names ("bin", "von").
     name_particles, "data/lexicon/name-particles.txt");
 word_set!(
