@@ -28,6 +28,15 @@ const REPEAT_SCORE_FACTOR: f32 = 0.8;
 const REPEAT_DEFAULT_SCORE: f32 = 0.6;
 /// The vote a person's full name that opens with a known given name gives its surname.
 const GIVEN_NAME_SURNAME_VOTE: f32 = 10.0;
+/// Last words that make a name a company's full name ("Veltrona Mining Corp", "Harlow AG"),
+/// whose first word then votes ORG ([`apply`]).
+const COMPANY_SUFFIXES: &[&str] = &[
+    "Inc", "Inc.", "Corp", "Corp.", "Co", "Co.", "Ltd", "Ltd.", "Plc", "PLC", "AG", "SA", "NV",
+    "AB", "ASA", "SpA", "GmbH", "LLC", "Bhd",
+];
+/// In a sports report, an ORG or LOC the tagger is at least this sure of is not turned into
+/// the other by the votes of the same name's other mentions.
+const SPORT_SURE_PLACE_OR_TEAM: f32 = 0.7;
 /// Every mention votes for its label with at least this weight, however unsure the tagger.
 const MIN_VOTE: f32 = 0.05;
 
@@ -75,6 +84,24 @@ pub fn apply(doc: &Doc, info: &DocInfo, mentions: &mut Vec<Mention>) {
                 if info.toks[m.end - 1].gaz & gaz::FUNCTION != 0 {
                     word_surnames.insert(last, ());
                 }
+            }
+        }
+        // A company named in full votes ORG for its first word, the short name the story
+        // goes on with ("Veltrona Mining Corp" → "Veltrona said", which the tagger read as a
+        // person), unless that word is a place or nationality ("China National … Corp").
+        if m.label == Label::Org
+            && m.end - m.first >= 2
+            && COMPANY_SUFFIXES.contains(&doc.token_text(m.end - 1))
+        {
+            let t = &info.toks[m.first];
+            let not_short_name =
+                gaz::FUNCTION | gaz::TITLE | gaz::PLACE | gaz::PLACE_B | gaz::DEMONYM;
+            if t.is_word && t.casing.init_cap && t.gaz & not_short_name == 0 {
+                let head = doc.token_text(m.first);
+                let (first, bit) = key_bit(head);
+                keys[first] |= bit;
+                votes.entry(head).or_default()[label_index(Label::Org)] +=
+                    2.0 * m.score.max(MIN_VOTE);
             }
         }
     }
@@ -126,7 +153,17 @@ pub fn apply(doc: &Doc, info: &DocInfo, mentions: &mut Vec<Mention>) {
     };
     for m in mentions.iter_mut() {
         if let Some(v) = lookup(m.first, &doc.text[token_span(doc, m.first, m.end)]) {
-            m.label = winner(v, m.label);
+            let label = winner(v, m.label);
+            // In a sports report a place's name is a team in one line and a place in the
+            // next ("BOSTON 70 55 .560" ORG, "TEXAS AT BOSTON" LOC): a sure ORG or
+            // LOC keeps its label against the other's votes.
+            let team_or_place = matches!(
+                (m.label, label),
+                (Label::Org, Label::Loc) | (Label::Loc, Label::Org)
+            );
+            if !(info.sport && team_or_place && m.score >= SPORT_SURE_PLACE_OR_TEAM) {
+                m.label = label;
+            }
         }
     }
     // Missed repeats: capitalised token runs equal to a name already found.

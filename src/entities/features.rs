@@ -1615,7 +1615,7 @@ fn extract_keys<const ALL: bool>(
         n += 2;
     }
     if GENRE {
-        // In a sports report a place is often a team ("Arsenal", "Leicester", "BALTIMORE 67").
+        // In a sports report a place is often a team ("Arsenal", "Leicester", "HARTFORD 61").
         // In a business report an unknown word is often a company ("Kekkila said").
         let sport = u64::from(info.sport) | u64::from(info.business) << 63;
         push!(

@@ -166,7 +166,7 @@ impl Recognizer {
             })
             .collect();
         split_at_inner_titles(doc, &info, &mut found);
-        split_leading_demonym(&info, &mut found);
+        split_leading_demonym(doc, &info, &mut found);
         join_name_particles(doc, &mut found);
         trim_mentions(doc, &info, &mut found);
         hyphen_compounds(doc, &mut found);
@@ -671,16 +671,49 @@ fn join_name_particles(doc: &Doc, found: &mut Vec<consistency::Mention>) {
     }
 }
 
+/// Nouns of nationality that the demonym gazetteer (adjectives, "French") leaves out: CoNLL-2003
+/// writes "Frenchman Kylian Mbappé" or "fellow Finn Kimi Räikkönen" as MISC + PER.
+const NATIONALITY_NOUNS: &[&str] = &[
+    "Frenchman",
+    "Frenchwoman",
+    "Dutchman",
+    "Dutchwoman",
+    "Englishman",
+    "Englishwoman",
+    "Irishman",
+    "Irishwoman",
+    "Welshman",
+    "Welshwoman",
+    "Scotsman",
+    "Scotswoman",
+    "Spaniard",
+    "Swede",
+    "Finn",
+    "Dane",
+    "Pole",
+    "Turk",
+    "Scot",
+    "Kiwi",
+];
+
 /// "Democrat Maya Castellano-Pruitt", "Republican Garrett Holloway": a party or nationality
 /// word before a person's name is no part of it (MISC of its own, as in CoNLL-2003), unless
 /// it is also a first name ("Christian Ziege"). Split before the consistency pass, so that
 /// the surname alone later on is matched with the name.
-fn split_leading_demonym(info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
+fn split_leading_demonym(
+    doc: &Doc,
+    info: &features::DocInfo,
+    found: &mut Vec<consistency::Mention>,
+) {
     let leads = |m: &consistency::Mention| {
         let gaz = info.toks[m.first].gaz;
+        // A nationality noun ("Dane", "Pole") only before a name of two words or more.
+        let nationality = |m: &consistency::Mention| {
+            m.end >= m.first + 3 && NATIONALITY_NOUNS.contains(&doc.token_text(m.first))
+        };
         m.label == Label::Per
             && m.end >= m.first + 2
-            && gaz & gaz::DEMONYM != 0
+            && (gaz & gaz::DEMONYM != 0 || nationality(m))
             && gaz & gaz::FIRST == 0
     };
     if !found.iter().any(leads) {
