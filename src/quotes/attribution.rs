@@ -300,7 +300,13 @@ impl<'d, 't> Tokens<'d, 't> {
                     | "’s"
                     | "'s"
             );
-        !(t.ends_with('s') && t != "says" && noun_context || after_article)
+        // "Republican claims of “significant breakthroughs”": these are nouns before "of".
+        let noun_of = matches!(
+            t,
+            "claims" | "reports" | "charges" | "accusations" | "warnings" | "denials" | "remarks"
+        ) && self.doc.tokens.get(i + 1).is_some()
+            && self.text(i + 1) == "of";
+        !(t.ends_with('s') && t != "says" && noun_context || after_article || noun_of)
     }
 
     /// True when "put" or "phrased" at `i` is followed by "it" and then punctuation, a quote
@@ -1107,7 +1113,24 @@ impl<'d, 't> Tokens<'d, 't> {
                 }
             }
         }
-        if let Some(v) = first {
+        // A participle with its own named subject after the verbs ("… how the United States
+        // responds to violence, with Senator John McCain telling reporters he viewed Obama as
+        // “directly responsible”"): its subject speaks.
+        // ("Trump posted a message on Twitter reading “…”" is no such subject: only "with"
+        // and a name right before the participle.)
+        let participle_wins = participle.is_some_and(|p| {
+            let with = (lo..p)
+                .rev()
+                .take(MAX_MENTION)
+                .find(|&k| self.text(k).eq_ignore_ascii_case("with"));
+            first.is_some_and(|f| p > f)
+                && verbs.iter().all(|&v| v < p)
+                && self.text(p - 1).starts_with(char::is_uppercase)
+                && with.is_some_and(|w| {
+                    w + 1 < p && (w + 1..p).all(|k| self.in_mention(k) || self.text(k) == ".")
+                })
+        });
+        if let Some(v) = first.filter(|_| !participle_wins) {
             return self.verb_attribution(v, lo, qs).or_else(|| {
                 self.sentence_subject(sentence_lo, v)
                     .map(|m| Found::Before(m, Evidence::Verb))
