@@ -900,6 +900,10 @@ impl<'d, 't> Tokens<'d, 't> {
                 continue;
             }
             let v = c - 1;
+            // "…, Trump was asked, “…”": the one asked listens.
+            if self.is_passive(v, lo) && self.text(v) != "quoted" {
+                continue;
+            }
             // (Not "“A,” X says, but …": that comma closes an earlier quote.)
             let open = (lo..v)
                 .rev()
