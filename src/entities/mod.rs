@@ -474,13 +474,28 @@ const KNOWN_PEOPLE: bool = true;
 /// tagger) leaves it to the tagger, and so does a longer mention around it.
 fn known_people(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
     let names = crate::lexicon::people();
+    // The names by the hash token info already has (`TokInfo::word`): most capitalised words
+    // are passed over with one lookup, and a hash that matches another word costs only the
+    // exact test below.
+    static HASHES: std::sync::OnceLock<features::IdTable<bool>> = std::sync::OnceLock::new();
+    let hashes = HASHES.get_or_init(|| {
+        let mut table = features::IdTable::default();
+        for name in names.iter() {
+            *table.get_or_insert_with(features::hash_str(name), |_| true) = true;
+        }
+        table
+    });
     let n = doc.tokens.len();
     let word = |t: usize| doc.tokens[t].kind == crate::TokenKind::Word;
     let capitalised = |t: usize| word(t) && info.toks[t].casing.init_cap;
     let mut added: Vec<consistency::Mention> = Vec::new();
     let mut k = 0; // first mention that may overlap token i
     for i in 0..n {
-        if !info.toks[i].casing.init_cap || !word(i) || !names.contains(doc.token_text(i)) {
+        if !info.toks[i].casing.init_cap
+            || !word(i)
+            || hashes.get(info.toks[i].word).is_none()
+            || !names.contains(doc.token_text(i))
+        {
             continue;
         }
         let title = |t: usize| info.toks[t].gaz & features::gaz::TITLE != 0;
