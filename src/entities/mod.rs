@@ -177,6 +177,7 @@ impl Recognizer {
         }
         datelines(doc, &info, &mut found);
         governments(doc, &info, &mut found);
+        split_listed_pairs(doc, &mut found);
         known_organisations(doc, &info, &mut found);
         if KNOWN_PEOPLE {
             known_people(doc, &info, &mut found);
@@ -365,6 +366,37 @@ fn governments(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency:
     }
     if merged {
         found.retain(|m| m.end > m.first);
+    }
+}
+
+/// Cuts a mention at "and" when both sides are listed organisations: "Hamas and Hezbollah
+/// fighters" are two ("Trinidad and Tobago" and "Procter and Gamble" are not listed in halves).
+fn split_listed_pairs(doc: &Doc, found: &mut Vec<consistency::Mention>) {
+    let names = crate::lexicon::organisations();
+    let listed =
+        |a: usize, b: usize| a < b && names.contains(&doc.text[tagger::token_span(doc, a, b)]);
+    let mut pairs = Vec::new();
+    for (j, m) in found.iter().enumerate() {
+        let and = (m.first + 1..m.end).find(|&k| doc.token_text(k) == "and");
+        if let Some(k) = and.filter(|&k| listed(m.first, k) && listed(k + 1, m.end)) {
+            pairs.push((j, k));
+        }
+    }
+    for &(j, k) in pairs.iter().rev() {
+        let m = found[j];
+        found[j] = consistency::Mention {
+            end: k,
+            label: Label::Org,
+            ..m
+        };
+        found.insert(
+            j + 1,
+            consistency::Mention {
+                first: k + 1,
+                label: Label::Org,
+                ..m
+            },
+        );
     }
 }
 
@@ -843,6 +875,17 @@ fn trim_mentions(doc: &Doc, info: &features::DocInfo, found: &mut [consistency::
         if let Some(k) = (m.first + 1..m.end)
             .find(|&k| doc.token_text(k) == "(" && (k + 1..m.end).all(|j| doc.token_text(j) != ")"))
         {
+            m.end = k;
+        }
+        // Nor ends in the first word of a title: "Senate Majority Leader Chuck Schumer" is
+        // the Senate and a person.
+        let title_word =
+            |k: usize| info.toks[k].gaz & features::gaz::TITLE != 0 || doc.token_text(k) == "Whip";
+        if let Some(k) = (m.first + 1..m.end).find(|&k| {
+            matches!(doc.token_text(k), "Majority" | "Minority")
+                && k + 1 < doc.tokens.len()
+                && title_word(k + 1)
+        }) {
             m.end = k;
         }
         // Nor ends with a quote mark or comma ("Corp." keeps its dot: the data's
