@@ -710,8 +710,9 @@ pub struct TokInfo {
     pub suf3: u64,
     pub suf4: u64,
     pub gaz: u16,
-    /// Word cluster + 1 ([`WordClusters::of`]); 0 for none.
-    pub cluster: u16,
+    /// Word cluster + 1 ([`WordClusters::of`]); 0 for none; [`TokInfo::CLASS_LATER`] for a
+    /// lower-case rare word, whose class is looked up when asked for ([`TokInfo::cluster`]).
+    cluster: u16,
     pub casing: Casing,
     pub is_word: bool,
     /// Index in [`Common`], or [`Common::NONE`].
@@ -842,7 +843,33 @@ fn ascii_hashes(s: &[u8]) -> ([u64; 6], Casing) {
 }
 
 impl TokInfo {
+    /// [`TokInfo::cluster`] not looked up yet. Only the features of a token that is not plain
+    /// read the word class, and a lower-case word is plain but in a headline: a rare one's
+    /// lookup, into a table too large for the processor's caches, mostly waits on memory for
+    /// nothing.
+    const CLASS_LATER: u16 = u16::MAX;
+
+    /// Word cluster + 1 ([`WordClusters::of`]); 0 for none.
+    #[inline]
+    pub fn cluster(&self) -> u16 {
+        if self.cluster == TokInfo::CLASS_LATER {
+            WordClusters::get().of(self.lower)
+        } else {
+            self.cluster
+        }
+    }
+
     fn new(s: &str, kind: TokenKind, g: &Gazetteer) -> TokInfo {
+        TokInfo::build(s, kind, g, true)
+    }
+
+    /// [`TokInfo::new`] for a document's rare token: a word that is not capitalised gets its
+    /// class when asked for ([`TokInfo::CLASS_LATER`]).
+    fn rare(s: &str, kind: TokenKind, g: &Gazetteer) -> TokInfo {
+        TokInfo::build(s, kind, g, false)
+    }
+
+    fn build(s: &str, kind: TokenKind, g: &Gazetteer, every_class: bool) -> TokInfo {
         let ([word, lower, pre3, suf3, suf4, shape], casing) = if s.is_ascii() {
             ascii_hashes(s.as_bytes())
         } else {
@@ -881,10 +908,12 @@ impl TokInfo {
             } else {
                 0
             },
-            cluster: if USE_CLUSTERS && kind == TokenKind::Word {
+            cluster: if !(USE_CLUSTERS && kind == TokenKind::Word) {
+                0
+            } else if every_class || casing.init_cap || casing.all_caps {
                 WordClusters::get().of(lower)
             } else {
-                0
+                TokInfo::CLASS_LATER
             },
             casing,
             is_word: kind == TokenKind::Word,
@@ -1082,7 +1111,7 @@ impl DocInfo {
                     if first < i {
                         info.toks[first]
                     } else {
-                        let mut fresh = TokInfo::new(doc.token_text(i), t.kind, g);
+                        let mut fresh = TokInfo::rare(doc.token_text(i), t.kind, g);
                         fresh.seen_slot = common.seen_slot(fresh.lower);
                         fresh
                     }
@@ -1513,11 +1542,9 @@ fn own_keys_as(t: &TokInfo, plain: bool) -> ([u32; OWN_KEYS], usize) {
     }
     let cap = u64::from(t.casing.init_cap) | u64::from(t.casing.all_caps) << 1;
     let wc = WordClusters::get();
-    keys[6] = key(T::Cluster, u64::from(t.cluster) | cap << 16);
-    keys[7] = key(
-        T::ClusterCoarse,
-        u64::from(wc.coarse(t.cluster)) | cap << 16,
-    );
+    let cluster = t.cluster();
+    keys[6] = key(T::Cluster, u64::from(cluster) | cap << 16);
+    keys[7] = key(T::ClusterCoarse, u64::from(wc.coarse(cluster)) | cap << 16);
     (keys, 8)
 }
 
@@ -1678,7 +1705,10 @@ fn extract_keys<const ALL: bool>(
             T::Genre,
             sport | u64::from(t.gaz) << 1 | cap << 12 | line << 14
         );
-        push!(T::GenreClass, sport | u64::from(t.cluster) << 1 | cap << 12);
+        push!(
+            T::GenreClass,
+            sport | u64::from(t.cluster()) << 1 | cap << 12
+        );
     }
     if ALL {
         out[n] = seen_key;
