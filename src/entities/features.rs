@@ -710,12 +710,17 @@ pub struct TokInfo {
     pub suf3: u64,
     pub suf4: u64,
     pub gaz: u16,
-    /// Word cluster + 1 ([`WordClusters::of`]); 0 for none.
-    pub cluster: u16,
+    /// Word cluster + 1 ([`WordClusters::of`]); 0 for none; [`TokInfo::CLASS_LATER`] for a
+    /// lower-case rare word, whose class is looked up when asked for ([`TokInfo::cluster`]).
+    cluster: u16,
     pub casing: Casing,
     pub is_word: bool,
     /// Index in [`Common`], or [`Common::NONE`].
     pub common: u32,
+    /// Where [`DocInfo`] keeps the seen bits of this token's lower-case form: its place among
+    /// the lower-case forms of [`Common`] words ([`Common::seen_slot`]), or [`Common::NO_SLOT`]
+    /// for a form not among them.
+    pub seen_slot: u16,
 }
 
 fn affix_hash(s: &str, n: usize, suffix: bool, tag: u64) -> u64 {
@@ -838,7 +843,33 @@ fn ascii_hashes(s: &[u8]) -> ([u64; 6], Casing) {
 }
 
 impl TokInfo {
+    /// [`TokInfo::cluster`] not looked up yet. Only the features of a token that is not plain
+    /// read the word class, and a lower-case word is plain but in a headline: a rare one's
+    /// lookup, into a table too large for the processor's caches, mostly waits on memory for
+    /// nothing.
+    const CLASS_LATER: u16 = u16::MAX;
+
+    /// Word cluster + 1 ([`WordClusters::of`]); 0 for none.
+    #[inline]
+    pub fn cluster(&self) -> u16 {
+        if self.cluster == TokInfo::CLASS_LATER {
+            WordClusters::get().of(self.lower)
+        } else {
+            self.cluster
+        }
+    }
+
     fn new(s: &str, kind: TokenKind, g: &Gazetteer) -> TokInfo {
+        TokInfo::build(s, kind, g, true)
+    }
+
+    /// [`TokInfo::new`] for a document's rare token: a word that is not capitalised gets its
+    /// class when asked for ([`TokInfo::CLASS_LATER`]).
+    fn rare(s: &str, kind: TokenKind, g: &Gazetteer) -> TokInfo {
+        TokInfo::build(s, kind, g, false)
+    }
+
+    fn build(s: &str, kind: TokenKind, g: &Gazetteer, every_class: bool) -> TokInfo {
         let ([word, lower, pre3, suf3, suf4, shape], casing) = if s.is_ascii() {
             ascii_hashes(s.as_bytes())
         } else {
@@ -877,14 +908,17 @@ impl TokInfo {
             } else {
                 0
             },
-            cluster: if USE_CLUSTERS && kind == TokenKind::Word {
+            cluster: if !(USE_CLUSTERS && kind == TokenKind::Word) {
+                0
+            } else if every_class || casing.init_cap || casing.all_caps {
                 WordClusters::get().of(lower)
             } else {
-                0
+                TokInfo::CLASS_LATER
             },
             casing,
             is_word: kind == TokenKind::Word,
             common: Common::NONE,
+            seen_slot: Common::NO_SLOT,
         }
     }
 }
@@ -898,11 +932,17 @@ impl TokInfo {
 pub struct Common {
     index: IdTable<u32>,
     toks: Vec<TokInfo>,
+    /// [`TokInfo::seen_slot`] by lower-case hash: the distinct lower-case forms of the words
+    /// of the list, numbered from 0.
+    slots: IdTable<u16>,
 }
 
 impl Common {
     /// [`TokInfo::common`] of a token not in the list.
     pub const NONE: u32 = u32::MAX;
+
+    /// [`TokInfo::seen_slot`] of a lower-case form not among the list's.
+    pub const NO_SLOT: u16 = u16::MAX;
 
     /// The embedded list, built once.
     pub fn get() -> &'static Common {
@@ -915,6 +955,7 @@ impl Common {
         let mut c = Common {
             index: IdTable::default(),
             toks: Vec::new(),
+            slots: IdTable::default(),
         };
         // One tokenizer pass over the whole list; a line is kept if it is one token as article
         // text tokenises it (the kind decides whether a token can take the entry).
@@ -938,7 +979,29 @@ impl Common {
                 c.toks.push(info);
             }
         }
+        c.slots = IdTable::with_capacity(c.toks.len());
+        for t in c.toks.iter().filter(|t| t.is_word) {
+            // (At most half the range, so that `NO_SLOT` falls outside `DocInfo::seen_bits`.)
+            let next = c.slots.len();
+            if next < usize::from(Common::NO_SLOT / 2) {
+                c.slots.get_or_insert_with(t.lower, |_| next as u16);
+            }
+        }
+        for k in 0..c.toks.len() {
+            c.toks[k].seen_slot = c.seen_slot(c.toks[k].lower);
+        }
         c
+    }
+
+    /// The [`TokInfo::seen_slot`] of the lower-case form `lower`.
+    #[inline]
+    pub fn seen_slot(&self, lower: u64) -> u16 {
+        self.slots.get(lower).unwrap_or(Common::NO_SLOT)
+    }
+
+    /// Number of [`TokInfo::seen_slot`] values other than [`Common::NO_SLOT`].
+    pub fn seen_slots(&self) -> usize {
+        self.slots.len()
     }
 
     /// Every token of the list, [`TokInfo::common`] being its index.
@@ -985,8 +1048,11 @@ pub struct DocInfo {
     /// First token of its sentence (after any opening quotes or dashes).
     pub sent_initial: Vec<bool>,
     /// Per lower-cased word: bit 0 = seen in lower case, bit 1 = seen capitalised mid-sentence
-    /// in a normal line.
-    pub seen: IdMap<u64, u8>,
+    /// in a normal line. Words with a [`TokInfo::seen_slot`] keep theirs in `seen_bits`.
+    seen: IdMap<u64, u8>,
+    /// The two seen bits of each [`TokInfo::seen_slot`], at bits `2 * slot` and `2 * slot + 1`:
+    /// the lower-case forms of common words, which most tokens have, without hashing.
+    seen_bits: Vec<u64>,
     /// The document reports sport: one of its first words names one ("SOCCER - …") or it has
     /// scores ("2-1"). Places there are often teams (ORG).
     pub sport: bool,
@@ -1000,31 +1066,33 @@ const SEEN_CAP_MID: u8 = 2;
 
 /// Most words [`DocInfo::seen`] is sized for up front; past this it grows as words come.
 ///
-/// An article has about one word in `seen` for every two tokens (220 for the 456 tokens of
-/// bench/corpus/chip-factory.txt), so half the token count fits it without rehashing. A long
-/// text repeats its words: the first 3 MB of polnear-train put 22,658 words in `seen` for
-/// 567,399 tokens, and a table made for half the tokens took 8 MB of buckets (a ninth of the
-/// wasm memory of the analysis, bench/scaling.mjs) over which every token's lookup scattered.
-/// 8,192 (16,384 tokens, about 80 KB of text) leaves every article's table as it was.
+/// The map holds the lower-case forms that no common word has (the others have a
+/// [`TokInfo::seen_slot`]): a news article has about one for every fifteen tokens (4,402 in
+/// the 66,115 tokens of bench/corpus/news), so an eighth of the token count fits it without
+/// rehashing. A long text repeats its words: the first 3 MB of polnear-train put 22,658 words
+/// in the map when it held every form, for 567,399 tokens, and a table made for half the
+/// tokens took 8 MB of buckets (a ninth of the wasm memory of the analysis,
+/// bench/scaling.mjs) over which every token's lookup scattered.
 const SEEN_PRESIZE_MAX: usize = 1 << 13;
 
 impl DocInfo {
     /// Computes token info for `doc`.
     pub fn new(doc: &Doc) -> DocInfo {
         let g = Gazetteer::get();
+        let common = Common::get();
         let n = doc.tokens.len();
         let mut info = DocInfo {
             toks: Vec::with_capacity(n),
             line_case: vec![LineCase::Normal; n],
             sent_initial: vec![false; n],
             seen: IdMap::with_capacity_and_hasher(
-                (n / 2).min(SEEN_PRESIZE_MAX),
+                (n / 8).min(SEEN_PRESIZE_MAX),
                 Default::default(),
             ),
+            seen_bits: vec![0; (2 * common.seen_slots()).div_ceil(64)],
             sport: false,
             business: false,
         };
-        let common = Common::get();
         // Tokens not in the list, by their hash and kind: the index of their first occurrence.
         // Names and numbers recur within a story, and each costs a pass over its bytes and two
         // table lookups the first time only.
@@ -1043,7 +1111,9 @@ impl DocInfo {
                     if first < i {
                         info.toks[first]
                     } else {
-                        TokInfo::new(doc.token_text(i), t.kind, g)
+                        let mut fresh = TokInfo::rare(doc.token_text(i), t.kind, g);
+                        fresh.seen_slot = common.seen_slot(fresh.lower);
+                        fresh
                     }
                 }
             };
@@ -1154,14 +1224,20 @@ impl DocInfo {
                 if !t.is_word {
                     continue;
                 }
-                if t.casing.has_lower && !t.casing.init_cap {
-                    *info.seen.entry(t.lower).or_insert(0) |= SEEN_LOWER;
+                let bit = if t.casing.has_lower && !t.casing.init_cap {
+                    SEEN_LOWER
                 } else if t.casing.init_cap
                     && t.casing.has_lower
                     && case == LineCase::Normal
                     && !initial
                 {
-                    *info.seen.entry(t.lower).or_insert(0) |= SEEN_CAP_MID;
+                    SEEN_CAP_MID
+                } else {
+                    continue;
+                };
+                match info.seen_bits.get_mut(usize::from(t.seen_slot) / 32) {
+                    Some(w) => *w |= u64::from(bit) << (2 * (t.seen_slot % 32)),
+                    None => *info.seen.entry(t.lower).or_insert(0) |= bit,
                 }
             }
         }
@@ -1170,6 +1246,15 @@ impl DocInfo {
             info.business = BUSINESS && !info.sport && is_business(doc);
         }
         info
+    }
+
+    /// The seen bits of `t`'s lower-case form (see [`DocInfo::seen`]).
+    #[inline]
+    pub fn seen(&self, t: &TokInfo) -> u8 {
+        match self.seen_bits.get(usize::from(t.seen_slot) / 32) {
+            Some(w) => (w >> (2 * (t.seen_slot % 32)) & 3) as u8,
+            None => self.seen.get(&t.lower).copied().unwrap_or(0),
+        }
     }
 }
 
@@ -1457,11 +1542,9 @@ fn own_keys_as(t: &TokInfo, plain: bool) -> ([u32; OWN_KEYS], usize) {
     }
     let cap = u64::from(t.casing.init_cap) | u64::from(t.casing.all_caps) << 1;
     let wc = WordClusters::get();
-    keys[6] = key(T::Cluster, u64::from(t.cluster) | cap << 16);
-    keys[7] = key(
-        T::ClusterCoarse,
-        u64::from(wc.coarse(t.cluster)) | cap << 16,
-    );
+    let cluster = t.cluster();
+    keys[6] = key(T::Cluster, u64::from(cluster) | cap << 16);
+    keys[7] = key(T::ClusterCoarse, u64::from(wc.coarse(cluster)) | cap << 16);
     (keys, 8)
 }
 
@@ -1590,7 +1673,7 @@ fn extract_keys<const ALL: bool>(
     let cap = u64::from(t.casing.init_cap) | u64::from(t.casing.all_caps) << 1;
     let gm = m1.map_or(0xffff, |t| t.gaz as u64);
     let gp = p1.map_or(0xffff, |t| t.gaz as u64);
-    let seen = info.seen.get(&t.lower).copied().unwrap_or(0) as u64;
+    let seen = u64::from(info.seen(t));
     let small = Small {
         seen: (seen | initial << 2 | line << 3 | cap << 6) as u8,
         gaz: t.gaz,
@@ -1622,7 +1705,10 @@ fn extract_keys<const ALL: bool>(
             T::Genre,
             sport | u64::from(t.gaz) << 1 | cap << 12 | line << 14
         );
-        push!(T::GenreClass, sport | u64::from(t.cluster) << 1 | cap << 12);
+        push!(
+            T::GenreClass,
+            sport | u64::from(t.cluster()) << 1 | cap << 12
+        );
     }
     if ALL {
         out[n] = seen_key;

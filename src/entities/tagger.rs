@@ -714,8 +714,12 @@ fn viterbi_margins_with(
             // in the forward pass, a clear lead of O over the B- tags decides for every f.
             // Lane by lane (a predecessor f each), every lane's sums and maxima in the order
             // of the tags.
-            let others = larger(larger(ahead[1], ahead[3]), larger(ahead[5], ahead[7]));
-            let clear = others + high <= ahead[O] + low;
+            // (Each B- tag tested, as in `o_leads`.)
+            let lead = ahead[O] + low;
+            let mut clear = true;
+            for t in [1, 3, 5, 7] {
+                clear &= ahead[t] + high <= lead;
+            }
             let mut prev = [f32::NEG_INFINITY; N_TAGS];
             if clear {
                 for (p, &w) in prev.iter_mut().zip(&lanes.into_free[0]) {
@@ -906,16 +910,17 @@ fn best_before(
 /// as rounded sums are monotonic, exactly so: the same maximum as comparing all nine).
 #[inline(always)]
 fn o_leads(score: &[f32; N_TAGS], low: f32, high: f32) -> bool {
-    // The largest of the eight in pairs (four lanes, then two, then one): the same value as
-    // taking them in order, since these sums are never NaN (a zero's sign could differ, which
-    // no comparison below sees).
+    // Each of the eight tested, rather than their largest: as rounding is monotonic, the
+    // largest passes exactly when all do (these sums are never NaN). The tests are lanes of
+    // one comparison with no branch (WebAssembly's V8 compiled the maximum's pairwise `larger`
+    // into compare-and-jump sequences).
     let [o, others @ ..] = score;
-    let mut pairs = [0f32; 4];
-    for (j, p) in pairs.iter_mut().enumerate() {
-        *p = larger(others[j], others[j + 4]);
+    let lead = o + low;
+    let mut all = true;
+    for &x in others {
+        all &= x + high <= lead;
     }
-    let others = larger(larger(pairs[0], pairs[2]), larger(pairs[1], pairs[3]));
-    others + high <= o + low
+    all
 }
 
 #[inline]
