@@ -304,8 +304,7 @@ impl<'d, 't> Tokens<'d, 't> {
         let noun_of = matches!(
             t,
             "claims" | "reports" | "charges" | "accusations" | "warnings" | "denials" | "remarks"
-        ) && self.doc.tokens.get(i + 1).is_some()
-            && self.text(i + 1) == "of";
+        ) && particle("of");
         !(t.ends_with('s') && t != "says" && noun_context || after_article || noun_of)
     }
 
@@ -669,8 +668,8 @@ impl<'d, 't> Tokens<'d, 't> {
                 return Some(Found::According(m, Evidence::AccordingTo));
             }
             // A passive ("hours after the staffer was charged with battery") names the one it
-            // is about, not a speaker ("X is quoted as saying" does).
-            if !self.is_verb(v) || self.is_passive(v, start) && self.text(v) != "quoted" {
+            // is about, not a speaker.
+            if !self.is_verb(v) || self.is_passive_not_quoted(v, start) {
                 continue;
             }
             // A clause word before the verb ("… when he said") makes it a later clause's
@@ -901,7 +900,7 @@ impl<'d, 't> Tokens<'d, 't> {
             }
             let v = c - 1;
             // "…, Trump was asked, “…”": the one asked listens.
-            if self.is_passive(v, lo) && self.text(v) != "quoted" {
+            if self.is_passive_not_quoted(v, lo) {
                 continue;
             }
             // (Not "“A,” X says, but …": that comma closes an earlier quote.)
@@ -1443,6 +1442,12 @@ impl<'d, 't> Tokens<'d, 't> {
             }
         }
         false
+    }
+
+    /// A passive verb other than "quoted": its subject is spoken about or to ("was charged",
+    /// "was asked"), while "X is quoted as saying" names the speaker.
+    fn is_passive_not_quoted(&self, v: usize, lo: usize) -> bool {
+        self.is_passive(v, lo) && self.text(v) != "quoted"
     }
 
     /// The mention after a dash ("“…” — Lena Ortiz"): a name or a noun phrase with a
