@@ -1190,7 +1190,7 @@ impl<'d, 't> Tokens<'d, 't> {
                 || words::prepositions().contains(first.as_str())
                 || (lead..c).any(|k| self.text(k) == ",")
         };
-        if c - lead <= MAX_COLON_LEAD && c > lead && !opener {
+        if c - lead <= MAX_COLON_LEAD && c > lead && !opener && !self.is_story_label(lead, c) {
             return self
                 .mention_forward(lead, c)
                 .map(|m| Found::Before(m, Evidence::Colon));
@@ -1691,6 +1691,12 @@ impl<'d, 't> Tokens<'d, 't> {
         let mut lo = lo.max(hi.saturating_sub(BEFORE_WINDOW));
         if let Some(dash) = self.dateline_end(lo, hi) {
             lo = dash + 1;
+        }
+        // A story label before a colon ("The Latest: Trump delivers …") is no subject.
+        if let Some(c) = (lo..hi.min(lo + 3)).find(|&k| self.text(k) == ":") {
+            if self.is_story_label(lo, c) {
+                lo = c + 1;
+            }
         }
         if lo < hi && self.opens_phrase(lo) {
             if let Some(comma) = (lo..hi.min(lo + MAX_APPOSITIVE)).find(|&k| self.text(k) == ",") {
