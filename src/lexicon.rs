@@ -116,6 +116,10 @@ word_set!(
     /// Chiefs"), exactly as written.
     organisations, "data/lexicon/organisations.txt");
 word_set!(
+    /// Provinces and states that news names without a country ("New Brunswick"), exactly as
+    /// written.
+    regions, "data/lexicon/regions.txt");
+word_set!(
     /// Well-known people named by surname alone ("Putin", "Starmer"), exactly as written.
     people, "data/lexicon/people.txt");
 word_set!(

@@ -179,6 +179,7 @@ impl Recognizer {
         governments(doc, &info, &mut found);
         split_listed_pairs(doc, &mut found);
         known_organisations(doc, &info, &mut found);
+        known_regions(doc, &info, &mut found);
         if KNOWN_PEOPLE {
             known_people(doc, &info, &mut found);
         }
@@ -407,13 +408,35 @@ fn split_listed_pairs(doc: &Doc, found: &mut Vec<consistency::Mention>) {
 /// another label, or found only parts of it ("San Francisco" of "San Francisco 49ers"); a
 /// longer name around it ("Amazon Web Services") is left alone.
 fn known_organisations(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
+    static FIRST_WORDS: std::sync::OnceLock<features::IdTable<u32>> = std::sync::OnceLock::new();
     let names = crate::lexicon::organisations();
+    known_names(doc, info, found, names, &FIRST_WORDS, Label::Org);
+}
+
+/// Regions the 1996 training text rarely names, from `data/lexicon/regions.txt` (provinces
+/// and states: "volunteers from Quebec and New Brunswick" had ORG "New Brunswick"), places
+/// in the same way as [`known_organisations`].
+fn known_regions(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
+    static FIRST_WORDS: std::sync::OnceLock<features::IdTable<u32>> = std::sync::OnceLock::new();
+    let names = crate::lexicon::regions();
+    known_names(doc, info, found, names, &FIRST_WORDS, Label::Loc);
+}
+
+/// Gives the listed `names` the `label` where the tagger found nothing, found them with
+/// another label, or found only parts of them; a longer name around one is left alone.
+fn known_names(
+    doc: &Doc,
+    info: &features::DocInfo,
+    found: &mut Vec<consistency::Mention>,
+    names: &crate::lexicon::WordSet,
+    first_words: &std::sync::OnceLock<features::IdTable<u32>>,
+    label: Label,
+) {
     // The first word of every name, by its hash (`TokInfo::word`), with a bit for each length
     // in words of the names it starts: most capitalised words start none and are passed over
     // with one lookup of a hash the token info has, and a word that does is tried at those
     // lengths only (a hash that matches another word costs only the exact test below).
-    static FIRST_WORDS: std::sync::OnceLock<features::IdTable<u32>> = std::sync::OnceLock::new();
-    let first_words = FIRST_WORDS.get_or_init(|| {
+    let first_words = first_words.get_or_init(|| {
         let mut first = features::IdTable::default();
         for name in names.iter() {
             let words = name.split(' ').count().min(31);
@@ -481,7 +504,7 @@ fn known_organisations(doc: &Doc, info: &features::DocInfo, found: &mut Vec<cons
             added.push(consistency::Mention {
                 first: i,
                 end,
-                label: Label::Org,
+                label,
                 score,
             });
         }
