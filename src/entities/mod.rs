@@ -180,9 +180,7 @@ impl Recognizer {
         split_listed_pairs(doc, &mut found);
         known_organisations(doc, &info, &mut found);
         known_regions(doc, &info, &mut found);
-        if KNOWN_PEOPLE {
-            known_people(doc, &info, &mut found);
-        }
+        known_people(doc, &info, &mut found);
         if NAMED_STORMS {
             named_storms(doc, &info, &mut found);
         }
@@ -497,7 +495,7 @@ fn known_names(
             let score = found[k..k + overlapping]
                 .iter()
                 .map(|m| m.score)
-                .fold(KNOWN_ORGANISATION_SCORE, f32::max);
+                .fold(KNOWN_NAME_SCORE, f32::max);
             for m in &mut found[k..k + overlapping] {
                 m.end = m.first; // replaced, removed below
             }
@@ -516,9 +514,6 @@ fn known_names(
         found.sort_by_key(|m| m.first);
     }
 }
-
-/// People the news names by surname alone, from `data/lexicon/people.txt` ([`known_people`]).
-const KNOWN_PEOPLE: bool = true;
 
 /// Well-known people named by surname alone: a listed word standing alone ("Putin said …",
 /// "The talks were useful, Trump said") is a person where the tagger found nothing or found
@@ -541,32 +536,30 @@ fn known_people(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency
         table
     });
     let n = doc.tokens.len();
-    let word = |t: usize| doc.tokens[t].kind == crate::TokenKind::Word;
-    let capitalised = |t: usize| word(t) && info.toks[t].casing.init_cap;
+    let capitalised = |t: usize| info.toks[t].is_word && info.toks[t].casing.init_cap;
+    let title = |t: usize| info.toks[t].gaz & gaz::TITLE != 0;
+    // Joined to a word or hyphen: "Trump-backed", "pro-Putin".
+    let joined = |a: usize, b: usize, t: usize| {
+        doc.tokens[b].span.start == doc.tokens[a].span.end
+            && (info.toks[t].is_word || doc.token_text(t) == "-")
+    };
+    let possessive = |t: usize| matches!(doc.token_text(t), "’s" | "'s" | "’" | "'");
     let mut added: Vec<consistency::Mention> = Vec::new();
     let mut k = 0; // first mention that may overlap token i
     for i in 0..n {
-        if !info.toks[i].casing.init_cap
-            || !word(i)
+        if !capitalised(i)
             || hashes.get(info.toks[i].word).is_none()
             || !names.contains(doc.token_text(i))
         {
             continue;
         }
-        let title = |t: usize| info.toks[t].gaz & features::gaz::TITLE != 0;
-        // Joined to a word or hyphen: "Trump-backed", "pro-Putin".
-        let joined = |a: usize, b: usize, t: usize| {
-            doc.tokens[b].span.start == doc.tokens[a].span.end
-                && (word(t) || doc.token_text(t) == "-")
-        };
-        let possessive = |t: usize| matches!(doc.token_text(t), "’s" | "'s" | "’" | "'");
         let before = i > 0 && (capitalised(i - 1) && !title(i - 1) || joined(i - 1, i, i - 1));
         let after =
             i + 1 < n && (capitalised(i + 1) || joined(i, i + 1, i + 1) && !possessive(i + 1));
         // A town of that name before its state: "In Clinton, Iowa, voters met".
         let town = i + 2 < n
             && doc.token_text(i + 1) == ","
-            && info.toks[i + 2].gaz & (features::gaz::PLACE | features::gaz::PLACE_B) != 0;
+            && info.toks[i + 2].gaz & (gaz::PLACE | gaz::PLACE_B) != 0;
         if before || after || town {
             continue;
         }
@@ -580,7 +573,7 @@ fn known_people(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency
                 first: i,
                 end: i + 1,
                 label: Label::Per,
-                score: KNOWN_ORGANISATION_SCORE,
+                score: KNOWN_NAME_SCORE,
             }),
         }
     }
@@ -683,8 +676,8 @@ fn hospitals(doc: &Doc, found: &mut [consistency::Mention]) {
     }
 }
 
-/// Confidence given to a listed organisation the tagger did not find.
-const KNOWN_ORGANISATION_SCORE: f32 = 0.7;
+/// Confidence given to a listed organisation, region or person the tagger did not find.
+const KNOWN_NAME_SCORE: f32 = 0.7;
 
 /// Confidence given to a dateline's place, region and agency.
 const DATELINE_SCORE: f32 = 0.9;
@@ -903,7 +896,7 @@ fn trim_mentions(doc: &Doc, info: &features::DocInfo, found: &mut [consistency::
         // Nor ends in the first word of a title: "Senate Majority Leader Chuck Schumer" is
         // the Senate and a person.
         let title_word =
-            |k: usize| info.toks[k].gaz & features::gaz::TITLE != 0 || doc.token_text(k) == "Whip";
+            |k: usize| info.toks[k].gaz & gaz::TITLE != 0 || doc.token_text(k) == "Whip";
         if let Some(k) = (m.first + 1..m.end).find(|&k| {
             matches!(doc.token_text(k), "Majority" | "Minority")
                 && k + 1 < doc.tokens.len()
