@@ -169,6 +169,8 @@ impl Recognizer {
         split_leading_demonym(doc, &info, &mut found);
         join_name_particles(doc, &mut found);
         trim_mentions(doc, &info, &mut found);
+        split_at_possessive(doc, &info, &mut found);
+        join_waters_of_places(doc, &mut found);
         hyphen_compounds(doc, &mut found);
         found.retain(|m| m.end > m.first);
         if self.consistent {
@@ -181,6 +183,7 @@ impl Recognizer {
         known_organisations(doc, &info, &mut found);
         known_regions(doc, &info, &mut found);
         known_people(doc, &info, &mut found);
+        listed_companions(doc, &info, &mut found);
         if NAMED_STORMS {
             named_storms(doc, &info, &mut found);
         }
@@ -580,6 +583,210 @@ fn known_people(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency
     if !added.is_empty() {
         found.extend(added);
         found.sort_by_key(|m| m.first);
+    }
+}
+
+/// Words before a possessive that belong to the name after it ("People’s Liberation Army",
+/// "Women’s March", "Queen’s Park", "Men’s Athletics", "America’s Got Talent"): no cut there.
+const POSSESSIVE_NAME_WORDS: &[&str] = &[
+    "People", "Women", "Men", "Children", "Boys", "Girls", "Queen", "King", "Veterans", "America",
+];
+
+/// Cuts a mention at a possessive when the words before it are a name of their own and
+/// capitalised words follow: "Elon Musk’s Department of Government Efficiency" is a person
+/// and an organisation, "the University of Georgia’s School of Public Affairs" two
+/// organisations. The words before count as a name when they are a listed organisation,
+/// person or region; or, before two words or more, a place of one word, a person's full name
+/// (a given name or a listed surname, then capitalised words) or a name ending in an
+/// organisation word ("… Army’s Eastern Theater Command"). Names that run on through a
+/// possessive ("Moody’s Investors Service", "Pakistan People’s Party", "the Coroner’s
+/// Office") have none of these. Run before the consistency pass, so that the parts vote with
+/// their other mentions.
+fn split_at_possessive(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
+    let possessive = |k: usize| matches!(doc.token_text(k), "’s" | "'s");
+    if !found
+        .iter()
+        .any(|m| m.end - m.first >= 3 && (m.first + 1..m.end - 1).any(possessive))
+    {
+        return;
+    }
+    let capitalised = |t: usize| info.toks[t].is_word && info.toks[t].casing.init_cap;
+    // The label of the words first..k as a name of their own, if they are one; `end - k - 1`
+    // words follow the possessive.
+    let standalone = |first: usize, k: usize, end: usize| -> Option<Label> {
+        let text = &doc.text[tagger::token_span(doc, first, k)];
+        if POSSESSIVE_NAME_WORDS.contains(&doc.token_text(k - 1)) {
+            return None;
+        }
+        if crate::lexicon::organisations().contains(text) {
+            return Some(Label::Org);
+        }
+        if crate::lexicon::regions().contains(text) {
+            return Some(Label::Loc);
+        }
+        if k == first + 1 && crate::lexicon::people().contains(text) {
+            return Some(Label::Per);
+        }
+        // Other names only before two words or more: one word after a possessive is often the
+        // name's own ("the America’s Cup", "the Coroner’s Office").
+        if end < k + 3 {
+            return None;
+        }
+        if k == first + 1 {
+            let g = info.toks[first].gaz;
+            return (g & gaz::PLACE != 0 && g & gaz::FIRST == 0).then_some(Label::Loc);
+        }
+        if info.toks[k - 1].gaz & gaz::ORG_WORD != 0 {
+            return Some(Label::Org);
+        }
+        // "University of Georgia": an organisation word, "of" and one or two capitalised words.
+        let of_name = (k.saturating_sub(3).max(first + 1)..k - 1).any(|o| {
+            doc.token_text(o) == "of"
+                && info.toks[o - 1].gaz & gaz::ORG_WORD != 0
+                && (o + 1..k).all(capitalised)
+        });
+        if of_name {
+            return Some(Label::Org);
+        }
+        let known_surname = crate::lexicon::people().contains(doc.token_text(k - 1));
+        let full_name = (info.toks[first].gaz & gaz::FIRST != 0 || known_surname)
+            && k - first <= 3
+            && (first..k).all(|t| capitalised(t) && info.toks[t].gaz & gaz::ORG_WORD == 0);
+        full_name.then_some(Label::Per)
+    };
+    let mut out = Vec::with_capacity(found.len() + 1);
+    for m in found.drain(..) {
+        let cut = (m.first + 1..m.end.saturating_sub(1))
+            .rev()
+            .filter(|&k| possessive(k) && capitalised(k + 1))
+            .find_map(|k| standalone(m.first, k, m.end).map(|label| (k, label)));
+        let Some((k, label)) = cut else {
+            out.push(m);
+            continue;
+        };
+        // What follows a person's possessive was a person only because the whole was:
+        // "Obama’s Trans-Pacific Partnership" is an agreement, "Musk’s Boring Company" a firm.
+        let rest = match m.label {
+            Label::Per if info.toks[m.end - 1].gaz & gaz::ORG_WORD != 0 => Label::Org,
+            Label::Per => Label::Misc,
+            other => other,
+        };
+        out.push(consistency::Mention { end: k, label, ..m });
+        out.push(consistency::Mention {
+            first: k + 1,
+            label: rest,
+            ..m
+        });
+    }
+    *found = out;
+}
+
+/// Waters and islands named "X of Y": "the Gulf of Mexico", "the Bay of Bengal", "the Sea of
+/// Japan", "the Isle of Man" are one place. The 1996 training text has none of them, and the
+/// tagger found "Gulf" and "Mexico" apart, or "Bengal" alone.
+fn join_waters_of_places(doc: &Doc, found: &mut Vec<consistency::Mention>) {
+    const WATERS: &[&str] = &["Gulf", "Bay", "Sea", "Strait", "Straits", "Isle", "Isles"];
+    let mut merged = false;
+    for j in 0..found.len() {
+        let m = found[j];
+        if m.label != Label::Loc
+            || m.first < 2
+            || doc.token_text(m.first - 1) != "of"
+            || !WATERS.contains(&doc.token_text(m.first - 2))
+        {
+            continue;
+        }
+        let water = m.first - 2;
+        match j.checked_sub(1).map(|p| found[p]) {
+            // The water word found alone: the two become one.
+            Some(p) if p.first == water && p.end == water + 1 => {
+                found[j - 1].end = found[j - 1].first; // removed below
+                merged = true;
+            }
+            // The water word inside another mention ("South China Sea of …" never is).
+            Some(p) if p.end > water => continue,
+            _ => {}
+        }
+        found[j].first = water;
+    }
+    if merged {
+        found.retain(|m| m.end > m.first);
+    }
+}
+
+/// Names listed with a listed organisation are organisations: in "Microsoft, Amazon and
+/// Google" or "Walmart and Target", the tagger made the word that is also a river or a common
+/// noun a place. A one-word place, other name or unlabelled-as-person mention joined to a
+/// listed organisation by "and" or "or", or in a list of names with one, becomes an
+/// organisation unless it is a place in the gazetteer ("Google and Europe"); people are left
+/// alone ("Musk and Tesla"). A single mention "Apple and Disney" with one listed side is cut
+/// in two.
+fn listed_companions(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
+    let names = crate::lexicon::organisations();
+    let listed = |a: usize, b: usize| names.contains(&doc.text[tagger::token_span(doc, a, b)]);
+    let joiner = |t: usize| matches!(doc.token_text(t), "and" | "or");
+    let candidate = |first: usize, end: usize, label: Label| {
+        end == first + 1
+            && matches!(label, Label::Loc | Label::Misc)
+            && info.toks[first].gaz & (gaz::PLACE | gaz::PLACE_B | gaz::DEMONYM) == 0
+            && !crate::lexicon::regions().contains(doc.token_text(first))
+    };
+    // One mention, one side listed: "Apple and Disney".
+    let mut cuts = Vec::new();
+    for (j, m) in found.iter().enumerate() {
+        if m.end - m.first != 3 || !joiner(m.first + 1) {
+            continue;
+        }
+        let (a, b) = (m.first, m.first + 2);
+        let single = |t: usize| info.toks[t].is_word && info.toks[t].casing.init_cap;
+        if single(a) && single(b) && (listed(a, a + 1) || listed(b, b + 1)) {
+            cuts.push(j);
+        }
+    }
+    for &j in cuts.iter().rev() {
+        let m = found[j];
+        found[j] = consistency::Mention {
+            end: m.first + 1,
+            label: Label::Org,
+            ..m
+        };
+        found.insert(
+            j + 1,
+            consistency::Mention {
+                first: m.first + 2,
+                label: Label::Org,
+                ..m
+            },
+        );
+    }
+    // Runs of mentions joined by single commas, "and" or "or", with at least one "and"/"or".
+    let mut start = 0;
+    while start < found.len() {
+        let mut end = start + 1;
+        let mut joined_by_word = false;
+        while end < found.len()
+            && found[end].first == found[end - 1].end + 1
+            && (joiner(found[end - 1].end) || doc.token_text(found[end - 1].end) == ",")
+        {
+            joined_by_word |= joiner(found[end - 1].end);
+            end += 1;
+        }
+        let run = start..end;
+        start = end;
+        if run.len() < 2 || !joined_by_word {
+            continue;
+        }
+        let has_listed = found[run.clone()]
+            .iter()
+            .any(|m| m.label == Label::Org && listed(m.first, m.end));
+        if !has_listed {
+            continue;
+        }
+        for m in &mut found[run] {
+            if candidate(m.first, m.end, m.label) {
+                m.label = Label::Org;
+            }
+        }
     }
 }
 
