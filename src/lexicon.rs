@@ -129,6 +129,9 @@ word_set!(
     /// Words that name a sport at the top of a sports report ("SOCCER"), in capitals.
     sports, "data/lexicon/sports.txt");
 word_set!(
+    /// Countries by their short and ISO names ("South Korea", "Britain"), exactly as written.
+    countries, "data/lexicon/countries.txt");
+word_set!(
     /// Lower-case words of business and market news ("shares", "profit").
     business, "data/lexicon/business.txt");
 word_set!(
