@@ -129,6 +129,9 @@ word_set!(
     /// Words that name a sport at the top of a sports report ("SOCCER"), in capitals.
     sports, "data/lexicon/sports.txt");
 word_set!(
+    /// Stock market indices ("S&P 500", "Nikkei"), exactly as written.
+    indices, "data/lexicon/indices.txt");
+word_set!(
     /// Countries by their short and ISO names ("South Korea", "Britain"), exactly as written.
     countries, "data/lexicon/countries.txt");
 word_set!(

@@ -167,6 +167,7 @@ impl Recognizer {
             .collect();
         split_at_inner_titles(doc, &info, &mut found);
         split_leading_demonym(doc, &info, &mut found);
+        name_suffixes(doc, &mut found);
         join_name_particles(doc, &mut found);
         trim_mentions(doc, &info, &mut found);
         split_at_possessive(doc, &info, &mut found);
@@ -183,6 +184,7 @@ impl Recognizer {
         split_listed_pairs(doc, &mut found);
         known_organisations(doc, &info, &mut found);
         known_regions(doc, &info, &mut found);
+        known_indices(doc, &info, &mut found);
         known_people(doc, &info, &mut found);
         listed_companions(doc, &info, &mut found);
         if NAMED_STORMS {
@@ -424,6 +426,15 @@ fn known_regions(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistenc
     known_names(doc, info, found, names, &FIRST_WORDS, Label::Loc);
 }
 
+/// Stock market indices from `data/lexicon/indices.txt` ("S&P 500", "FTSE 100", "Nikkei"):
+/// other names (MISC), in the same way as [`known_organisations`]; the tagger gave "S&P" ORG
+/// and left out the number.
+fn known_indices(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
+    static FIRST_WORDS: std::sync::OnceLock<features::IdTable<u32>> = std::sync::OnceLock::new();
+    let names = crate::lexicon::indices();
+    known_names(doc, info, found, names, &FIRST_WORDS, Label::Misc);
+}
+
 /// Gives the listed `names` the `label` where the tagger found nothing, found them with
 /// another label, or found only parts of them; a longer name around one is left alone.
 fn known_names(
@@ -441,9 +452,10 @@ fn known_names(
     let first_words = first_words.get_or_init(|| {
         let mut first = features::IdTable::default();
         for name in names.iter() {
-            let words = name.split(' ').count().min(31);
-            let word = features::hash_str(name.split(' ').next().unwrap_or(name));
-            *first.get_or_insert_with(word, |_| 0) |= 1 << words;
+            // The tokenizer cuts "&" and "/" out of a word: "S&P 500" is four tokens.
+            let words = name.split(' ').count() + 2 * name.matches(['&', '/']).count();
+            let word = name.split([' ', '&', '/']).next().unwrap_or(name);
+            *first.get_or_insert_with(features::hash_str(word), |_| 0) |= 1 << words.min(31);
         }
         first
     });
@@ -461,7 +473,8 @@ fn known_names(
             continue;
         }
         // The longest listed name starting here, its tokens separated by single spaces.
-        let longest = (1..=names.max_words().min(n - i)).rev().find(|&len| {
+        let longest_listed = 31 - lengths.leading_zeros() as usize;
+        let longest = (1..=longest_listed.min(n - i)).rev().find(|&len| {
             if lengths & 1 << len.min(31) == 0 {
                 return false;
             }
@@ -1151,6 +1164,27 @@ fn split_leading_demonym(
     *found = out;
 }
 
+/// Generational suffixes that end a person's name ("Robert F. Kennedy Jr.", "Ken Griffey Jr"),
+/// inside the span as CoNLL-2003 writes them.
+const NAME_SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
+
+/// Takes a suffix after a person's name of two words or more into the name: the tagger often
+/// stops before "Jr.", which the title list also holds.
+fn name_suffixes(doc: &Doc, found: &mut [consistency::Mention]) {
+    let n = doc.tokens.len();
+    for j in 0..found.len() {
+        let m = found[j];
+        let next_free = found.get(j + 1).map_or(n, |next| next.first);
+        if m.label != Label::Per || m.end - m.first < 2 || m.end >= next_free {
+            continue;
+        }
+        let spaced = doc.tokens[m.end].span.start == doc.tokens[m.end - 1].span.end + 1;
+        if spaced && NAME_SUFFIXES.contains(&doc.token_text(m.end)) {
+            found[j].end += 1;
+        }
+    }
+}
+
 /// Cuts a mention at an abbreviated title inside it: two names run together by a scraped list
 /// ("Kelly AyotteRep. Bradley Byrne", which the tokenizer cuts before "Rep.") are two people,
 /// and the title belongs to neither.
@@ -1159,8 +1193,12 @@ fn split_at_inner_titles(
     info: &features::DocInfo,
     found: &mut Vec<consistency::Mention>,
 ) {
-    let is_inner_title =
-        |k: usize| info.toks[k].gaz & features::gaz::TITLE != 0 && doc.token_text(k).ends_with('.');
+    // "Jr." and "Sr." are suffixes of the name before them, no titles ([`name_suffixes`]).
+    let is_inner_title = |k: usize| {
+        info.toks[k].gaz & features::gaz::TITLE != 0
+            && doc.token_text(k).ends_with('.')
+            && !NAME_SUFFIXES.contains(&doc.token_text(k))
+    };
     if !found
         .iter()
         .any(|m| (m.first + 1..m.end).any(is_inner_title))
@@ -1206,6 +1244,14 @@ fn trim_mentions(doc: &Doc, info: &features::DocInfo, found: &mut [consistency::
             } else {
                 break;
             }
+        }
+        // Nor does a name open with a plural noun and "of", which only a sentence's first
+        // word brings in: "Shares of Taiwan Semiconductor Manufacturing Co. rose".
+        if m.end - m.first > 2
+            && doc.token_text(m.first + 1) == "of"
+            && LEADING_NOUNS_OF.contains(&doc.token_text(m.first))
+        {
+            m.first += 2;
         }
         // Ordinals, months and weekdays are never a name alone ("Third" in a headline); nor
         // is the month "May" after a preposition or next to a number ("in May", "May 5",
@@ -1266,6 +1312,52 @@ fn trim_mentions(doc: &Doc, info: &features::DocInfo, found: &mut [consistency::
         }
     }
 }
+
+/// Plural nouns and quantities that open a sentence before "of" and a name ("Shares of
+/// Nvidia", "Residents of Gaza", "Most of Europe"): no part of the name.
+const LEADING_NOUNS_OF: &[&str] = &[
+    "Shares",
+    "Stocks",
+    "Bonds",
+    "Members",
+    "Residents",
+    "Officials",
+    "Leaders",
+    "Parts",
+    "Most",
+    "Some",
+    "Many",
+    "All",
+    "Much",
+    "None",
+    "Both",
+    "Each",
+    "Half",
+    "Thousands",
+    "Hundreds",
+    "Millions",
+    "Dozens",
+    "Supporters",
+    "Fans",
+    "Voters",
+    "Critics",
+    "Opponents",
+    "Citizens",
+    "Employees",
+    "Workers",
+    "Customers",
+    "Users",
+    "Investors",
+    "Analysts",
+    "Executives",
+    "Students",
+    "Troops",
+    "Soldiers",
+    "Lawyers",
+    "Attorneys",
+    "Representatives",
+    "Shareholders",
+];
 
 crate::lexicon::word_set!(
     /// Lower-case words never tagged as a name on their own (`data/gazetteer/not-alone.txt`).
