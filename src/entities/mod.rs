@@ -173,6 +173,7 @@ impl Recognizer {
         split_at_possessive(doc, &info, &mut found);
         join_waters_of_places(doc, &mut found);
         sports_teams(doc, &info, &mut found);
+        roads(doc, &info, &mut found);
         hyphen_compounds(doc, &mut found);
         found.retain(|m| m.end > m.first);
         if self.consistent {
@@ -788,6 +789,16 @@ fn sports_teams(doc: &Doc, info: &features::DocInfo, found: &mut [consistency::M
     let text = |k: usize| if k < n { doc.token_text(k) } else { "" };
     let capitalised = |t: usize| t < n && info.toks[t].is_word && info.toks[t].casing.init_cap;
     for m in found.iter_mut() {
+        // "Ohio State coach Ryan Day": a name after a position or "coach" that opens with a
+        // given name is a person, whatever the tagger made of it ("Ryan Day" MISC).
+        if m.label != Label::Per
+            && m.end - m.first >= 2
+            && m.first >= 1
+            && TEAM_ROLES.contains(&text(m.first - 1))
+            && info.toks[m.first].gaz & gaz::FIRST != 0
+        {
+            m.label = Label::Per;
+        }
         // "No." before a rank is no name ("stunned No. 1 Alabama" gave ORG "No."; removed by
         // the caller), and the rank's number no part of one (the tagger once gave "3 Oregon").
         if m.end == m.first + 1
@@ -836,6 +847,45 @@ fn sports_teams(doc: &Doc, info: &features::DocInfo, found: &mut [consistency::M
 
 /// Confidence given to a place that [`sports_teams`] made a team.
 const TEAM_SCORE: f32 = 0.9;
+
+/// Roads named by number: "Interstate 5", "Highway 101", "Route 66" are places with their
+/// number; the tagger found "Interstate" alone, or nothing.
+fn roads(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
+    let n = doc.tokens.len();
+    let mut added = Vec::new();
+    let mut j = 0; // first mention that may overlap token i
+    for i in 0..n.saturating_sub(1) {
+        if !info.toks[i].casing.init_cap
+            || !matches!(doc.token_text(i), "Interstate" | "Highway" | "Route")
+            || doc.tokens[i + 1].kind != TokenKind::Number
+            || doc.tokens[i + 1].span.start != doc.tokens[i].span.end + 1
+        {
+            continue;
+        }
+        while j < found.len() && found[j].end <= i {
+            j += 1;
+        }
+        let inside = found[j..]
+            .iter()
+            .take_while(|m| m.first < i + 2)
+            .all(|m| m.first >= i && m.end <= i + 2);
+        if inside {
+            for m in found[j..].iter_mut().take_while(|m| m.first < i + 2) {
+                m.end = m.first; // replaced, removed by the caller
+            }
+            added.push(consistency::Mention {
+                first: i,
+                end: i + 2,
+                label: Label::Loc,
+                score: KNOWN_NAME_SCORE,
+            });
+        }
+    }
+    if !added.is_empty() {
+        found.extend(added);
+        found.sort_by_key(|m| m.first);
+    }
+}
 
 /// Waters and islands named "X of Y": "the Gulf of Mexico", "the Bay of Bengal", "the Sea of
 /// Japan", "the Isle of Man" are one place. The 1996 training text has none of them, and the
