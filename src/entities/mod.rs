@@ -166,6 +166,7 @@ impl Recognizer {
             })
             .collect();
         split_at_inner_titles(doc, &info, &mut found);
+        split_at_semicolons(doc, &mut found);
         split_leading_demonym(doc, &info, &mut found);
         name_suffixes(doc, &mut found);
         join_name_particles(doc, &mut found);
@@ -1235,6 +1236,31 @@ fn name_suffixes(doc: &Doc, found: &mut [consistency::Mention]) {
     }
 }
 
+/// Cuts a mention at a semicolon: list items run together ("allied with Rubio; Our
+/// Principles PAC, a new group" gave one ORG). No CoNLL-2003 name holds one.
+fn split_at_semicolons(doc: &Doc, found: &mut Vec<consistency::Mention>) {
+    let semicolon = |k: usize| doc.token_text(k) == ";";
+    if !found.iter().any(|m| (m.first + 1..m.end).any(semicolon)) {
+        return;
+    }
+    let mut out = Vec::with_capacity(found.len() + 1);
+    for m in found.drain(..) {
+        let mut first = m.first;
+        for k in m.first..m.end {
+            if semicolon(k) {
+                if k > first {
+                    out.push(consistency::Mention { first, end: k, ..m });
+                }
+                first = k + 1;
+            }
+        }
+        if first < m.end {
+            out.push(consistency::Mention { first, ..m });
+        }
+    }
+    *found = out;
+}
+
 /// Cuts a mention at an abbreviated title inside it: two names run together by a scraped list
 /// ("Kelly AyotteRep. Bradley Byrne", which the tokenizer cuts before "Rep.") are two people,
 /// and the title belongs to neither.
@@ -1320,7 +1346,12 @@ fn trim_mentions(doc: &Doc, info: &features::DocInfo, found: &mut [consistency::
                 m.first > 0 && doc.tokens[m.first - 1].kind == crate::TokenKind::Number;
             let month_may =
                 word.eq_ignore_ascii_case("may") && (prev_function || next_number || prev_number);
-            if month_may || not_alone().contains(crate::text::lower_or_same(word).as_str()) {
+            // "a super PAC" is a kind of committee, not one.
+            let super_pac = word == "PAC" && m.first > 0 && doc.token_text(m.first - 1) == "super";
+            if month_may
+                || super_pac
+                || not_alone().contains(crate::text::lower_or_same(word).as_str())
+            {
                 m.end = m.first;
                 continue;
             }
