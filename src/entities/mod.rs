@@ -188,6 +188,7 @@ impl Recognizer {
         known_regions(doc, &info, &mut found);
         known_indices(doc, &info, &mut found);
         known_people(doc, &info, &mut found);
+        company_homonyms(doc, &info, &mut found);
         listed_companions(doc, &info, &mut found);
         facilities(doc, &mut found);
         quoted_titles(doc, &info, &mut found);
@@ -922,6 +923,107 @@ fn join_waters_of_places(doc: &Doc, found: &mut Vec<consistency::Mention>) {
     if merged {
         found.retain(|m| m.end > m.first);
     }
+}
+
+/// Companies whose names are also common words or places, which the list of known
+/// organisations leaves out: with `true`, the name is the company wherever it stands alone
+/// ("Apple, by contrast, …", "Amazon said"); with `false`, at a sentence's start only before
+/// a verb of saying or reporting ("Target said", not "Target prices rose").
+const COMPANY_HOMONYMS: &[(&str, bool)] = &[
+    ("Apple", true),
+    ("Amazon", true),
+    ("Meta", true),
+    ("Oracle", true),
+    ("Target", false),
+    ("Shell", false),
+    ("Delta", false),
+    ("Visa", false),
+];
+
+/// Verbs after a company's name at a sentence's start that make it the company.
+const REPORTING_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "reported",
+    "reports",
+    "announced",
+    "announces",
+    "posted",
+    "plans",
+    "will",
+    "has",
+    "is",
+    "shares",
+    "stock",
+];
+
+/// [`COMPANY_HOMONYMS`] as organisations where they stand alone: not after "the", "a" or "an"
+/// ("the Amazon rainforest"), not before a capitalised word (a longer name), not inside a
+/// longer mention, not in a headline. The X platform counts after "on" ("a post on X").
+fn company_homonyms(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
+    let n = doc.tokens.len();
+    let text = |k: usize| if k < n { doc.token_text(k) } else { "" };
+    let mut added = Vec::new();
+    let mut j = 0; // first mention that may overlap token i
+    for i in 0..n {
+        let t = &info.toks[i];
+        if !t.casing.init_cap || info.line_case[i] != features::LineCase::Normal {
+            continue;
+        }
+        let word = doc.token_text(i);
+        let x_platform = word == "X" && i > 0 && text(i - 1) == "on";
+        let Some(&(_, anywhere)) = COMPANY_HOMONYMS.iter().find(|(w, _)| *w == word) else {
+            if !x_platform {
+                continue;
+            }
+            // Fall through with the platform, which needs "on" before it only.
+            j = company_at(i, j, found, &mut added);
+            continue;
+        };
+        let after_article = i > 0
+            && matches!(text(i - 1), "the" | "The" | "a" | "an")
+            && doc.tokens[i].span.start > doc.tokens[i - 1].span.end;
+        let next_capitalised =
+            i + 1 < n && info.toks[i + 1].is_word && info.toks[i + 1].casing.init_cap;
+        let glued = i + 1 < n
+            && doc.tokens[i + 1].span.start == doc.tokens[i].span.end
+            && info.toks[i + 1].is_word;
+        let initial_ok =
+            anywhere || !info.sent_initial[i] || REPORTING_VERBS.contains(&text(i + 1));
+        if after_article || next_capitalised || glued || !initial_ok {
+            continue;
+        }
+        j = company_at(i, j, found, &mut added);
+    }
+    if !added.is_empty() {
+        found.extend(added);
+        found.sort_by_key(|m| m.first);
+    }
+}
+
+/// Makes token `i` an organisation: relabels a mention of it alone, or adds one where no
+/// mention covers it (a longer mention is left alone). `j` is the first mention that may
+/// overlap `i`; returns it for the next token.
+fn company_at(
+    i: usize,
+    mut j: usize,
+    found: &mut [consistency::Mention],
+    added: &mut Vec<consistency::Mention>,
+) -> usize {
+    while j < found.len() && found[j].end <= i {
+        j += 1;
+    }
+    match found.get_mut(j).filter(|m| m.first <= i) {
+        Some(m) if m.first == i && m.end == i + 1 => m.label = Label::Org,
+        Some(_) => {}
+        None => added.push(consistency::Mention {
+            first: i,
+            end: i + 1,
+            label: Label::Org,
+            score: KNOWN_NAME_SCORE,
+        }),
+    }
+    j
 }
 
 /// Names listed with a listed organisation are organisations: in "Microsoft, Amazon and
