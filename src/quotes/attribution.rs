@@ -443,6 +443,13 @@ impl<'d, 't> Tokens<'d, 't> {
         while start < end && words::prepositions().contains(self.text(start)) {
             start += 1;
         }
+        // "“We will win,” was all Ortiz would say": "all" before a name is no part of it.
+        if start < end
+            && self.text(start) == "all"
+            && self.text(start + 1).starts_with(char::is_uppercase)
+        {
+            start += 1;
+        }
         // A participle phrase between subject and verb ("Another source speaking to Fox News
         // said"): the speaker is before it.
         if start > lo + 2
