@@ -217,6 +217,7 @@ pub fn find_with(
             QuoteKind::Continued
         } else if !matches!(after, Some(Found::TightAfter(..)))
             && !cx.toks.verb_and_colon_before(at.qs)
+            && !exclaimed_after_colon(doc, seg, at.qs)
             && !is_sentence_of_its_own(doc, seg, at.qs)
             && is_name_like(doc, seg, cx.headline == Some(seg.line), at.qs)
         {
@@ -613,6 +614,14 @@ fn is_sentence_of_its_own(doc: &Doc, seg: &Segment, qs: usize) -> bool {
             .strip_suffix(['”', '"'])
             .is_some_and(|b| b.trim_end().ends_with(['.', '?', '!']));
     ends && opens
+}
+
+/// A quotation after a colon that ends a sentence of its own inside its marks: “Reckless.” in
+/// "The senator had one word for the plan: “Reckless.”" is someone's word, not a title.
+fn exclaimed_after_colon(doc: &Doc, seg: &Segment, qs: usize) -> bool {
+    qs >= 1
+        && doc.token_text(qs - 1) == ":"
+        && doc.text[seg.content].trim_end().ends_with(['.', '!', '?'])
 }
 
 /// Scare quotes, titles and nicknames: after "so-called", "dubbed"…; or a few title-case
