@@ -175,6 +175,7 @@ impl Recognizer {
         join_waters_of_places(doc, &mut found);
         sports_teams(doc, &info, &mut found);
         roads(doc, &info, &mut found);
+        counties(doc, &info, &mut found);
         hyphen_compounds(doc, &mut found);
         found.retain(|m| m.end > m.first);
         if self.consistent {
@@ -273,10 +274,13 @@ fn datelines(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::M
         if !(place(i, j) || tagged_place || region.is_some_and(|(a, b)| place(a, b))) {
             continue;
         }
-        let Some(next) = (k + 1..n.min(k + 4)).find(|&t| word(t)) else {
-            continue;
-        };
-        if !info.toks[next].casing.has_lower {
+        // The first two words after the dash: "A" alone has no lower case ("SEATTLE — A
+        // powerful storm …" is a dateline).
+        let ordinary = (k + 1..n.min(k + 5))
+            .filter(|&t| word(t))
+            .take(2)
+            .any(|t| info.toks[t].casing.has_lower);
+        if !ordinary {
             continue;
         }
         let mut add = |first: usize, end: usize, label: Label| {
@@ -890,6 +894,58 @@ fn roads(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Menti
         found.extend(added);
         found.sort_by_key(|m| m.first);
     }
+}
+
+/// Names before "counties": "in Allegheny and Bucks counties", "Loudoun and Prince William
+/// counties" are places, each of one or two capitalised words, whatever the tagger made of
+/// them ("Bucks" ORG, "William" PER).
+fn counties(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
+    // Not a function word: "The counties sandwiched between …".
+    let capitalised = |t: usize| {
+        info.toks[t].is_word
+            && info.toks[t].casing.init_cap
+            && info.toks[t].gaz & gaz::FUNCTION == 0
+    };
+    let mut names: Vec<(usize, usize)> = Vec::new();
+    for c in 1..doc.tokens.len() {
+        if doc.token_text(c) != "counties" {
+            continue;
+        }
+        // Back from the word: a name, then "and" or a comma and another name, and so on.
+        let mut end = c;
+        loop {
+            let mut first = end;
+            while first > 0 && end - first < 2 && capitalised(first - 1) {
+                first -= 1;
+            }
+            if first == end {
+                break;
+            }
+            names.push((first, end));
+            if first >= 2 && matches!(doc.token_text(first - 1), "and" | ",") {
+                end = first - 1;
+            } else {
+                break;
+            }
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    // Mentions inside a name give way to it; a name inside a longer mention is left alone.
+    names.retain(|&(a, b)| {
+        !found
+            .iter()
+            .any(|m| m.first < b && m.end > a && (m.first < a || m.end > b))
+    });
+    found.retain(|m| !names.iter().any(|&(a, b)| m.first < b && m.end > a));
+    found.extend(names.iter().map(|&(first, end)| consistency::Mention {
+        first,
+        end,
+        label: Label::Loc,
+        score: KNOWN_NAME_SCORE,
+    }));
+    found.sort_by_key(|m| m.first);
 }
 
 /// Waters and islands named "X of Y": "the Gulf of Mexico", "the Bay of Bengal", "the Sea of
