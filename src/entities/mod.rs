@@ -174,8 +174,9 @@ impl Recognizer {
         split_at_possessive(doc, &info, &mut found);
         join_waters_of_places(doc, &mut found);
         sports_teams(doc, &info, &mut found);
-        roads(doc, &info, &mut found);
-        counties(doc, &info, &mut found);
+        let keywords = keyword_tokens(doc);
+        roads(doc, &keywords, &mut found);
+        counties(doc, &info, &keywords, &mut found);
         hyphen_compounds(doc, &mut found);
         found.retain(|m| m.end > m.first);
         if self.consistent {
@@ -185,11 +186,9 @@ impl Recognizer {
         datelines(doc, &info, &mut found);
         governments(doc, &info, &mut found);
         split_listed_pairs(doc, &mut found);
-        known_organisations(doc, &info, &mut found);
-        known_regions(doc, &info, &mut found);
-        known_indices(doc, &info, &mut found);
+        known_lists(doc, &info, &mut found);
         known_people(doc, &info, &mut found);
-        company_homonyms(doc, &info, &mut found);
+        company_homonyms(doc, &info, &keywords, &mut found);
         listed_companions(doc, &info, &mut found);
         facilities(doc, &mut found);
         quoted_titles(doc, &info, &mut found);
@@ -415,45 +414,37 @@ fn split_listed_pairs(doc: &Doc, found: &mut Vec<consistency::Mention>) {
     }
 }
 
-/// Organisations the news names without an organisation word, from
-/// `data/lexicon/organisations.txt`: companies, agencies and teams that post-date the 1996
-/// training text ("Nvidia", "TikTok") or that it labels by their city ("Kansas City Chiefs").
-/// A listed name becomes an organisation where the tagger found nothing, found it with
-/// another label, or found only parts of it ("San Francisco" of "San Francisco 49ers"); a
-/// longer name around it ("Amazon Web Services") is left alone.
-fn known_organisations(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
+/// Names the 1996 training text lacks or labels otherwise, from three lists, in one pass
+/// ([`known_names`]):
+/// - organisations the news names without an organisation word
+///   (`data/lexicon/organisations.txt`): companies, agencies and teams that post-date the
+///   training text ("Nvidia", "TikTok") or that it labels by their city ("Kansas City Chiefs");
+/// - regions it rarely names (`data/lexicon/regions.txt`, provinces and states: "volunteers
+///   from Quebec and New Brunswick" had ORG "New Brunswick"), places;
+/// - stock market indices (`data/lexicon/indices.txt`: "S&P 500", "FTSE 100", "Nikkei"),
+///   other names (MISC); the tagger gave "S&P" ORG and left out the number.
+///
+/// A listed name takes its list's label where the tagger found nothing, found it with another
+/// label, or found only parts of it ("San Francisco" of "San Francisco 49ers"); a longer name
+/// around it ("Amazon Web Services") is left alone.
+fn known_lists(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
     static FIRST_WORDS: std::sync::OnceLock<features::IdTable<u32>> = std::sync::OnceLock::new();
-    let names = crate::lexicon::organisations();
-    known_names(doc, info, found, names, &FIRST_WORDS, Label::Org);
+    let lists = [
+        (crate::lexicon::organisations(), Label::Org),
+        (crate::lexicon::regions(), Label::Loc),
+        (crate::lexicon::indices(), Label::Misc),
+    ];
+    known_names(doc, info, found, &lists, &FIRST_WORDS);
 }
 
-/// Regions the 1996 training text rarely names, from `data/lexicon/regions.txt` (provinces
-/// and states: "volunteers from Quebec and New Brunswick" had ORG "New Brunswick"), places
-/// in the same way as [`known_organisations`].
-fn known_regions(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
-    static FIRST_WORDS: std::sync::OnceLock<features::IdTable<u32>> = std::sync::OnceLock::new();
-    let names = crate::lexicon::regions();
-    known_names(doc, info, found, names, &FIRST_WORDS, Label::Loc);
-}
-
-/// Stock market indices from `data/lexicon/indices.txt` ("S&P 500", "FTSE 100", "Nikkei"):
-/// other names (MISC), in the same way as [`known_organisations`]; the tagger gave "S&P" ORG
-/// and left out the number.
-fn known_indices(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
-    static FIRST_WORDS: std::sync::OnceLock<features::IdTable<u32>> = std::sync::OnceLock::new();
-    let names = crate::lexicon::indices();
-    known_names(doc, info, found, names, &FIRST_WORDS, Label::Misc);
-}
-
-/// Gives the listed `names` the `label` where the tagger found nothing, found them with
-/// another label, or found only parts of them; a longer name around one is left alone.
+/// Gives the names of `lists` their list's label where the tagger found nothing, found them
+/// with another label, or found only parts of them; a longer name around one is left alone.
 fn known_names(
     doc: &Doc,
     info: &features::DocInfo,
     found: &mut Vec<consistency::Mention>,
-    names: &crate::lexicon::WordSet,
+    lists: &[(&crate::lexicon::WordSet, Label)],
     first_words: &std::sync::OnceLock<features::IdTable<u32>>,
-    label: Label,
 ) {
     // The first word of every name, by its hash (`TokInfo::word`), with a bit for each length
     // in words of the names it starts: most capitalised words start none and are passed over
@@ -461,7 +452,7 @@ fn known_names(
     // lengths only (a hash that matches another word costs only the exact test below).
     let first_words = first_words.get_or_init(|| {
         let mut first = features::IdTable::default();
-        for name in names.iter() {
+        for name in lists.iter().flat_map(|(names, _)| names.iter()) {
             // The tokenizer cuts "&" and "/" out of a word: "S&P 500" is four tokens.
             let words = name.split(' ').count() + 2 * name.matches(['&', '/']).count();
             let word = name.split([' ', '&', '/']).next().unwrap_or(name);
@@ -469,6 +460,12 @@ fn known_names(
         }
         first
     });
+    let listed = |name: &str| {
+        lists
+            .iter()
+            .find(|(names, _)| names.contains(name))
+            .map(|&(_, label)| label)
+    };
     let n = doc.tokens.len();
     let mut added: Vec<consistency::Mention> = Vec::new();
     let mut k = 0; // first mention that may overlap token i
@@ -484,18 +481,21 @@ fn known_names(
         }
         // The longest listed name starting here, its tokens separated by single spaces.
         let longest_listed = 31 - lengths.leading_zeros() as usize;
-        let longest = (1..=longest_listed.min(n - i)).rev().find(|&len| {
+        let longest = (1..=longest_listed.min(n - i)).rev().find_map(|len| {
             if lengths & 1 << len.min(31) == 0 {
-                return false;
+                return None;
             }
             let span = tagger::token_span(doc, i, i + len);
             let words = (i + 1..i + len).all(|t| {
                 doc.tokens[t].span.start == doc.tokens[t - 1].span.end + 1
                     || doc.tokens[t].span.start == doc.tokens[t - 1].span.end
             });
-            words && names.contains(&doc.text[span])
+            if !words {
+                return None;
+            }
+            listed(&doc.text[span]).map(|label| (len, label))
         });
-        let Some(len) = longest else {
+        let Some((len, label)) = longest else {
             i += 1;
             continue;
         };
@@ -705,6 +705,44 @@ fn split_at_possessive(doc: &Doc, info: &features::DocInfo, found: &mut Vec<cons
     *found = out;
 }
 
+/// Lists of lower-case words the rules after tagging look for, as bits of [`word_flags`].
+mod listed {
+    /// [`super::TEAM_ROLES`].
+    pub const ROLE: u8 = 1;
+    /// [`super::RESULT_VERBS`].
+    pub const RESULT: u8 = 2;
+    /// [`super::PRODUCT_NOUNS`].
+    pub const PRODUCT_NOUN: u8 = 4;
+    /// [`super::PRODUCT_CUES`].
+    pub const PRODUCT_CUE: u8 = 8;
+}
+
+/// The [`listed`] bits of token `k`'s word, by the hash its token info has
+/// ([`features::TokInfo::word`]): one table lookup instead of comparing the word with each
+/// list. (A word whose hash collides with a listed one would get its bits; 64-bit hashes of a
+/// hundred words make that a non-event.)
+fn word_flags(info: &features::DocInfo, k: usize) -> u8 {
+    static TABLE: std::sync::OnceLock<features::IdTable<u8>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table = features::IdTable::default();
+        let lists: [(&[&str], u8); 4] = [
+            (TEAM_ROLES, listed::ROLE),
+            (RESULT_VERBS, listed::RESULT),
+            (PRODUCT_NOUNS, listed::PRODUCT_NOUN),
+            (PRODUCT_CUES, listed::PRODUCT_CUE),
+        ];
+        for (words, bit) in lists {
+            for w in words {
+                *table.get_or_insert_with(features::hash_str(w), |_| 0) |= bit;
+            }
+        }
+        table
+    });
+    info.toks
+        .get(k)
+        .map_or(0, |t| table.get(t.word).unwrap_or(0))
+}
+
 /// Players' positions and staff roles that a team's name comes before ("Indiana coach Curt
 /// Cignetti", "Denver quarterback Bo Nix"), when a capitalised name follows them.
 const TEAM_ROLES: &[&str] = &[
@@ -803,7 +841,7 @@ fn sports_teams(doc: &Doc, info: &features::DocInfo, found: &mut [consistency::M
         if m.label != Label::Per
             && m.end - m.first >= 2
             && m.first >= 1
-            && TEAM_ROLES.contains(&text(m.first - 1))
+            && word_flags(info, m.first - 1) & listed::ROLE != 0
             && info.toks[m.first].gaz & gaz::FIRST != 0
         {
             m.label = Label::Per;
@@ -831,7 +869,7 @@ fn sports_teams(doc: &Doc, info: &features::DocInfo, found: &mut [consistency::M
             continue;
         }
         // "Indiana coach Curt Cignetti", "Ohio State running back Tavion Brooks".
-        let role = TEAM_ROLES.contains(&text(m.end))
+        let role = word_flags(info, m.end) & listed::ROLE != 0
             && (capitalised(m.end + 1) || capitalised(m.end + 2) && !capitalised(m.end + 1));
         // "No. 4 Ohio State", "second-ranked Indiana", "unranked Vanderbilt".
         let ranked = m.first >= 1
@@ -841,8 +879,8 @@ fn sports_teams(doc: &Doc, info: &features::DocInfo, found: &mut [consistency::M
                     && text(m.first - 2) == "No."
                     && doc.tokens[m.first - 1].kind == TokenKind::Number);
         let result = info.sport
-            && (RESULT_VERBS.contains(&text(m.end))
-                || m.first >= 1 && RESULT_VERBS.contains(&text(m.first - 1)));
+            && (word_flags(info, m.end) & listed::RESULT != 0
+                || m.first >= 1 && word_flags(info, m.first - 1) & listed::RESULT != 0);
         if !(role || ranked || result) {
             continue;
         }
@@ -857,14 +895,38 @@ fn sports_teams(doc: &Doc, info: &features::DocInfo, found: &mut [consistency::M
 /// Confidence given to a place that [`sports_teams`] made a team.
 const TEAM_SCORE: f32 = 0.9;
 
+/// Tokens that [`roads`], [`counties`] and [`company_homonyms`] look at, found in one pass by
+/// length and first byte only ("Interstate", "Route", "counties", "Apple", "X" …): most
+/// tokens are passed over without reading their text, and the three rules test these few.
+fn keyword_tokens(doc: &Doc) -> Vec<usize> {
+    let bytes = doc.text.as_bytes();
+    doc.tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| {
+            matches!(
+                (t.span.end - t.span.start, bytes.get(t.span.start)),
+                (10, Some(b'I'))
+                    | (7, Some(b'H'))
+                    | (5, Some(b'R' | b'A' | b'S' | b'D'))
+                    | (8, Some(b'c'))
+                    | (6, Some(b'A' | b'O' | b'T'))
+                    | (4, Some(b'M' | b'V'))
+                    | (1, Some(b'X'))
+            )
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// Roads named by number: "Interstate 5", "Highway 101", "Route 66" are places with their
 /// number; the tagger found "Interstate" alone, or nothing.
-fn roads(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
+fn roads(doc: &Doc, keywords: &[usize], found: &mut Vec<consistency::Mention>) {
     let n = doc.tokens.len();
     let mut added = Vec::new();
     let mut j = 0; // first mention that may overlap token i
-    for i in 0..n.saturating_sub(1) {
-        if !info.toks[i].casing.init_cap
+    for &i in keywords {
+        if i + 1 >= n
             || !matches!(doc.token_text(i), "Interstate" | "Highway" | "Route")
             || doc.tokens[i + 1].kind != TokenKind::Number
             || doc.tokens[i + 1].span.start != doc.tokens[i].span.end + 1
@@ -899,7 +961,12 @@ fn roads(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Menti
 /// Names before "counties": "in Allegheny and Bucks counties", "Loudoun and Prince William
 /// counties" are places, each of one or two capitalised words, whatever the tagger made of
 /// them ("Bucks" ORG, "William" PER).
-fn counties(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
+fn counties(
+    doc: &Doc,
+    info: &features::DocInfo,
+    keywords: &[usize],
+    found: &mut Vec<consistency::Mention>,
+) {
     // Not a function word: "The counties sandwiched between …".
     let capitalised = |t: usize| {
         info.toks[t].is_word
@@ -907,8 +974,8 @@ fn counties(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Me
             && info.toks[t].gaz & gaz::FUNCTION == 0
     };
     let mut names: Vec<(usize, usize)> = Vec::new();
-    for c in 1..doc.tokens.len() {
-        if doc.token_text(c) != "counties" {
+    for &c in keywords {
+        if c == 0 || doc.token_text(c) != "counties" {
             continue;
         }
         // Back from the word: a name, then "and" or a comma and another name, and so on.
@@ -1016,14 +1083,18 @@ const REPORTING_VERBS: &[&str] = &[
 /// [`COMPANY_HOMONYMS`] as organisations where they stand alone: not after "the", "a" or "an"
 /// ("the Amazon rainforest"), not before a capitalised word (a longer name), not inside a
 /// longer mention, not in a headline. The X platform counts after "on" ("a post on X").
-fn company_homonyms(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
+fn company_homonyms(
+    doc: &Doc,
+    info: &features::DocInfo,
+    keywords: &[usize],
+    found: &mut Vec<consistency::Mention>,
+) {
     let n = doc.tokens.len();
     let text = |k: usize| if k < n { doc.token_text(k) } else { "" };
     let mut added = Vec::new();
     let mut j = 0; // first mention that may overlap token i
-    for i in 0..n {
-        let t = &info.toks[i];
-        if !t.casing.init_cap || info.line_case[i] != features::LineCase::Normal {
+    for &i in keywords {
+        if info.line_case[i] != features::LineCase::Normal {
             continue;
         }
         let word = doc.token_text(i);
@@ -1191,6 +1262,9 @@ fn facilities(doc: &Doc, found: &mut [consistency::Mention]) {
             && doc.token_text(m.end - 2) == "Force";
         // Not a seat of government speaking ("Downing Street said", [`governments`]), nor a
         // name that goes on ("American Bridge President …").
+        if !(base || FACILITY_WORDS.contains(&last)) {
+            continue;
+        }
         let seat = crate::lexicon::government_seats()
             .contains(&doc.text[tagger::token_span(doc, m.first, m.end)]);
         let goes_on = m.end < doc.tokens.len()
@@ -1198,7 +1272,7 @@ fn facilities(doc: &Doc, found: &mut [consistency::Mention]) {
             && doc
                 .token_text(m.end)
                 .starts_with(|c: char| c.is_uppercase());
-        if (base || FACILITY_WORDS.contains(&last)) && !seat && !goes_on {
+        if !seat && !goes_on {
             m.label = Label::Loc;
         }
     }
@@ -1331,10 +1405,6 @@ fn products(doc: &Doc, info: &features::DocInfo, found: &mut [consistency::Menti
     let mut list_of_products = false; // inside "maker of A, B and C"
     let mut previous_end = 0;
     for m in found.iter_mut() {
-        // Only names the tagger could have taken for something else, and not known ones.
-        let known = organisations.contains(&doc.text[tagger::token_span(doc, m.first, m.end)])
-            || info.toks[m.end - 1].gaz & (gaz::ORG_WORD | gaz::PLACE) != 0
-            || m.end - m.first >= 2 && info.toks[m.first].gaz & gaz::FIRST != 0;
         let joined_to_previous = list_of_products
             && m.first == previous_end + 1
             && matches!(text(previous_end), "," | "and" | "or");
@@ -1344,12 +1414,20 @@ fn products(doc: &Doc, info: &features::DocInfo, found: &mut [consistency::Menti
                 text(m.first - 2),
                 "maker" | "makers" | "developer" | "creator"
             );
-        let after_cue =
-            m.first >= 1 && PRODUCT_CUES.contains(&text(m.first - 1)) && text(m.first - 1) != "of";
-        let before_noun = PRODUCT_NOUNS.contains(&text(m.end));
+        let after_cue = m.first >= 1
+            && word_flags(info, m.first - 1) & listed::PRODUCT_CUE != 0
+            && text(m.first - 1) != "of";
+        let before_noun = word_flags(info, m.end) & listed::PRODUCT_NOUN != 0;
+        let cued = before_noun || after_cue || after_maker || joined_to_previous;
+        // Only names the tagger could have taken for something else, and not known ones
+        // (looked up only for a cued name: the list lookup hashes the text).
+        let known = cued
+            && (organisations.contains(&doc.text[tagger::token_span(doc, m.first, m.end)])
+                || info.toks[m.end - 1].gaz & (gaz::ORG_WORD | gaz::PLACE) != 0
+                || m.end - m.first >= 2 && info.toks[m.first].gaz & gaz::FIRST != 0);
         list_of_products = (after_maker || joined_to_previous) && !known;
         previous_end = m.end;
-        if m.label != Label::Misc && !known && (before_noun || after_cue || list_of_products) {
+        if m.label != Label::Misc && cued && !known {
             m.label = Label::Misc;
         }
     }
