@@ -308,6 +308,43 @@ fn datelines(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::M
     found.sort_by_key(|m| m.first);
 }
 
+/// Verbs and auxiliaries after a seat of government that make it the government acting ("The
+/// White House supported a clean extension", "the Kremlin has rejected").
+const GOVERNMENT_ACTIONS: &[&str] = &[
+    "has",
+    "had",
+    "is",
+    "was",
+    "will",
+    "would",
+    "wants",
+    "plans",
+    "planned",
+    "supported",
+    "supports",
+    "opposed",
+    "opposes",
+    "rejected",
+    "rejects",
+    "approved",
+    "ordered",
+    "pushed",
+    "sought",
+    "seeks",
+    "backed",
+    "backs",
+    "declined",
+    "refused",
+    "responded",
+    "insisted",
+    "dismissed",
+    "denied",
+    "signalled",
+    "signaled",
+    "proposed",
+    "announced",
+];
+
 /// Organisations that news names by a building or a nationality: "the Kremlin said", "White
 /// House officials", "the Chinese Foreign Ministry". CoNLL-2003 (Reuters 1996) writes "Kremlin"
 /// and "White House" as places and splits "Chinese" (MISC) from "Foreign Ministry" (ORG);
@@ -332,7 +369,21 @@ fn governments(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency:
                 && doc
                     .token_text(m.first - 3)
                     .eq_ignore_ascii_case("according");
-            if speaks || source {
+            // "The White House supported …", "the Kremlin has …": a government acting, unless
+            // the seat is a place after a preposition ("a dinner at the White House was …").
+            let after_preposition = {
+                let before =
+                    if m.first >= 1 && doc.token_text(m.first - 1).eq_ignore_ascii_case("the") {
+                        m.first.checked_sub(2)
+                    } else {
+                        m.first.checked_sub(1)
+                    };
+                before.is_some_and(|b| {
+                    crate::quotes::words::prepositions().contains(doc.token_text(b))
+                })
+            };
+            let acts = GOVERNMENT_ACTIONS.contains(&next) && !after_preposition;
+            if speaks || source || acts {
                 found[k].label = Label::Org;
             }
         }
