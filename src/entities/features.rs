@@ -159,6 +159,104 @@ impl<V: Copy + Default> IdTable<V> {
     }
 }
 
+/// Numbers distinct `u64` keys that are already good hashes 0, 1, 2, … in the order they come,
+/// for the tables every token looks up ([`Common`]): open addressing over `u16` slots that
+/// hold a key's number, at most half full, and the keys by number in a dense array. For the
+/// 8,000 common words that is 32 KB of slots and 64 KB of keys, which mostly stay in the
+/// processor's cache, where an [`IdTable`] of (key, number) pairs took 256 KB and a token's
+/// lookup missed the cache before its [`TokInfo`] could be read.
+#[derive(Debug, Clone)]
+pub struct KeyNumbers {
+    /// The number of the key placed here, or [`KeyNumbers::EMPTY`].
+    slots: Vec<u16>,
+    /// Keys by number.
+    keys: Vec<u64>,
+    /// `64 - log2(slots.len())`: a key's home slot is its top bits.
+    shift: u32,
+}
+
+impl KeyNumbers {
+    const EMPTY: u16 = u16::MAX;
+
+    /// Most keys a table numbers: numbers are below [`KeyNumbers::EMPTY`].
+    pub const MAX: usize = KeyNumbers::EMPTY as usize;
+
+    /// A table that numbers `n` keys without growing.
+    pub fn with_capacity(n: usize) -> KeyNumbers {
+        let cap = (n.max(8) * 2).next_power_of_two();
+        KeyNumbers {
+            slots: vec![KeyNumbers::EMPTY; cap],
+            keys: Vec::with_capacity(n),
+            shift: 64 - cap.trailing_zeros(),
+        }
+    }
+
+    #[inline(always)]
+    fn home(&self, key: u64) -> usize {
+        (key >> self.shift) as usize
+    }
+
+    /// The number of `key`.
+    #[inline]
+    pub fn get(&self, key: u64) -> Option<usize> {
+        let mask = self.slots.len() - 1;
+        let mut s = self.home(key);
+        loop {
+            let k = usize::from(self.slots[s & mask]);
+            if k == usize::from(KeyNumbers::EMPTY) {
+                return None;
+            }
+            if self.keys.get(k) == Some(&key) {
+                return Some(k);
+            }
+            s += 1;
+        }
+    }
+
+    /// The number of `key`, the next one if the key is new; `None` when the table already
+    /// numbers [`KeyNumbers::MAX`] keys.
+    pub fn number(&mut self, key: u64) -> Option<usize> {
+        if let Some(k) = self.get(key) {
+            return Some(k);
+        }
+        let next = self.keys.len();
+        if next >= KeyNumbers::MAX {
+            return None;
+        }
+        if (next + 1) * 2 > self.slots.len() {
+            let cap = self.slots.len() * 2;
+            self.slots = vec![KeyNumbers::EMPTY; cap];
+            self.shift = 64 - cap.trailing_zeros();
+            for k in 0..next {
+                self.place(self.keys[k], k as u16);
+            }
+        }
+        self.keys.push(key);
+        self.place(key, next as u16);
+        Some(next)
+    }
+
+    /// Puts number `k` of the new `key` in the first free slot from its home.
+    fn place(&mut self, key: u64, k: u16) {
+        let mask = self.slots.len() - 1;
+        let mut s = self.home(key) & mask;
+        while self.slots[s] != KeyNumbers::EMPTY {
+            s = (s + 1) & mask;
+        }
+        self.slots[s] = k;
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// True when the table has no keys.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
 /// A 64-bit finaliser (splitmix64): spreads every input bit over the output.
 #[inline]
 pub const fn mix(mut x: u64) -> u64 {
@@ -930,11 +1028,12 @@ impl TokInfo {
 /// licensed texts (MODEL.md).
 #[derive(Debug)]
 pub struct Common {
-    index: IdTable<u32>,
+    /// Index in `toks` by the token's [`quick_hash`].
+    index: KeyNumbers,
     toks: Vec<TokInfo>,
     /// [`TokInfo::seen_slot`] by lower-case hash: the distinct lower-case forms of the words
     /// of the list, numbered from 0.
-    slots: IdTable<u16>,
+    slots: KeyNumbers,
 }
 
 impl Common {
@@ -952,14 +1051,14 @@ impl Common {
 
     fn build(src: &str) -> Common {
         let g = Gazetteer::get();
-        let mut c = Common {
-            index: IdTable::default(),
-            toks: Vec::new(),
-            slots: IdTable::default(),
-        };
         // One tokenizer pass over the whole list; a line is kept if it is one token as article
         // text tokenises it (the kind decides whether a token can take the entry).
         let doc = Doc::new(src);
+        let mut c = Common {
+            index: KeyNumbers::with_capacity(doc.tokens.len().min(KeyNumbers::MAX)),
+            toks: Vec::new(),
+            slots: KeyNumbers::with_capacity(0),
+        };
         let bytes = src.as_bytes();
         for (k, t) in doc.tokens.iter().enumerate() {
             let (start, end) = (t.span.start, t.span.end);
@@ -968,23 +1067,23 @@ impl Common {
             if !whole_line || bytes[start] == b'#' {
                 continue;
             }
-            let mut info = TokInfo::new(doc.token_text(k), t.kind, g);
-            let Ok(at) = u32::try_from(c.toks.len()) else {
-                break;
-            };
-            info.common = at;
             let key = quick_hash(&bytes[start..end]);
-            if c.index.get(key).is_none() {
-                c.index.insert(key, at);
-                c.toks.push(info);
+            if c.index.get(key).is_some() {
+                continue;
             }
+            let at = c.toks.len();
+            if c.index.number(key) != Some(at) {
+                break;
+            }
+            let mut info = TokInfo::new(doc.token_text(k), t.kind, g);
+            info.common = at as u32;
+            c.toks.push(info);
         }
-        c.slots = IdTable::with_capacity(c.toks.len());
+        c.slots = KeyNumbers::with_capacity(c.toks.len());
         for t in c.toks.iter().filter(|t| t.is_word) {
             // (At most half the range, so that `NO_SLOT` falls outside `DocInfo::seen_bits`.)
-            let next = c.slots.len();
-            if next < usize::from(Common::NO_SLOT / 2) {
-                c.slots.get_or_insert_with(t.lower, |_| next as u16);
+            if c.slots.len() < usize::from(Common::NO_SLOT / 2) {
+                c.slots.number(t.lower);
             }
         }
         for k in 0..c.toks.len() {
@@ -996,7 +1095,7 @@ impl Common {
     /// The [`TokInfo::seen_slot`] of the lower-case form `lower`.
     #[inline]
     pub fn seen_slot(&self, lower: u64) -> u16 {
-        self.slots.get(lower).unwrap_or(Common::NO_SLOT)
+        self.slots.get(lower).map_or(Common::NO_SLOT, |s| s as u16)
     }
 
     /// Number of [`TokInfo::seen_slot`] values other than [`Common::NO_SLOT`].
@@ -1017,7 +1116,7 @@ impl Common {
     /// [`Common::lookup`] by the token's [`quick_hash`].
     #[inline]
     fn lookup_hashed(&self, word: u64) -> Option<&TokInfo> {
-        self.index.get(word).map(|k| &self.toks[k as usize])
+        self.index.get(word).and_then(|k| self.toks.get(k))
     }
 }
 
@@ -1886,6 +1985,24 @@ mod tests {
         for k in keys.chain([12345, 1, 0xdead_beef]) {
             assert_eq!(table.get(k), map.get(&k).copied(), "{k}");
         }
+    }
+
+    #[test]
+    fn key_numbers_count_keys_in_order() {
+        let mut numbers = KeyNumbers::with_capacity(3);
+        // Key 0, keys that share home slots (same top bits), and enough keys to grow.
+        let keys: Vec<u64> = (0..3000u64)
+            .map(|k| if k % 7 == 0 { k } else { mix(k) })
+            .collect();
+        for (n, &k) in keys.iter().enumerate() {
+            assert_eq!(numbers.number(k), Some(n));
+        }
+        for (n, &k) in keys.iter().enumerate() {
+            assert_eq!(numbers.number(k), Some(n));
+            assert_eq!(numbers.get(k), Some(n));
+        }
+        assert_eq!(numbers.len(), keys.len());
+        assert_eq!(numbers.get(mix(5000)), None);
     }
 
     #[test]
