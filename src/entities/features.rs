@@ -257,6 +257,59 @@ impl KeyNumbers {
     }
 }
 
+/// A [`KeyNumbers`] with a value per key, kept by number: the gazetteers' words and phrases,
+/// looked up for every rare word and capitalised token (mostly for a key that is not there,
+/// which reads only the slots).
+#[derive(Debug, Clone)]
+pub struct KeyValues<V> {
+    numbers: KeyNumbers,
+    values: Vec<V>,
+}
+
+impl<V: Copy + Default> KeyValues<V> {
+    /// A table that holds `n` keys without growing.
+    pub fn with_capacity(n: usize) -> KeyValues<V> {
+        KeyValues {
+            numbers: KeyNumbers::with_capacity(n),
+            values: Vec::with_capacity(n),
+        }
+    }
+
+    /// The value of `key`.
+    #[inline]
+    pub fn get(&self, key: u64) -> Option<V> {
+        self.numbers
+            .get(key)
+            .and_then(|k| self.values.get(k).copied())
+    }
+
+    /// The value of `key`, the default first if the key is new.
+    ///
+    /// # Panics
+    /// When the table already holds [`KeyNumbers::MAX`] keys (the embedded lists have far
+    /// fewer).
+    pub fn entry(&mut self, key: u64) -> &mut V {
+        let k = self
+            .numbers
+            .number(key)
+            .expect("a KeyValues table holds at most 65,535 keys");
+        if k == self.values.len() {
+            self.values.push(V::default());
+        }
+        &mut self.values[k]
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// True when the table has no keys.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+}
+
 /// A 64-bit finaliser (splitmix64): spreads every input bit over the output.
 #[inline]
 pub const fn mix(mut x: u64) -> u64 {
@@ -370,8 +423,8 @@ const PLACE_PREFIX: u16 = 1 << 15;
 /// The gazetteers, keyed by lower-cased hashes of single tokens and of token phrases.
 #[derive(Debug)]
 pub struct Gazetteer {
-    words: IdTable<u16>,
-    phrases: IdTable<u16>,
+    words: KeyValues<u16>,
+    phrases: KeyValues<u16>,
     max_phrase: usize,
 }
 
@@ -390,8 +443,8 @@ impl Gazetteer {
 
     fn build() -> Gazetteer {
         let mut g = Gazetteer {
-            words: IdTable::default(),
-            phrases: IdTable::default(),
+            words: KeyValues::with_capacity(1 << 14),
+            phrases: KeyValues::with_capacity(1 << 12),
             max_phrase: 1,
         };
         let lists: [(&'static str, u16); 8] = [
@@ -418,13 +471,13 @@ impl Gazetteer {
             .map(str::trim)
         {
             if !line.is_empty() && !line.starts_with('#') {
-                *g.words.get_or_insert_with(hash_lower(line), |_| 0) |= gaz::TITLE;
+                *g.words.entry(hash_lower(line)) |= gaz::TITLE;
                 let mut dotted = [0u8; 32];
                 if line.len() < dotted.len() {
                     dotted[..line.len()].copy_from_slice(line.as_bytes());
                     dotted[line.len()] = b'.';
                     if let Ok(d) = std::str::from_utf8(&dotted[..=line.len()]) {
-                        *g.words.get_or_insert_with(hash_lower(d), |_| 0) |= gaz::TITLE;
+                        *g.words.entry(hash_lower(d)) |= gaz::TITLE;
                     }
                 }
             }
@@ -446,16 +499,16 @@ impl Gazetteer {
         }
         match hashes.len() {
             0 => {}
-            1 => *self.words.get_or_insert_with(hashes[0], |_| 0) |= bit,
+            1 => *self.words.entry(hashes[0]) |= bit,
             n => {
                 let mut h = hashes[0];
                 for (k, &t) in hashes.iter().enumerate().skip(1) {
                     h = hash_phrase(h, t);
                     if bit == gaz::PLACE && k + 1 < n {
-                        *self.phrases.get_or_insert_with(h, |_| 0) |= PLACE_PREFIX;
+                        *self.phrases.entry(h) |= PLACE_PREFIX;
                     }
                 }
-                *self.phrases.get_or_insert_with(h, |_| 0) |= bit;
+                *self.phrases.entry(h) |= bit;
                 self.max_phrase = self.max_phrase.max(n);
             }
         }
