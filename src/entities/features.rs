@@ -310,6 +310,52 @@ impl<V: Copy + Default> KeyValues<V> {
     }
 }
 
+/// A set of `u64` hashes kept as 8,192 bits, one per value of a hash's top 13 bits: a test
+/// that is mostly for a hash not in the set (the capitalised words of an article against the
+/// first words of the listed organisations) answers from 1 KB of cache, without probing a
+/// table; a hash it may contain is then looked up in the table itself.
+#[derive(Debug, Clone)]
+pub struct HashFilter {
+    bits: [u64; HashFilter::WORDS],
+}
+
+impl HashFilter {
+    const WORDS: usize = 128;
+
+    /// An empty set.
+    pub fn new() -> HashFilter {
+        HashFilter {
+            bits: [0; HashFilter::WORDS],
+        }
+    }
+
+    #[inline(always)]
+    fn place(key: u64) -> (usize, u64) {
+        let bit = (key >> (64 - 13)) as usize;
+        (bit / 64 % HashFilter::WORDS, 1 << (bit % 64))
+    }
+
+    /// Adds `key`.
+    pub fn insert(&mut self, key: u64) {
+        let (word, bit) = HashFilter::place(key);
+        self.bits[word] |= bit;
+    }
+
+    /// False when `key` was never added; true when it was, and for about one other key in
+    /// `8192 / keys added`.
+    #[inline(always)]
+    pub fn may_contain(&self, key: u64) -> bool {
+        let (word, bit) = HashFilter::place(key);
+        self.bits[word] & bit != 0
+    }
+}
+
+impl Default for HashFilter {
+    fn default() -> Self {
+        HashFilter::new()
+    }
+}
+
 /// A 64-bit finaliser (splitmix64): spreads every input bit over the output.
 #[inline]
 pub const fn mix(mut x: u64) -> u64 {
@@ -2056,6 +2102,21 @@ mod tests {
         }
         assert_eq!(numbers.len(), keys.len());
         assert_eq!(numbers.get(mix(5000)), None);
+    }
+
+    #[test]
+    fn hash_filter_keeps_every_key_added() {
+        let mut filter = HashFilter::new();
+        let keys: Vec<u64> = (0..500u64).map(mix).collect();
+        for &k in &keys {
+            filter.insert(k);
+        }
+        assert!(keys.iter().all(|&k| filter.may_contain(k)));
+        // About 6 % of other keys get through (500 of 8,192 bits set).
+        let others = (1000..11_000u64)
+            .filter(|&k| filter.may_contain(mix(k)))
+            .count();
+        assert!(others < 1000, "{others}");
     }
 
     #[test]
