@@ -159,6 +159,203 @@ impl<V: Copy + Default> IdTable<V> {
     }
 }
 
+/// Numbers distinct `u64` keys that are already good hashes 0, 1, 2, … in the order they come,
+/// for the tables every token looks up ([`Common`]): open addressing over `u16` slots that
+/// hold a key's number, at most half full, and the keys by number in a dense array. For the
+/// 8,000 common words that is 32 KB of slots and 64 KB of keys, which mostly stay in the
+/// processor's cache, where an [`IdTable`] of (key, number) pairs took 256 KB and a token's
+/// lookup missed the cache before its [`TokInfo`] could be read.
+#[derive(Debug, Clone)]
+pub struct KeyNumbers {
+    /// The number of the key placed here, or [`KeyNumbers::EMPTY`].
+    slots: Vec<u16>,
+    /// Keys by number.
+    keys: Vec<u64>,
+    /// `64 - log2(slots.len())`: a key's home slot is its top bits.
+    shift: u32,
+}
+
+impl KeyNumbers {
+    const EMPTY: u16 = u16::MAX;
+
+    /// Most keys a table numbers: numbers are below [`KeyNumbers::EMPTY`].
+    pub const MAX: usize = KeyNumbers::EMPTY as usize;
+
+    /// A table that numbers `n` keys without growing.
+    pub fn with_capacity(n: usize) -> KeyNumbers {
+        let cap = (n.max(8) * 2).next_power_of_two();
+        KeyNumbers {
+            slots: vec![KeyNumbers::EMPTY; cap],
+            keys: Vec::with_capacity(n),
+            shift: 64 - cap.trailing_zeros(),
+        }
+    }
+
+    #[inline(always)]
+    fn home(&self, key: u64) -> usize {
+        (key >> self.shift) as usize
+    }
+
+    /// The number of `key`.
+    #[inline]
+    pub fn get(&self, key: u64) -> Option<usize> {
+        let mask = self.slots.len() - 1;
+        let mut s = self.home(key);
+        loop {
+            let k = usize::from(self.slots[s & mask]);
+            if k == usize::from(KeyNumbers::EMPTY) {
+                return None;
+            }
+            if self.keys.get(k) == Some(&key) {
+                return Some(k);
+            }
+            s += 1;
+        }
+    }
+
+    /// The number of `key`, the next one if the key is new; `None` when the table already
+    /// numbers [`KeyNumbers::MAX`] keys.
+    pub fn number(&mut self, key: u64) -> Option<usize> {
+        if let Some(k) = self.get(key) {
+            return Some(k);
+        }
+        let next = self.keys.len();
+        if next >= KeyNumbers::MAX {
+            return None;
+        }
+        if (next + 1) * 2 > self.slots.len() {
+            let cap = self.slots.len() * 2;
+            self.slots = vec![KeyNumbers::EMPTY; cap];
+            self.shift = 64 - cap.trailing_zeros();
+            for k in 0..next {
+                self.place(self.keys[k], k as u16);
+            }
+        }
+        self.keys.push(key);
+        self.place(key, next as u16);
+        Some(next)
+    }
+
+    /// Puts number `k` of the new `key` in the first free slot from its home.
+    fn place(&mut self, key: u64, k: u16) {
+        let mask = self.slots.len() - 1;
+        let mut s = self.home(key) & mask;
+        while self.slots[s] != KeyNumbers::EMPTY {
+            s = (s + 1) & mask;
+        }
+        self.slots[s] = k;
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// True when the table has no keys.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+/// A [`KeyNumbers`] with a value per key, kept by number: the gazetteers' words and phrases,
+/// looked up for every rare word and capitalised token (mostly for a key that is not there,
+/// which reads only the slots).
+#[derive(Debug, Clone)]
+pub struct KeyValues<V> {
+    numbers: KeyNumbers,
+    values: Vec<V>,
+}
+
+impl<V: Copy + Default> KeyValues<V> {
+    /// A table that holds `n` keys without growing.
+    pub fn with_capacity(n: usize) -> KeyValues<V> {
+        KeyValues {
+            numbers: KeyNumbers::with_capacity(n),
+            values: Vec::with_capacity(n),
+        }
+    }
+
+    /// The value of `key`.
+    #[inline]
+    pub fn get(&self, key: u64) -> Option<V> {
+        self.numbers
+            .get(key)
+            .and_then(|k| self.values.get(k).copied())
+    }
+
+    /// The value of `key`, the default first if the key is new.
+    ///
+    /// # Panics
+    /// When the table already holds [`KeyNumbers::MAX`] keys (the embedded lists have far
+    /// fewer).
+    pub fn entry(&mut self, key: u64) -> &mut V {
+        let k = self
+            .numbers
+            .number(key)
+            .expect("a KeyValues table holds at most 65,535 keys");
+        if k == self.values.len() {
+            self.values.push(V::default());
+        }
+        &mut self.values[k]
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// True when the table has no keys.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+}
+
+/// A set of `u64` hashes kept as 8,192 bits, one per value of a hash's top 13 bits: a test
+/// that is mostly for a hash not in the set (the capitalised words of an article against the
+/// first words of the listed organisations) answers from 1 KB of cache, without probing a
+/// table; a hash it may contain is then looked up in the table itself.
+#[derive(Debug, Clone)]
+pub struct HashFilter {
+    bits: [u64; HashFilter::WORDS],
+}
+
+impl HashFilter {
+    const WORDS: usize = 128;
+
+    /// An empty set.
+    pub fn new() -> HashFilter {
+        HashFilter {
+            bits: [0; HashFilter::WORDS],
+        }
+    }
+
+    #[inline(always)]
+    fn place(key: u64) -> (usize, u64) {
+        let bit = (key >> (64 - 13)) as usize;
+        (bit / 64 % HashFilter::WORDS, 1 << (bit % 64))
+    }
+
+    /// Adds `key`.
+    pub fn insert(&mut self, key: u64) {
+        let (word, bit) = HashFilter::place(key);
+        self.bits[word] |= bit;
+    }
+
+    /// False when `key` was never added; true when it was, and for about one other key in
+    /// `8192 / keys added`.
+    #[inline(always)]
+    pub fn may_contain(&self, key: u64) -> bool {
+        let (word, bit) = HashFilter::place(key);
+        self.bits[word] & bit != 0
+    }
+}
+
+impl Default for HashFilter {
+    fn default() -> Self {
+        HashFilter::new()
+    }
+}
+
 /// A 64-bit finaliser (splitmix64): spreads every input bit over the output.
 #[inline]
 pub const fn mix(mut x: u64) -> u64 {
@@ -272,8 +469,8 @@ const PLACE_PREFIX: u16 = 1 << 15;
 /// The gazetteers, keyed by lower-cased hashes of single tokens and of token phrases.
 #[derive(Debug)]
 pub struct Gazetteer {
-    words: IdTable<u16>,
-    phrases: IdTable<u16>,
+    words: KeyValues<u16>,
+    phrases: KeyValues<u16>,
     max_phrase: usize,
 }
 
@@ -292,8 +489,8 @@ impl Gazetteer {
 
     fn build() -> Gazetteer {
         let mut g = Gazetteer {
-            words: IdTable::default(),
-            phrases: IdTable::default(),
+            words: KeyValues::with_capacity(1 << 14),
+            phrases: KeyValues::with_capacity(1 << 12),
             max_phrase: 1,
         };
         let lists: [(&'static str, u16); 8] = [
@@ -320,13 +517,13 @@ impl Gazetteer {
             .map(str::trim)
         {
             if !line.is_empty() && !line.starts_with('#') {
-                *g.words.get_or_insert_with(hash_lower(line), |_| 0) |= gaz::TITLE;
+                *g.words.entry(hash_lower(line)) |= gaz::TITLE;
                 let mut dotted = [0u8; 32];
                 if line.len() < dotted.len() {
                     dotted[..line.len()].copy_from_slice(line.as_bytes());
                     dotted[line.len()] = b'.';
                     if let Ok(d) = std::str::from_utf8(&dotted[..=line.len()]) {
-                        *g.words.get_or_insert_with(hash_lower(d), |_| 0) |= gaz::TITLE;
+                        *g.words.entry(hash_lower(d)) |= gaz::TITLE;
                     }
                 }
             }
@@ -348,16 +545,16 @@ impl Gazetteer {
         }
         match hashes.len() {
             0 => {}
-            1 => *self.words.get_or_insert_with(hashes[0], |_| 0) |= bit,
+            1 => *self.words.entry(hashes[0]) |= bit,
             n => {
                 let mut h = hashes[0];
                 for (k, &t) in hashes.iter().enumerate().skip(1) {
                     h = hash_phrase(h, t);
                     if bit == gaz::PLACE && k + 1 < n {
-                        *self.phrases.get_or_insert_with(h, |_| 0) |= PLACE_PREFIX;
+                        *self.phrases.entry(h) |= PLACE_PREFIX;
                     }
                 }
-                *self.phrases.get_or_insert_with(h, |_| 0) |= bit;
+                *self.phrases.entry(h) |= bit;
                 self.max_phrase = self.max_phrase.max(n);
             }
         }
@@ -930,11 +1127,12 @@ impl TokInfo {
 /// licensed texts (MODEL.md).
 #[derive(Debug)]
 pub struct Common {
-    index: IdTable<u32>,
+    /// Index in `toks` by the token's [`quick_hash`].
+    index: KeyNumbers,
     toks: Vec<TokInfo>,
     /// [`TokInfo::seen_slot`] by lower-case hash: the distinct lower-case forms of the words
     /// of the list, numbered from 0.
-    slots: IdTable<u16>,
+    slots: KeyNumbers,
 }
 
 impl Common {
@@ -952,14 +1150,14 @@ impl Common {
 
     fn build(src: &str) -> Common {
         let g = Gazetteer::get();
-        let mut c = Common {
-            index: IdTable::default(),
-            toks: Vec::new(),
-            slots: IdTable::default(),
-        };
         // One tokenizer pass over the whole list; a line is kept if it is one token as article
         // text tokenises it (the kind decides whether a token can take the entry).
         let doc = Doc::new(src);
+        let mut c = Common {
+            index: KeyNumbers::with_capacity(doc.tokens.len().min(KeyNumbers::MAX)),
+            toks: Vec::new(),
+            slots: KeyNumbers::with_capacity(0),
+        };
         let bytes = src.as_bytes();
         for (k, t) in doc.tokens.iter().enumerate() {
             let (start, end) = (t.span.start, t.span.end);
@@ -968,23 +1166,23 @@ impl Common {
             if !whole_line || bytes[start] == b'#' {
                 continue;
             }
-            let mut info = TokInfo::new(doc.token_text(k), t.kind, g);
-            let Ok(at) = u32::try_from(c.toks.len()) else {
-                break;
-            };
-            info.common = at;
             let key = quick_hash(&bytes[start..end]);
-            if c.index.get(key).is_none() {
-                c.index.insert(key, at);
-                c.toks.push(info);
+            if c.index.get(key).is_some() {
+                continue;
             }
+            let at = c.toks.len();
+            if c.index.number(key) != Some(at) {
+                break;
+            }
+            let mut info = TokInfo::new(doc.token_text(k), t.kind, g);
+            info.common = at as u32;
+            c.toks.push(info);
         }
-        c.slots = IdTable::with_capacity(c.toks.len());
+        c.slots = KeyNumbers::with_capacity(c.toks.len());
         for t in c.toks.iter().filter(|t| t.is_word) {
             // (At most half the range, so that `NO_SLOT` falls outside `DocInfo::seen_bits`.)
-            let next = c.slots.len();
-            if next < usize::from(Common::NO_SLOT / 2) {
-                c.slots.get_or_insert_with(t.lower, |_| next as u16);
+            if c.slots.len() < usize::from(Common::NO_SLOT / 2) {
+                c.slots.number(t.lower);
             }
         }
         for k in 0..c.toks.len() {
@@ -996,7 +1194,7 @@ impl Common {
     /// The [`TokInfo::seen_slot`] of the lower-case form `lower`.
     #[inline]
     pub fn seen_slot(&self, lower: u64) -> u16 {
-        self.slots.get(lower).unwrap_or(Common::NO_SLOT)
+        self.slots.get(lower).map_or(Common::NO_SLOT, |s| s as u16)
     }
 
     /// Number of [`TokInfo::seen_slot`] values other than [`Common::NO_SLOT`].
@@ -1017,7 +1215,7 @@ impl Common {
     /// [`Common::lookup`] by the token's [`quick_hash`].
     #[inline]
     fn lookup_hashed(&self, word: u64) -> Option<&TokInfo> {
-        self.index.get(word).map(|k| &self.toks[k as usize])
+        self.index.get(word).and_then(|k| self.toks.get(k))
     }
 }
 
@@ -1886,6 +2084,39 @@ mod tests {
         for k in keys.chain([12345, 1, 0xdead_beef]) {
             assert_eq!(table.get(k), map.get(&k).copied(), "{k}");
         }
+    }
+
+    #[test]
+    fn key_numbers_count_keys_in_order() {
+        let mut numbers = KeyNumbers::with_capacity(3);
+        // Key 0, keys that share home slots (same top bits), and enough keys to grow.
+        let keys: Vec<u64> = (0..3000u64)
+            .map(|k| if k % 7 == 0 { k } else { mix(k) })
+            .collect();
+        for (n, &k) in keys.iter().enumerate() {
+            assert_eq!(numbers.number(k), Some(n));
+        }
+        for (n, &k) in keys.iter().enumerate() {
+            assert_eq!(numbers.number(k), Some(n));
+            assert_eq!(numbers.get(k), Some(n));
+        }
+        assert_eq!(numbers.len(), keys.len());
+        assert_eq!(numbers.get(mix(5000)), None);
+    }
+
+    #[test]
+    fn hash_filter_keeps_every_key_added() {
+        let mut filter = HashFilter::new();
+        let keys: Vec<u64> = (0..500u64).map(mix).collect();
+        for &k in &keys {
+            filter.insert(k);
+        }
+        assert!(keys.iter().all(|&k| filter.may_contain(k)));
+        // About 6 % of other keys get through (500 of 8,192 bits set).
+        let others = (1000..11_000u64)
+            .filter(|&k| filter.may_contain(mix(k)))
+            .count();
+        assert!(others < 1000, "{others}");
     }
 
     #[test]

@@ -480,13 +480,23 @@ fn split_listed_pairs(doc: &Doc, found: &mut Vec<consistency::Mention>) {
 /// label, or found only parts of it ("San Francisco" of "San Francisco 49ers"); a longer name
 /// around it ("Amazon Web Services") is left alone.
 fn known_lists(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
-    static FIRST_WORDS: std::sync::OnceLock<features::IdTable<u32>> = std::sync::OnceLock::new();
+    static FIRST_WORDS: std::sync::OnceLock<FirstWords> = std::sync::OnceLock::new();
     let lists = [
         (crate::lexicon::organisations(), Label::Org),
         (crate::lexicon::regions(), Label::Loc),
         (crate::lexicon::indices(), Label::Misc),
     ];
     known_names(doc, info, found, &lists, &FIRST_WORDS);
+}
+
+/// The first word of every name of the lists, by its hash (`TokInfo::word`), with a bit for
+/// each length in tokens of the names it starts ([`known_names`]); `filter` holds the same
+/// hashes, so that most capitalised words, which start no name, are passed over without
+/// probing `lengths`.
+#[derive(Default)]
+struct FirstWords {
+    filter: features::HashFilter,
+    lengths: features::IdTable<u32>,
 }
 
 /// Gives the names of `lists` their list's label where the tagger found nothing, found them
@@ -496,19 +506,19 @@ fn known_names(
     info: &features::DocInfo,
     found: &mut Vec<consistency::Mention>,
     lists: &[(&crate::lexicon::WordSet, Label)],
-    first_words: &std::sync::OnceLock<features::IdTable<u32>>,
+    first_words: &std::sync::OnceLock<FirstWords>,
 ) {
-    // The first word of every name, by its hash (`TokInfo::word`), with a bit for each length
-    // in words of the names it starts: most capitalised words start none and are passed over
-    // with one lookup of a hash the token info has, and a word that does is tried at those
-    // lengths only (a hash that matches another word costs only the exact test below).
+    // Most capitalised words start no name and are passed over with a test of a hash the
+    // token info has, and a word that does is tried at those lengths only (a hash that
+    // matches another word costs only the exact test below).
     let first_words = first_words.get_or_init(|| {
-        let mut first = features::IdTable::default();
+        let mut first = FirstWords::default();
         for name in lists.iter().flat_map(|(names, _)| names.iter()) {
             // The tokenizer cuts "&" and "/" out of a word: "S&P 500" is four tokens.
             let words = name.split(' ').count() + 2 * name.matches(['&', '/']).count();
-            let word = name.split([' ', '&', '/']).next().unwrap_or(name);
-            *first.get_or_insert_with(features::hash_str(word), |_| 0) |= 1 << words.min(31);
+            let word = features::hash_str(name.split([' ', '&', '/']).next().unwrap_or(name));
+            first.filter.insert(word);
+            *first.lengths.get_or_insert_with(word, |_| 0) |= 1 << words.min(31);
         }
         first
     });
@@ -523,8 +533,10 @@ fn known_names(
     let mut k = 0; // first mention that may overlap token i
     let mut i = 0;
     while i < n {
-        let lengths = match info.toks[i].casing.init_cap {
-            true => first_words.get(info.toks[i].word).unwrap_or(0),
+        let t = &info.toks[i];
+        // (`&`, not `&&`: one branch, nearly always not taken.)
+        let lengths = match t.casing.init_cap & first_words.filter.may_contain(t.word) {
+            true => first_words.lengths.get(t.word).unwrap_or(0),
             false => 0,
         };
         if lengths == 0 {
@@ -603,16 +615,16 @@ fn known_names(
 /// tagger) leaves it to the tagger, and so does a longer mention around it.
 fn known_people(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
     let names = crate::lexicon::people();
-    // The names by the hash token info already has (`TokInfo::word`): most capitalised words
-    // are passed over with one lookup, and a hash that matches another word costs only the
-    // exact test below.
-    static HASHES: std::sync::OnceLock<features::IdTable<bool>> = std::sync::OnceLock::new();
+    // The names by the hash token info already has (`TokInfo::word`), as bits of a filter:
+    // most capitalised words are passed over with one test of a bit, and a hash that the
+    // filter lets through for another word costs only the exact test below.
+    static HASHES: std::sync::OnceLock<features::HashFilter> = std::sync::OnceLock::new();
     let hashes = HASHES.get_or_init(|| {
-        let mut table = features::IdTable::default();
+        let mut filter = features::HashFilter::new();
         for name in names.iter() {
-            *table.get_or_insert_with(features::hash_str(name), |_| true) = true;
+            filter.insert(features::hash_str(name));
         }
-        table
+        filter
     });
     let n = doc.tokens.len();
     let capitalised = |t: usize| info.toks[t].is_word && info.toks[t].casing.init_cap;
@@ -626,8 +638,7 @@ fn known_people(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency
     let mut added: Vec<consistency::Mention> = Vec::new();
     let mut k = 0; // first mention that may overlap token i
     for i in 0..n {
-        if !capitalised(i)
-            || hashes.get(info.toks[i].word).is_none()
+        if !(capitalised(i) & hashes.may_contain(info.toks[i].word))
             || !names.contains(doc.token_text(i))
         {
             continue;

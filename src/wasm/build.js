@@ -18,6 +18,23 @@
 // (Building `sentences` and `tokens` on first read, with getters, was tried: defining accessor
 // properties cost V8 more than creating the few hundred token objects outright.)
 
+// The flags of `analyze`'s options as bits: 1 `sentences`, 2 `tokens`, 4 `guessSpeakers`
+// (a missing flag is true); -1 when `options` is not an object, -2 - k when flag k is not a
+// boolean (read in this order, stopping there). One call from WebAssembly instead of one
+// `Reflect.get` per flag.
+const OPTION_NAMES = ['sentences', 'tokens', 'guessSpeakers'];
+
+export function optionBits(options) {
+  if (typeof options !== 'object' || options === null) return -1;
+  let bits = 0;
+  for (let k = 0; k < OPTION_NAMES.length; k++) {
+    const value = options[OPTION_NAMES[k]];
+    if (value === undefined || value === true) bits |= 1 << k;
+    else if (value !== false) return -2 - k;
+  }
+  return bits;
+}
+
 export function buildAnalysis(text, parts, nums, scores, names, lens) {
   const strings = new Array(lens.length);
   for (let i = 0, from = 0; i < lens.length; i++) {
