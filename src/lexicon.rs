@@ -132,6 +132,10 @@ word_set!(
     /// Stock market indices ("S&P 500", "Nikkei"), exactly as written.
     indices, "data/lexicon/indices.txt");
 word_set!(
+    /// Sports events, tournaments and awards ("World Series", "NBA Finals"), exactly as
+    /// written.
+    events, "data/lexicon/events.txt");
+word_set!(
     /// Countries by their short and ISO names ("South Korea", "Britain"), exactly as written.
     countries, "data/lexicon/countries.txt");
 word_set!(

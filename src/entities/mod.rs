@@ -466,7 +466,7 @@ fn split_listed_pairs(doc: &Doc, found: &mut Vec<consistency::Mention>) {
     }
 }
 
-/// Names the 1996 training text lacks or labels otherwise, from three lists, in one pass
+/// Names the 1996 training text lacks or labels otherwise, from four lists, in one pass
 /// ([`known_names`]):
 /// - organisations the news names without an organisation word
 ///   (`data/lexicon/organisations.txt`): companies, agencies and teams that post-date the
@@ -474,7 +474,9 @@ fn split_listed_pairs(doc: &Doc, found: &mut Vec<consistency::Mention>) {
 /// - regions it rarely names (`data/lexicon/regions.txt`, provinces and states: "volunteers
 ///   from Quebec and New Brunswick" had ORG "New Brunswick"), places;
 /// - stock market indices (`data/lexicon/indices.txt`: "S&P 500", "FTSE 100", "Nikkei"),
-///   other names (MISC); the tagger gave "S&P" ORG and left out the number.
+///   other names (MISC); the tagger gave "S&P" ORG and left out the number;
+/// - sports events and awards (`data/lexicon/events.txt`: "NBA Finals", "College Football
+///   Playoff"), other names (MISC); the tagger gave "WNBA Finals" and "College Football" ORG.
 ///
 /// A listed name takes its list's label where the tagger found nothing, found it with another
 /// label, or found only parts of it ("San Francisco" of "San Francisco 49ers"); a longer name
@@ -485,6 +487,7 @@ fn known_lists(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency:
         (crate::lexicon::organisations(), Label::Org),
         (crate::lexicon::regions(), Label::Loc),
         (crate::lexicon::indices(), Label::Misc),
+        (crate::lexicon::events(), Label::Misc),
     ];
     known_names(doc, info, found, &lists, &FIRST_WORDS);
 }
