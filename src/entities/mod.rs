@@ -449,21 +449,27 @@ fn split_listed_pairs(doc: &Doc, found: &mut Vec<consistency::Mention>) {
         }
     }
     for &(j, k) in pairs.iter().rev() {
-        let m = found[j];
-        found[j] = consistency::Mention {
-            end: k,
+        organisations_around(found, j, k);
+    }
+}
+
+/// Replaces mention `j` by two organisations, the tokens before `k` and those after it
+/// ("Hamas" and "Hezbollah" of "Hamas and Hezbollah").
+fn organisations_around(found: &mut Vec<consistency::Mention>, j: usize, k: usize) {
+    let m = found[j];
+    found[j] = consistency::Mention {
+        end: k,
+        label: Label::Org,
+        ..m
+    };
+    found.insert(
+        j + 1,
+        consistency::Mention {
+            first: k + 1,
             label: Label::Org,
             ..m
-        };
-        found.insert(
-            j + 1,
-            consistency::Mention {
-                first: k + 1,
-                label: Label::Org,
-                ..m
-            },
-        );
-    }
+        },
+    );
 }
 
 /// Names the 1996 training text lacks or labels otherwise, from four lists, in one pass
@@ -656,19 +662,7 @@ fn known_people(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency
         if before || after || town {
             continue;
         }
-        while k < found.len() && found[k].end <= i {
-            k += 1;
-        }
-        match found.get_mut(k).filter(|m| m.first <= i) {
-            Some(m) if m.first == i && m.end == i + 1 => m.label = Label::Per,
-            Some(_) => {}
-            None => added.push(consistency::Mention {
-                first: i,
-                end: i + 1,
-                label: Label::Per,
-                score: KNOWN_NAME_SCORE,
-            }),
-        }
+        k = relabel_or_add(i, Label::Per, k, found, &mut added);
     }
     if !added.is_empty() {
         found.extend(added);
@@ -1190,7 +1184,7 @@ fn company_homonyms(
                 continue;
             }
             // Fall through with the platform, which needs "on" before it only.
-            j = company_at(i, j, found, &mut added);
+            j = relabel_or_add(i, Label::Org, j, found, &mut added);
             continue;
         };
         let after_article = i > 0
@@ -1206,7 +1200,7 @@ fn company_homonyms(
         if after_article || next_capitalised || glued || !initial_ok {
             continue;
         }
-        j = company_at(i, j, found, &mut added);
+        j = relabel_or_add(i, Label::Org, j, found, &mut added);
     }
     if !added.is_empty() {
         found.extend(added);
@@ -1214,11 +1208,12 @@ fn company_homonyms(
     }
 }
 
-/// Makes token `i` an organisation: relabels a mention of it alone, or adds one where no
-/// mention covers it (a longer mention is left alone). `j` is the first mention that may
-/// overlap `i`; returns it for the next token.
-fn company_at(
+/// Gives token `i` the `label`: relabels a mention of it alone, or adds one (to `added`)
+/// where no mention covers it; a longer mention is left alone. `j` is the first mention that
+/// may overlap `i`; returns it for the next token.
+fn relabel_or_add(
     i: usize,
+    label: Label,
     mut j: usize,
     found: &mut [consistency::Mention],
     added: &mut Vec<consistency::Mention>,
@@ -1227,12 +1222,12 @@ fn company_at(
         j += 1;
     }
     match found.get_mut(j).filter(|m| m.first <= i) {
-        Some(m) if m.first == i && m.end == i + 1 => m.label = Label::Org,
+        Some(m) if m.first == i && m.end == i + 1 => m.label = label,
         Some(_) => {}
         None => added.push(consistency::Mention {
             first: i,
             end: i + 1,
-            label: Label::Org,
+            label,
             score: KNOWN_NAME_SCORE,
         }),
     }
@@ -1269,20 +1264,8 @@ fn listed_companions(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consis
         }
     }
     for &j in cuts.iter().rev() {
-        let m = found[j];
-        found[j] = consistency::Mention {
-            end: m.first + 1,
-            label: Label::Org,
-            ..m
-        };
-        found.insert(
-            j + 1,
-            consistency::Mention {
-                first: m.first + 2,
-                label: Label::Org,
-                ..m
-            },
-        );
+        let and = found[j].first + 1;
+        organisations_around(found, j, and);
     }
     // Runs of mentions joined by single commas, "and" or "or", with at least one "and"/"or".
     let mut start = 0;
@@ -1795,15 +1778,24 @@ fn name_suffixes(doc: &Doc, found: &mut [consistency::Mention]) {
 /// Cuts a mention at a semicolon: list items run together ("allied with Rubio; Our
 /// Principles PAC, a new group" gave one ORG). No CoNLL-2003 name holds one.
 fn split_at_semicolons(doc: &Doc, found: &mut Vec<consistency::Mention>) {
-    let semicolon = |k: usize| doc.token_text(k) == ";";
-    if !found.iter().any(|m| (m.first + 1..m.end).any(semicolon)) {
+    cut_mentions_at(found, 0, |k| doc.token_text(k) == ";");
+}
+
+/// Cuts every mention at the tokens `cut` holds for, from its `skip`-th token on, and drops
+/// those tokens: the pieces keep the mention's label and score.
+fn cut_mentions_at(
+    found: &mut Vec<consistency::Mention>,
+    skip: usize,
+    cut: impl Fn(usize) -> bool,
+) {
+    if !found.iter().any(|m| (m.first + 1..m.end).any(&cut)) {
         return;
     }
     let mut out = Vec::with_capacity(found.len() + 1);
     for m in found.drain(..) {
         let mut first = m.first;
-        for k in m.first..m.end {
-            if semicolon(k) {
+        for k in m.first + skip..m.end {
+            if cut(k) {
                 if k > first {
                     out.push(consistency::Mention { first, end: k, ..m });
                 }
@@ -1831,28 +1823,7 @@ fn split_at_inner_titles(
             && doc.token_text(k).ends_with('.')
             && !NAME_SUFFIXES.contains(&doc.token_text(k))
     };
-    if !found
-        .iter()
-        .any(|m| (m.first + 1..m.end).any(is_inner_title))
-    {
-        return;
-    }
-    let mut out = Vec::with_capacity(found.len() + 1);
-    for m in found.drain(..) {
-        let mut first = m.first;
-        for k in m.first + 1..m.end {
-            if is_inner_title(k) {
-                if k > first {
-                    out.push(consistency::Mention { first, end: k, ..m });
-                }
-                first = k + 1;
-            }
-        }
-        if first < m.end {
-            out.push(consistency::Mention { first, ..m });
-        }
-    }
-    *found = out;
+    cut_mentions_at(found, 1, is_inner_title);
 }
 
 /// Keeps a leading "the" out of every span and titles out of person spans ("Prince Mohammed
