@@ -129,6 +129,9 @@ word_set!(
     /// Words that name a sport at the top of a sports report ("SOCCER"), in capitals.
     sports, "data/lexicon/sports.txt");
 word_set!(
+    /// Lower-case words of a game report ("touchdown", "inning").
+    sport_words, "data/lexicon/sport-words.txt");
+word_set!(
     /// Stock market indices ("S&P 500", "Nikkei"), exactly as written.
     indices, "data/lexicon/indices.txt");
 word_set!(
@@ -185,6 +188,7 @@ mod tests {
             national_institutions(),
             name_particles(),
             sports(),
+            sport_words(),
             business(),
             sentence_openers(),
         ] {

@@ -209,8 +209,10 @@ fn micro_f1(file: &str) -> f64 {
 /// rules, by their author: 0.91 without them, 0.93 with them. `entities-modern-4` (285 names)
 /// and `-5` (361 names) were written in the eleventh session by helpers who never ran the
 /// analyser on them: 0.818 and 0.827 on the code they were written against; the fourth was
-/// then used to find the session's rules, the fifth kept blind until the end. The floors
-/// catch a regression of any.
+/// then used to find the session's rules, the fifth kept blind until the end.
+/// `entities-modern-6` (500 names, twelfth session, by a helper who never ran the analyser):
+/// 0.811 on the code it was written against; its first eleven passages were then read for
+/// errors, the last eleven kept blind. The floors catch a regression of any.
 #[test]
 fn modern_news_f1_floor() {
     for (file, floor) in [
@@ -219,6 +221,7 @@ fn modern_news_f1_floor() {
         ("scored/entities-modern-3.jsonl", 0.85),
         ("scored/entities-modern-4.jsonl", 0.83),
         ("scored/entities-modern-5.jsonl", 0.82),
+        ("scored/entities-modern-6.jsonl", 0.79),
     ] {
         let f1 = micro_f1(file);
         assert!(f1 >= floor, "{file}: micro F1 {f1:.4} below {floor}");

@@ -246,7 +246,8 @@ fn gazetteer_backed(info: &DocInfo, m: &Mention) -> bool {
 const TITLE_CASE_MIN_WORDS: usize = 4;
 
 /// True when tokens `range` read as a Title Case headline: at least four capitalised words
-/// and no lower-case word but short function words ("of", "the") and a possessive ’s.
+/// and no lower-case word but short function words ("of", "the"), a possessive ’s and brands
+/// with an inner capital ("iPhone").
 fn is_title_case_line(doc: &Doc, info: &DocInfo, range: std::ops::Range<usize>) -> bool {
     let mut capitalised = 0;
     for k in range {
@@ -257,11 +258,13 @@ fn is_title_case_line(doc: &Doc, info: &DocInfo, range: std::ops::Range<usize>) 
         let word = doc.token_text(k);
         if t.casing.init_cap && t.casing.has_lower {
             capitalised += 1;
-        } else if t.casing.has_lower
-            && !(t.gaz & gaz::FUNCTION != 0 && word.chars().count() <= 4)
-            && !matches!(word, "’s" | "'s" | "’S" | "'S")
-        {
-            return false;
+        } else if t.casing.has_lower {
+            let short_function = t.gaz & gaz::FUNCTION != 0 && word.chars().count() <= 4;
+            // A brand written with an inner capital ("iPhone", "eBay") keeps its case.
+            let brand = word.chars().any(char::is_uppercase);
+            if !(short_function || brand || matches!(word, "’s" | "'s")) {
+                return false;
+            }
         }
     }
     capitalised >= TITLE_CASE_MIN_WORDS
@@ -276,22 +279,86 @@ fn is_title_case_line(doc: &Doc, info: &DocInfo, range: std::ops::Range<usize>) 
 /// Standard" as a name. Names in a headline are nearly always named again in the body, where
 /// casing is informative. Only the first paragraph counts: later Title Case lines in CoNLL text
 /// are name lists and tables.
-pub fn drop_unsupported_headline(doc: &Doc, info: &DocInfo, mentions: &mut Vec<Mention>) {
-    let Some(first) = doc.paragraphs.first() else {
-        return;
-    };
-    let (Some(a), Some(b)) = (
-        doc.sentences.get(first.sentences.start),
-        doc.sentences.get(first.sentences.end.wrapping_sub(1)),
-    ) else {
-        return;
-    };
+///
+/// Returns the headline's tokens when it was read as Title Case, for [`headline_repeats`].
+pub fn drop_unsupported_headline(
+    doc: &Doc,
+    info: &DocInfo,
+    mentions: &mut Vec<Mention>,
+) -> Option<std::ops::Range<usize>> {
+    let first = doc.paragraphs.first()?;
+    let a = doc.sentences.get(first.sentences.start)?;
+    let b = doc.sentences.get(first.sentences.end.wrapping_sub(1))?;
     let headline = a.tokens.start..b.tokens.end;
     // A one-paragraph text has no body to confirm anything.
     if doc.paragraphs.len() < 2 || !is_title_case_line(doc, info, headline.clone()) {
-        return;
+        return None;
     }
     mentions.retain(|m| !headline.contains(&m.first) || gazetteer_backed(info, m));
+    Some(headline)
+}
+
+/// Names of a Title Case headline that the body names, found after the rules that run after
+/// [`apply`]: "Apple Unveils Cheaper iPhone" over "Apple on Tuesday unveiled …", where the
+/// body's "Apple" comes from a rule, not the tagger. The longest run of the headline's
+/// capitalised words (up to [`MAX_REPEAT_TOKENS`]) written as a body mention takes its label;
+/// so does one word that ends a longer body mention of a person ("Musk" of "Elon Musk") or a
+/// plural one of an organisation in a sports report ("Chiefs" of "Kansas City Chiefs"; not
+/// "Court" of "Supreme Court" or "News" of "Fox News").
+pub fn headline_repeats(
+    doc: &Doc,
+    info: &DocInfo,
+    headline: std::ops::Range<usize>,
+    mentions: &mut Vec<Mention>,
+) {
+    let text = |first: usize, end: usize| &doc.text[token_span(doc, first, end)];
+    let mut body: HashMap<&str, Label> = HashMap::default();
+    for m in mentions.iter().filter(|m| m.first >= headline.end) {
+        let last = doc.token_text(m.end - 1);
+        let ends_name = m.end - m.first > 1
+            && match m.label {
+                Label::Per => true,
+                Label::Org => info.sport && last.len() > 3 && last.ends_with('s'),
+                _ => false,
+            };
+        if ends_name {
+            body.entry(last).or_insert(m.label);
+        }
+    }
+    for m in mentions.iter().filter(|m| m.first >= headline.end) {
+        body.insert(text(m.first, m.end), m.label);
+    }
+    let mut taken = vec![false; headline.len()];
+    for m in mentions.iter().filter(|m| m.first < headline.end) {
+        for k in m.first.max(headline.start)..m.end.min(headline.end) {
+            taken[k - headline.start] = true;
+        }
+    }
+    let mut added = Vec::new();
+    let mut i = headline.start;
+    while i < headline.end {
+        let free = |k: usize| !taken[k - headline.start];
+        let longest = (1..=MAX_REPEAT_TOKENS.min(headline.end - i))
+            .rev()
+            .filter(|&n| (i..i + n).all(free))
+            .find_map(|n| body.get(text(i, i + n)).map(|&label| (n, label)));
+        match longest {
+            Some((n, label)) => {
+                added.push(Mention {
+                    first: i,
+                    end: i + n,
+                    label,
+                    score: REPEAT_DEFAULT_SCORE * REPEAT_SCORE_FACTOR,
+                });
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    if !added.is_empty() {
+        mentions.extend(added);
+        mentions.sort_by_key(|m| m.first);
+    }
 }
 
 #[cfg(test)]

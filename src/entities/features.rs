@@ -1484,10 +1484,38 @@ fn is_sport(doc: &Doc) -> bool {
                 .is_some_and(|k| side(&t[..k]) && side(&t[k + 1..]))
     };
     let bytes = doc.text.as_bytes();
-    doc.tokens
+    let scores = doc
+        .tokens
         .iter()
         .filter(|t| t.kind == TokenKind::Number && score(&bytes[t.span.start..t.span.end]))
         .nth(SPORT_SCORES - 1)
+        .is_some();
+    scores || SPORT_WORDS && has_sport_words(doc)
+}
+
+/// Also read a document as a sports report when its opening has words of a game report.
+pub const SPORT_WORDS: bool = true;
+
+/// Tokens looked at for [`has_sport_words`].
+const SPORT_WINDOW: usize = 200;
+
+/// Words of [`crate::lexicon::sport_words`] that make a document a sports report.
+const SPORT_WORDS_NEEDED: usize = 2;
+
+/// True when the opening of `doc` has two words of a game report ("touchdown", "inning").
+fn has_sport_words(doc: &Doc) -> bool {
+    let words = crate::lexicon::sport_words();
+    doc.tokens
+        .iter()
+        .take(SPORT_WINDOW)
+        .filter(|t| {
+            let w = &doc.text[t.span.start..t.span.end];
+            t.kind == TokenKind::Word
+                && (4..=13).contains(&w.len())
+                && w.as_bytes()[0].is_ascii_lowercase()
+                && words.contains(w)
+        })
+        .nth(SPORT_WORDS_NEEDED - 1)
         .is_some()
 }
 

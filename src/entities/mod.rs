@@ -179,8 +179,9 @@ impl Recognizer {
         counties(doc, &info, &keywords, &mut found);
         hyphen_compounds(doc, &mut found);
         found.retain(|m| m.end > m.first);
+        let mut title_case_headline = None;
         if self.consistent {
-            consistency::drop_unsupported_headline(doc, &info, &mut found);
+            title_case_headline = consistency::drop_unsupported_headline(doc, &info, &mut found);
             consistency::apply(doc, &info, &mut found);
         }
         datelines(doc, &info, &mut found);
@@ -199,6 +200,9 @@ impl Recognizer {
         }
         if HOSPITALS {
             hospitals(doc, &mut found);
+        }
+        if let Some(headline) = title_case_headline {
+            consistency::headline_repeats(doc, &info, headline, &mut found);
         }
         found
             .into_iter()
