@@ -364,6 +364,9 @@ fn ap_story_speakers_resolve_to_names() {
 /// speaker's) on the modern-news speaker fixtures of `tests/data/scored/`, ten stories and
 /// about 75 quotes each, written in the eleventh session by a helper who never ran the
 /// analyser on them (both scored 1.00 when first run): a floor, not an exact match.
+/// `speakers-modern-3` (16 harder stories, 157 quotes with a speaker, twelfth session, same
+/// way): 0.930 when first run; its errors were then read. Its conventions differ from PolNeAR's
+/// in one place (a trailing "according to Y" after "X said" credits X there, Y here).
 #[test]
 fn modern_speakers_accuracy_floor() {
     use article_highlighter::cli::{jsonl_record, Record};
@@ -371,6 +374,7 @@ fn modern_speakers_accuracy_floor() {
     for (file, floor) in [
         ("scored/speakers-modern-1.jsonl", 0.95),
         ("scored/speakers-modern-2.jsonl", 0.95),
+        ("scored/speakers-modern-3.jsonl", 0.93),
     ] {
         let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
         let (mut gold_speakers, mut right) = (0, 0);

@@ -884,7 +884,12 @@ impl<'d, 't> Tokens<'d, 't> {
     /// The first speech verb after any earlier quote in the window wins: in "Rubio said that
     /// … whom he called a “con artist”" the words are reported by Rubio.
     pub fn before(&self, lo: usize, qs: usize) -> Option<Found> {
-        let lo = lo.max(qs.saturating_sub(BEFORE_WINDOW));
+        let mut lo = lo.max(qs.saturating_sub(BEFORE_WINDOW));
+        // An interview's "Q:" or "A:" is no name: the sentence after it may attribute the
+        // quote ("Q: Mendoza has called your plan “a gift.” …").
+        if lo + 2 < qs && matches!(self.text(lo), "Q" | "A") && self.text(lo + 1) == ":" {
+            lo += 2;
+        }
         let sentence_lo = lo;
         // "Rush Limbaugh: Hillary Asking Moderator To … ‘Reeks of Fear’": a name and a colon
         // that open the sentence name its source, whatever verbs follow.
@@ -1935,6 +1940,17 @@ impl<'d, 't> Tokens<'d, 't> {
             || t.ends_with("ing")
             || t.ends_with("ly")
             || t.as_str() == "later"
+            // A participle opening the sentence ("Preceded at the lectern by Joe Arpaio,
+            // Trump launched …"), not a name ("Ted", "Reed").
+            || t.len() > 5 && t.ends_with("ed") && !self.starts_entity(i)
+    }
+
+    /// True when an entity mention starts at token `i`.
+    fn starts_entity(&self, i: usize) -> bool {
+        let at = self.doc.tokens[i].span.start;
+        self.entities
+            .binary_search_by_key(&at, |e| e.span.start)
+            .is_ok()
     }
 
     /// The subject of reported speech in the sentence `lo..hi`, which holds no quote: "She

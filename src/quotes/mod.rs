@@ -139,6 +139,9 @@ pub struct Quote {
     pub group: usize,
 }
 
+/// How many lines after the last attributed quote a quote that opens its line with no cue
+/// is guessed to be that speaker's.
+const RECENT_SPEAKER_LINES: usize = 3;
 /// Longest speaker label of a transcript line ("SEN. ELIZABETH WARREN:"), in bytes.
 const TRANSCRIPT_LABEL_MAX: usize = 40;
 /// Longest sentence after a quote that is read as its attribution ("Trump said.").
@@ -256,6 +259,21 @@ pub fn find_with(
                         }
                     }
                 }
+                // A speaker guessed from a paragraph or more back is pointed at the name's
+                // mention nearest the quote ("“…,” Tate said. ¶ Tate said he had … ¶ “It’s a
+                // lot.”": the second "Tate").
+                let far = seg.line > 0 && s.span.end <= lines[seg.line - 1].start;
+                if s.evidence == Evidence::Guess && far {
+                    if let Some(c) = s.cluster {
+                        let from = first_token_at(doc, s.span.end);
+                        let same = |m: Span| {
+                            !cx.toks.is_pronoun_mention(m) && resolver.cluster(m) == Some(c)
+                        };
+                        if let Some(near) = cx.toks.nearest_mention_of(from, at.qs, same) {
+                            s.span = near;
+                        }
+                    }
+                }
                 last_speaker = Some((seg.line, s.clone()));
             }
         }
@@ -273,7 +291,8 @@ pub fn find_with(
 
 /// Every segment of a quotation that runs over several paragraphs has its speaker: the
 /// attribution usually follows the last segment ("“…\n\n“…,” she said."), so a segment
-/// without one takes the next segment's, else the previous one's. Segments of one group are
+/// without one, or with a guess, takes the next segment's (a guess only when the next one's
+/// own words name the speaker), else the previous one's. Segments of one group are
 /// consecutive in `quotes`.
 fn share_speakers_within_groups(quotes: &mut [Quote]) {
     let mut start = 0;
@@ -287,6 +306,16 @@ fn share_speakers_within_groups(quotes: &mut [Quote]) {
         let mut carried: Option<Speaker> = None;
         for q in quotes[start..end].iter_mut().rev() {
             match &q.speaker {
+                // A later segment's attribution outranks a guess ("“They told us … ¶ “Well,
+                // tonight …,” Echeverría said.").
+                Some(s)
+                    if s.evidence == Evidence::Guess
+                        && carried.as_ref().is_some_and(|c| {
+                            !matches!(c.evidence, Evidence::Guess | Evidence::Continued)
+                        }) =>
+                {
+                    q.speaker = carried.as_ref().map(Speaker::carried)
+                }
                 Some(s) => carried = Some(s.clone()),
                 None if q.kind != QuoteKind::Scare => {
                     q.speaker = carried.as_ref().map(Speaker::carried)
@@ -551,6 +580,23 @@ impl Context<'_, '_, '_> {
             })
             .map(|m| Speaker::new(m, Evidence::Guess))
             .or(carried_guess)
+            .or_else(|| {
+                // A paragraph that opens with a quote nothing attributes, a paragraph or two
+                // after someone's quote, with no one named in between: that speaker goes on
+                // ("“…,” Arcand said. ¶ The town has also applied … ¶ “Those families are
+                // stuck.”").
+                last_speaker
+                    .as_ref()
+                    .filter(|(line, s)| {
+                        opens_line
+                            && seg.line <= line + RECENT_SPEAKER_LINES
+                            && s.evidence != Evidence::Guess
+                    })
+                    .map(|(_, s)| Speaker {
+                        evidence: Evidence::Guess,
+                        ..s.carried()
+                    })
+            })
     }
 }
 
