@@ -1499,24 +1499,28 @@ pub const SPORT_WORDS: bool = true;
 /// Tokens looked at for [`has_sport_words`].
 const SPORT_WINDOW: usize = 200;
 
-/// Words of [`crate::lexicon::sport_words`] that make a document a sports report.
+/// Different words of [`crate::lexicon::sport_words`] that make a document a sports report.
 const SPORT_WORDS_NEEDED: usize = 2;
 
-/// True when the opening of `doc` has two words of a game report ("touchdown", "inning").
+/// True when the opening of `doc` has two different words of a game report ("touchdown",
+/// "inning"; politics has its "goals" and its "overtime", but seldom both).
 fn has_sport_words(doc: &Doc) -> bool {
     let words = crate::lexicon::sport_words();
-    doc.tokens
-        .iter()
-        .take(SPORT_WINDOW)
-        .filter(|t| {
-            let w = &doc.text[t.span.start..t.span.end];
-            t.kind == TokenKind::Word
-                && (4..=13).contains(&w.len())
-                && w.as_bytes()[0].is_ascii_lowercase()
-                && words.contains(w)
-        })
-        .nth(SPORT_WORDS_NEEDED - 1)
-        .is_some()
+    let mut seen: Vec<&str> = Vec::with_capacity(SPORT_WORDS_NEEDED);
+    for t in doc.tokens.iter().take(SPORT_WINDOW) {
+        let w = &doc.text[t.span.start..t.span.end];
+        let listed = t.kind == TokenKind::Word
+            && (4..=13).contains(&w.len())
+            && w.as_bytes()[0].is_ascii_lowercase()
+            && words.contains(w);
+        if listed && !seen.contains(&w) {
+            seen.push(w);
+            if seen.len() == SPORT_WORDS_NEEDED {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Tell business reports ([`DocInfo::business`]) from other text in the genre features.

@@ -7,6 +7,7 @@
 
 pub mod consistency;
 pub mod features;
+pub mod forms;
 pub mod rules;
 pub mod tagger;
 
@@ -201,6 +202,12 @@ impl Recognizer {
         if HOSPITALS {
             hospitals(doc, &mut found);
         }
+        forms::listings(doc, &mut found);
+        forms::result_lines(doc, &info, &mut found);
+        forms::hashtags(doc, &mut found);
+        forms::offices(doc, &mut found);
+        forms::circuits(doc, &mut found);
+        forms::wildfires(doc, &info, &mut found);
         if let Some(headline) = title_case_headline {
             consistency::headline_repeats(doc, &info, headline, &mut found);
         }
@@ -1107,6 +1114,15 @@ fn join_waters_of_places(doc: &Doc, found: &mut Vec<consistency::Mention>) {
     let mut merged = false;
     for j in 0..found.len() {
         let m = found[j];
+        // "Straits of Mackinac" found whole as an organisation.
+        if m.label != Label::Per
+            && m.end - m.first >= 3
+            && WATERS.contains(&doc.token_text(m.first))
+            && doc.token_text(m.first + 1) == "of"
+        {
+            found[j].label = Label::Loc;
+            continue;
+        }
         if m.label != Label::Loc
             || m.first < 2
             || doc.token_text(m.first - 1) != "of"
@@ -1303,7 +1319,7 @@ fn listed_companions(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consis
 }
 
 /// Last words of places built or walked on: "MetLife Stadium", "Blue Ridge Mountains",
-/// "Southeast Division Street" are places (CoNLL-2003 writes its streets, bridges and its one
+/// "Southeast Division Street", "Lambeau Field", "Front Range" are places (CoNLL-2003 writes its streets, bridges and its one
 /// stadium so), where the tagger made them organisations.
 const FACILITY_WORDS: &[&str] = &[
     "Stadium",
@@ -1320,6 +1336,10 @@ const FACILITY_WORDS: &[&str] = &[
     "Expressway",
     "Freeway",
     "Turnpike",
+    "Field",
+    "Road",
+    "Range",
+    "Canyon",
 ];
 
 /// Gives places the facilities that end in a word of [`FACILITY_WORDS`] or "Air Force Base".

@@ -1,0 +1,266 @@
+//! Written forms of modern news that the 1996 training text does not have, read after tagging:
+//! stock listings ("(Nasdaq: MU)"), lines of game results ("Gonzaga 71, Houston 66"),
+//! hashtags, county and city offices ("Boulder County Sheriff’s Office"), numbered federal
+//! circuits ("7th U.S. Circuit Court of Appeals") and named wildfires ("Sunshine Canyon Fire").
+//! Each rule looks at the mentions or at a few bytes it can find fast (a colon, a line start),
+//! so that text without these forms costs next to nothing.
+
+use super::consistency::Mention;
+use super::features::DocInfo;
+use super::{Label, KNOWN_NAME_SCORE};
+use crate::text::{Doc, TokenKind};
+
+/// Stock exchanges that name a listing before a colon and a ticker.
+const EXCHANGES: &[&str] = &[
+    "Nasdaq", "NASDAQ", "NYSE", "TSX", "TSXV", "LSE", "ASX", "OTC", "OTCQX", "OTCQB", "Cboe",
+];
+
+/// Longest ticker, in bytes ("BRK.B", "GOOGL").
+const MAX_TICKER: usize = 6;
+
+/// Replaces the mentions that overlap any of `names` (first token, end token, label) with them.
+fn put(found: &mut Vec<Mention>, names: &[(usize, usize, Label)]) {
+    if names.is_empty() {
+        return;
+    }
+    found.retain(|m| !names.iter().any(|&(a, b, _)| m.first < b && m.end > a));
+    found.extend(names.iter().map(|&(first, end, label)| Mention {
+        first,
+        end,
+        label,
+        score: KNOWN_NAME_SCORE,
+    }));
+    found.sort_by_key(|m| m.first);
+}
+
+/// A listing in parentheses, "(Nasdaq: MU)" or "(NYSE: F)": the exchange and the ticker are
+/// organisations (the exchange alone, "the Nasdaq", stays as the tagger and the index list
+/// have it, as CoNLL-2003 writes the index).
+pub fn listings(doc: &Doc, found: &mut Vec<Mention>) {
+    let mut names = Vec::new();
+    let bytes = doc.text.as_bytes();
+    for (at, _) in doc.text.match_indices(':') {
+        // Cheap tests on the bytes first: a capital before, a space and a capital after.
+        if at == 0 || !bytes[at - 1].is_ascii_alphabetic() {
+            continue;
+        }
+        if !(bytes.get(at + 1) == Some(&b' ')
+            && bytes.get(at + 2).is_some_and(u8::is_ascii_uppercase))
+        {
+            continue;
+        }
+        let c = doc.tokens.partition_point(|t| t.span.start < at);
+        if c < 2 || c + 3 > doc.tokens.len() || doc.token_text(c) != ":" {
+            continue;
+        }
+        let (exchange, ticker) = (c - 1, c + 1);
+        let is_ticker = |t: &str| {
+            (1..=MAX_TICKER).contains(&t.len())
+                && t.bytes().all(|b| b.is_ascii_uppercase() || b == b'.')
+        };
+        if doc.token_text(exchange - 1) == "("
+            && EXCHANGES.contains(&doc.token_text(exchange))
+            && doc.tokens[ticker].kind == TokenKind::Word
+            && is_ticker(doc.token_text(ticker))
+            && doc.token_text(ticker + 1) == ")"
+        {
+            names.push((exchange, exchange + 1, Label::Org));
+            names.push((ticker, ticker + 1, Label::Org));
+        }
+    }
+    put(found, &names);
+}
+
+/// Longest team name in a line of results, in tokens ("Oklahoma City Thunder").
+const MAX_TEAM_TOKENS: usize = 4;
+
+/// A line of results, "Gonzaga 71, Houston 66" or "Kings 118, Suns 115 (OT)": both names are
+/// teams, organisations, unless a country's (CoNLL-2003 writes national teams as places) or
+/// both people's.
+pub fn result_lines(doc: &Doc, info: &DocInfo, found: &mut Vec<Mention>) {
+    let n = doc.tokens.len();
+    let capitalised = |k: usize| k < n && info.toks[k].is_word && info.toks[k].casing.init_cap;
+    let number = |k: usize| k < n && doc.tokens[k].kind == TokenKind::Number;
+    // The team's tokens from `k`, when a number follows them: (end of the name).
+    let team = |k: usize| {
+        let end = (k..n.min(k + MAX_TEAM_TOKENS + 1))
+            .find(|&j| !capitalised(j))
+            .unwrap_or(n);
+        (end > k && end - k <= MAX_TEAM_TOKENS && number(end)).then_some(end)
+    };
+    let mut names = Vec::new();
+    let mut notes = Vec::new();
+    let starts = doc.line_starts();
+    for (i, &start) in starts.iter().enumerate() {
+        let line_end = starts.get(i + 1).copied().unwrap_or(n);
+        let Some(a_end) = team(start) else {
+            continue;
+        };
+        let b = a_end + 2;
+        if b >= line_end || doc.token_text(a_end + 1) != "," {
+            continue;
+        }
+        let Some(b_end) = team(b) else {
+            continue;
+        };
+        // The line ends after the second score, or with a note in parentheses ("(OT)").
+        let rest = b_end + 1;
+        if !(rest == line_end || doc.token_text(rest) == "(" && doc.token_text(line_end - 1) == ")")
+        {
+            continue;
+        }
+        // Two people ("Shah 2, Decker 1" in a chess round) are players, not teams.
+        let person = |first: usize, end: usize| {
+            found
+                .iter()
+                .any(|m| m.first == first && m.end == end && m.label == Label::Per)
+        };
+        if person(start, a_end) && person(b, b_end) {
+            continue;
+        }
+        // "(OT)", "(SO)": a note on the game, no name.
+        if rest < line_end {
+            notes.push(rest..line_end);
+        }
+        for (first, end) in [(start, a_end), (b, b_end)] {
+            let name = &doc.text[super::tagger::token_span(doc, first, end)];
+            let label = if crate::lexicon::countries().contains(name) {
+                Label::Loc
+            } else {
+                Label::Org
+            };
+            names.push((first, end, label));
+        }
+    }
+    found.retain(|m| !notes.iter().any(|r| r.contains(&m.first)));
+    put(found, &names);
+}
+
+/// A mention written as a hashtag run together from several words or with digits
+/// ("#BoulderFire", "#KTPStrong", "#Election2016") is no name: the tag is a slogan, not the thing named.
+pub fn hashtags(doc: &Doc, found: &mut Vec<Mention>) {
+    let run_together = |s: &str| {
+        let b = s.as_bytes();
+        // A lower-case letter then a capital ("BoulderFire"), or capitals then a word
+        // ("KTPStrong").
+        b.iter().any(u8::is_ascii_digit)
+            || b.windows(2)
+                .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+            || b.windows(3).skip(1).any(|w| {
+                w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase() && w[2].is_ascii_lowercase()
+            })
+    };
+    found.retain(|m| {
+        let tagged = m.first > 0
+            && doc.token_text(m.first - 1) == "#"
+            && doc.tokens[m.first - 1].span.end == doc.tokens[m.first].span.start;
+        !(tagged && m.end == m.first + 1 && run_together(doc.token_text(m.first)))
+    });
+}
+
+/// Officers whose office is an organisation: "Sheriff’s Office", "District Attorney’s Office".
+const OFFICERS: &[&str] = &[
+    "Sheriff",
+    "Attorney",
+    "Prosecutor",
+    "Marshal",
+    "Coroner",
+    "Examiner",
+    "Assessor",
+    "Recorder",
+    "Clerk",
+    "Treasurer",
+    "Comptroller",
+    "Controller",
+    "Auditor",
+    "Commissioner",
+];
+
+/// A place's officer's office is one organisation: "Boulder County Sheriff’s Office",
+/// "Manhattan District Attorney’s Office", where the tagger found the place alone.
+pub fn offices(doc: &Doc, found: &mut Vec<Mention>) {
+    let n = doc.tokens.len();
+    let text = |k: usize| if k < n { doc.token_text(k) } else { "" };
+    let mut names = Vec::new();
+    for m in found.iter() {
+        if !matches!(m.label, Label::Loc | Label::Org) {
+            continue;
+        }
+        // Up to two words of the officer's title ("District Attorney"), its ’s, the office.
+        let Some(s) = (m.end..n.min(m.end + 3)).find(|&k| matches!(text(k), "’s" | "'s")) else {
+            continue;
+        };
+        let title = (m.end..s).all(|k| text(k).starts_with(char::is_uppercase));
+        if s > m.end
+            && title
+            && OFFICERS.contains(&text(s - 1))
+            && matches!(text(s + 1), "Office" | "Department")
+        {
+            names.push((m.first, s + 2, Label::Org));
+        }
+    }
+    put(found, &names);
+}
+
+/// The ordinal of a federal circuit is part of its court's name: "the 7th U.S. Circuit Court
+/// of Appeals", "the 9th Circuit".
+pub fn circuits(doc: &Doc, found: &mut [Mention]) {
+    let ordinal = |t: &str| {
+        let digits = t.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        !digits.is_empty()
+            && digits.len() <= 2
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && matches!(&t[digits.len()..], "st" | "nd" | "rd" | "th")
+    };
+    for k in 0..found.len() {
+        let m = found[k];
+        if m.label != Label::Org || m.first == 0 {
+            continue;
+        }
+        let circuit = match doc.token_text(m.first) {
+            "Circuit" => true,
+            "U.S." => m.end > m.first + 1 && doc.token_text(m.first + 1) == "Circuit",
+            _ => false,
+        };
+        let free = k == 0 || found[k - 1].end < m.first;
+        if circuit && free && ordinal(doc.token_text(m.first - 1)) {
+            found[k].first -= 1;
+        }
+    }
+}
+
+/// Words after "Fire" that make it a fire service, not a fire's name ("Fire Department").
+const FIRE_SERVICES: &[&str] = &[
+    "Department",
+    "Dept.",
+    "Station",
+    "Chief",
+    "District",
+    "Rescue",
+    "Protection",
+    "Authority",
+    "Service",
+    "Marshal",
+];
+
+/// A named wildfire, "Sunshine Canyon Fire", "Palisades Fire", is a name of an event (MISC),
+/// like a named storm, where the tagger made it a place or an organisation. Not in a sports
+/// report, where "Chicago Fire" is a team.
+pub fn wildfires(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
+    if info.sport {
+        return;
+    }
+    let n = doc.tokens.len();
+    for m in found.iter_mut() {
+        if m.label == Label::Per || m.end - m.first < 2 || doc.token_text(m.end - 1) != "Fire" {
+            continue;
+        }
+        let service = m.end < n && FIRE_SERVICES.contains(&doc.token_text(m.end));
+        let goes_on = m.end < n
+            && doc.tokens[m.end].kind == TokenKind::Word
+            && doc.token_text(m.end).starts_with(char::is_uppercase);
+        if !service && !goes_on {
+            m.label = Label::Misc;
+        }
+    }
+}
