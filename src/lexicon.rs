@@ -148,17 +148,30 @@ word_set!(
     /// Capitalised words that open a sentence after an abbreviation's dot ("He", "The").
     sentence_openers, "data/lexicon/sentence-openers.txt");
 
-/// True for a word that keeps its trailing dot: `word` is given without the dot.
+/// True for a word that keeps its trailing dot: `word` is given without the dot. In capitals
+/// too ("ST. PAUL, Minn. —", "GOV. NEWSOM").
 pub fn is_abbreviation(word: &str) -> bool {
-    abbreviations().contains(word) || title_abbreviations().contains(word)
+    let known = |w: &str| abbreviations().contains(w) || title_abbreviations().contains(w);
+    known(word) || shouted(word).is_some_and(|w| known(&w))
 }
 
-/// True for a title abbreviation with its dot ("Mr.", "Gen."): such a token never ends a
-/// sentence.
+/// True for a title abbreviation with its dot ("Mr.", "Gen.", "ST."): such a token never ends
+/// a sentence.
 pub fn is_title_abbreviation(token: &str) -> bool {
-    token
-        .strip_suffix('.')
-        .is_some_and(|w| title_abbreviations().contains(w))
+    token.strip_suffix('.').is_some_and(|w| {
+        title_abbreviations().contains(w)
+            || shouted(w).is_some_and(|w| title_abbreviations().contains(&w))
+    })
+}
+
+/// A short word in capitals as the lists write it: "ST" → "St", "MINN" → "Minn".
+fn shouted(word: &str) -> Option<String> {
+    let b = word.as_bytes();
+    ((2..=4).contains(&b.len()) && b.iter().all(u8::is_ascii_uppercase)).then(|| {
+        let mut w = word.to_ascii_lowercase();
+        w[..1].make_ascii_uppercase();
+        w
+    })
 }
 
 /// True when `token` is a title word, with or without an abbreviation dot.

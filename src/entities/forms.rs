@@ -1,7 +1,8 @@
 //! Written forms of modern news that the 1996 training text does not have, read after tagging:
 //! stock listings ("(Nasdaq: MU)"), lines of game results ("Gonzaga 71, Houston 66"),
 //! hashtags, county and city offices ("Boulder County Sheriff’s Office"), numbered federal
-//! circuits ("7th U.S. Circuit Court of Appeals") and named wildfires ("Sunshine Canyon Fire").
+//! circuits ("7th U.S. Circuit Court of Appeals"), named wildfires ("Sunshine Canyon Fire"),
+//! indices and union locals.
 //! Each rule looks at the mentions or at a few bytes it can find fast (a colon, a line start),
 //! so that text without these forms costs next to nothing.
 
@@ -261,6 +262,33 @@ pub fn wildfires(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
             && doc.token_text(m.end).starts_with(char::is_uppercase);
         if !service && !goes_on {
             m.label = Label::Misc;
+        }
+    }
+}
+
+/// A name ending in "Index" is an index, MISC as CoNLL-2003 writes "Producer Prices Index"
+/// and the list of indices has it, where the tagger made "Philadelphia Semiconductor Index"
+/// an organisation or a place.
+pub fn indices(doc: &Doc, found: &mut [Mention]) {
+    for m in found.iter_mut() {
+        if matches!(m.label, Label::Org | Label::Loc)
+            && m.end - m.first >= 2
+            && doc.token_text(m.end - 1) == "Index"
+        {
+            m.label = Label::Misc;
+        }
+    }
+}
+
+/// A union's local is named with its number: "UAW Local 862", "Teamsters Local 2010".
+pub fn union_locals(doc: &Doc, found: &mut [Mention]) {
+    let n = doc.tokens.len();
+    for k in 0..found.len() {
+        let m = found[k];
+        let number = m.end < n && doc.tokens[m.end].kind == TokenKind::Number;
+        let free = found.get(k + 1).map_or(true, |next| next.first > m.end);
+        if m.label == Label::Org && number && free && doc.token_text(m.end - 1) == "Local" {
+            found[k].end += 1;
         }
     }
 }

@@ -208,6 +208,8 @@ impl Recognizer {
         forms::offices(doc, &mut found);
         forms::circuits(doc, &mut found);
         forms::wildfires(doc, &info, &mut found);
+        forms::indices(doc, &mut found);
+        forms::union_locals(doc, &mut found);
         if let Some(headline) = title_case_headline {
             consistency::headline_repeats(doc, &info, headline, &mut found);
         }
