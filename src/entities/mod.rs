@@ -665,7 +665,10 @@ fn known_people(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency
         {
             continue;
         }
-        let before = i > 0 && (capitalised(i - 1) && !title(i - 1) || joined(i - 1, i, i - 1));
+        // (A capitalised function word is a sentence's first: "The Trump administration".)
+        let function = |t: usize| info.toks[t].gaz & gaz::FUNCTION != 0;
+        let before = i > 0
+            && (capitalised(i - 1) && !title(i - 1) && !function(i - 1) || joined(i - 1, i, i - 1));
         let after =
             i + 1 < n && (capitalised(i + 1) || joined(i, i + 1, i + 1) && !possessive(i + 1));
         // A town of that name before its state: "In Clinton, Iowa, voters met".
