@@ -7,7 +7,7 @@
 //! so that text without these forms costs next to nothing.
 
 use super::consistency::Mention;
-use super::features::DocInfo;
+use super::features::{gaz, DocInfo};
 use super::{Label, KNOWN_NAME_SCORE};
 use crate::text::{Doc, TokenKind};
 
@@ -289,6 +289,65 @@ pub fn union_locals(doc: &Doc, found: &mut [Mention]) {
         let free = found.get(k + 1).map_or(true, |next| next.first > m.end);
         if m.label == Label::Org && number && free && doc.token_text(m.end - 1) == "Local" {
             found[k].end += 1;
+        }
+    }
+}
+
+/// A given name and a listed person's surname are a person ("Vladimir Putin", which the tagger
+/// once made an organisation); so is a person's name before "of" and a place, which is the
+/// place ("JB Pritzker of Illinois" found whole as an organisation).
+pub fn people_by_surname(doc: &Doc, info: &DocInfo, found: &mut Vec<Mention>) {
+    let people = crate::lexicon::people();
+    let surname =
+        |k: usize| info.toks[k].gaz & gaz::SURNAME != 0 || people.contains(doc.token_text(k));
+    let mut cuts = Vec::new();
+    for m in found.iter_mut() {
+        if m.label == Label::Per || m.end - m.first < 2 {
+            continue;
+        }
+        let first_name = info.toks[m.first].gaz & gaz::FIRST != 0;
+        if m.end - m.first <= 3 && first_name && people.contains(doc.token_text(m.end - 1)) {
+            m.label = Label::Per;
+            continue;
+        }
+        // "A B of C": a person of two or three words, "of", a place of one word.
+        let of = m.end - 2;
+        if m.end - m.first >= 4
+            && m.end - m.first <= 5
+            && doc.token_text(of) == "of"
+            && surname(of - 1)
+            && info.toks[m.end - 1].gaz & gaz::PLACE != 0
+            && (m.first..of).all(|k| info.toks[k].gaz & gaz::ORG_WORD == 0)
+        {
+            // A title inside the mention is no part of the name ("Senator Rand Paul").
+            let name = (m.first..of)
+                .find(|&k| info.toks[k].gaz & gaz::TITLE == 0)
+                .unwrap_or(m.first);
+            cuts.push((name, of, Label::Per));
+            cuts.push((m.end - 1, m.end, Label::Loc));
+        }
+    }
+    put(found, &cuts);
+}
+
+/// The source after "according to" named by one word that the tagger made MISC ("according to
+/// AdImpact", "according to Bloomberg") is an organisation: a nationality there goes on with
+/// a noun ("according to Chinese state media").
+pub fn sources(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
+    let n = doc.tokens.len();
+    for m in found.iter_mut() {
+        if m.label != Label::Misc || m.end != m.first + 1 || m.first < 2 {
+            continue;
+        }
+        let after_according = doc.token_text(m.first - 1) == "to"
+            && doc
+                .token_text(m.first - 2)
+                .eq_ignore_ascii_case("according");
+        let noun_after = m.end < n
+            && info.toks[m.end].is_word
+            && doc.token_text(m.end).starts_with(char::is_lowercase);
+        if after_according && !noun_after && info.toks[m.first].gaz & gaz::DEMONYM == 0 {
+            m.label = Label::Org;
         }
     }
 }

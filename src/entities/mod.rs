@@ -210,6 +210,8 @@ impl Recognizer {
         forms::wildfires(doc, &info, &mut found);
         forms::indices(doc, &mut found);
         forms::union_locals(doc, &mut found);
+        forms::people_by_surname(doc, &info, &mut found);
+        forms::sources(doc, &info, &mut found);
         if let Some(headline) = title_case_headline {
             consistency::headline_repeats(doc, &info, headline, &mut found);
         }
@@ -1270,9 +1272,11 @@ fn listed_companions(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consis
     let names = crate::lexicon::organisations();
     let listed = |a: usize, b: usize| names.contains(&doc.text[tagger::token_span(doc, a, b)]);
     let joiner = |t: usize| matches!(doc.token_text(t), "and" | "or");
+    // (Not a compound: "Chicago-based AbbVie and Dublin-based Shire".)
     let candidate = |first: usize, end: usize, label: Label| {
         end == first + 1
             && matches!(label, Label::Loc | Label::Misc)
+            && !doc.token_text(first).contains('-')
             && info.toks[first].gaz & (gaz::PLACE | gaz::PLACE_B | gaz::DEMONYM) == 0
             && !crate::lexicon::regions().contains(doc.token_text(first))
     };
