@@ -166,6 +166,7 @@ impl Recognizer {
                 }
             })
             .collect();
+        forms::contractions(doc, &mut found);
         split_at_inner_titles(doc, &info, &mut found);
         split_at_semicolons(doc, &mut found);
         split_leading_demonym(doc, &info, &mut found);
