@@ -78,7 +78,7 @@ pub fn apply(doc: &Doc, info: &DocInfo, mentions: &mut Vec<Mention>) {
                 let vote = if info.toks[m.first].gaz & gaz::FIRST != 0 {
                     GIVEN_NAME_SURNAME_VOTE
                 } else {
-                    2.0 * m.score.max(MIN_VOTE)
+                    4.0 * m.score.max(MIN_VOTE)
                 };
                 votes.entry(last).or_default()[label_index(Label::Per)] += vote;
                 if info.toks[m.end - 1].gaz & gaz::FUNCTION != 0 {

@@ -213,6 +213,7 @@ impl Recognizer {
         forms::union_locals(doc, &mut found);
         forms::people_by_surname(doc, &info, &mut found);
         forms::sources(doc, &info, &mut found);
+        forms::country_abbreviations(doc, &mut found);
         if let Some(headline) = title_case_headline {
             consistency::headline_repeats(doc, &info, headline, &mut found);
         }
