@@ -390,3 +390,118 @@ pub fn country_abbreviations(doc: &Doc, found: &mut [Mention]) {
         }
     }
 }
+
+/// A colon ends a name but a title's ("Mission: Impossible"): a list line "Democratic: Priya
+/// Natarajan (i) 61%" gave one MISC. Other mentions are cut there; a MISC one only when two
+/// or three capitalised words after it open with a given name or follow a party's adjective,
+/// and are then a person.
+pub fn colons(doc: &Doc, info: &DocInfo, found: &mut Vec<Mention>) {
+    if !found
+        .iter()
+        .any(|m| (m.first + 1..m.end).any(|k| doc.token_text(k) == ":"))
+    {
+        return;
+    }
+    let mut out = Vec::with_capacity(found.len() + 1);
+    for m in found.drain(..) {
+        let colon = (m.first + 1..m.end).find(|&k| doc.token_text(k) == ":");
+        let Some(c) = colon else {
+            out.push(m);
+            continue;
+        };
+        // A given name, or a party's or nation's adjective before the colon ("Democratic:",
+        // a results line's label), and two or three capitalised words without an
+        // organisation word.
+        let label_before = c == m.first + 1 && info.toks[m.first].gaz & gaz::DEMONYM != 0;
+        let person = (2..=3).contains(&(m.end - c - 1))
+            && (info.toks[c + 1].gaz & gaz::FIRST != 0 || label_before)
+            && (c + 1..m.end).all(|k| {
+                info.toks[k].is_word
+                    && info.toks[k].casing.init_cap
+                    && info.toks[k].gaz & gaz::ORG_WORD == 0
+            });
+        if m.label == Label::Misc && !person {
+            out.push(m);
+            continue;
+        }
+        out.push(Mention { end: c, ..m });
+        if m.end > c + 1 {
+            let label = if person { Label::Per } else { m.label };
+            out.push(Mention {
+                first: c + 1,
+                label,
+                ..m
+            });
+        }
+    }
+    *found = out;
+}
+
+/// Words that end the name of a place of worship.
+const WORSHIP: &[&str] = &[
+    "Church",
+    "Cathedral",
+    "Chapel",
+    "Basilica",
+    "Mosque",
+    "Synagogue",
+    "Temple",
+];
+
+/// A church is no person: "St. Rose Catholic Church", where "St." read as a title left "Rose
+/// Catholic Church" a person. It takes its "St." back and is a place, as CoNLL-2003 writes
+/// its cathedrals.
+pub fn places_of_worship(doc: &Doc, found: &mut [Mention]) {
+    for k in 0..found.len() {
+        let m = found[k];
+        if m.label != Label::Per || !WORSHIP.contains(&doc.token_text(m.end - 1)) {
+            continue;
+        }
+        let saint = m.first > 0
+            && matches!(doc.token_text(m.first - 1), "St." | "Saint")
+            && (k == 0 || found[k - 1].end < m.first);
+        found[k].label = Label::Loc;
+        if saint {
+            found[k].first -= 1;
+        }
+    }
+}
+
+/// A name right before a comma and a US state's abbreviation or name, then punctuation, is a
+/// town: "Ellen Finch-Waters of Ann Arbor, Mich.;" had "Ann Arbor" a person. (Not "D-Mich.",
+/// one token, nor a name that a longer phrase follows: "Texas, Georgia and Oregon".)
+pub fn towns_before_states(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
+    let n = doc.tokens.len();
+    let states = crate::lexicon::state_abbreviations();
+    for m in found.iter_mut() {
+        if m.label == Label::Loc || m.end - m.first > 3 || m.end + 2 > n {
+            continue;
+        }
+        if doc.token_text(m.end) != "," {
+            continue;
+        }
+        let state = m.end + 1;
+        let abbreviation = states.contains(doc.token_text(state));
+        let after = state + 1;
+        let ends = after >= n || !info.toks[after].is_word;
+        if abbreviation && ends {
+            m.label = Label::Loc;
+        }
+    }
+}
+
+/// "St.", "Ft." and "Mt." before a place are part of its name ("St. Petersburg, Fla."), where
+/// the title list read "St." as a saint's title before a person.
+pub fn saints(doc: &Doc, found: &mut [Mention]) {
+    for k in 0..found.len() {
+        let m = found[k];
+        let free = k == 0 || found[k - 1].end < m.first;
+        if m.label == Label::Loc
+            && m.first > 0
+            && free
+            && matches!(doc.token_text(m.first - 1), "St." | "Ft." | "Mt.")
+        {
+            found[k].first -= 1;
+        }
+    }
+}

@@ -169,6 +169,7 @@ impl Recognizer {
         forms::contractions(doc, &mut found);
         split_at_inner_titles(doc, &info, &mut found);
         split_at_semicolons(doc, &mut found);
+        forms::colons(doc, &info, &mut found);
         split_leading_demonym(doc, &info, &mut found);
         name_suffixes(doc, &mut found);
         join_name_particles(doc, &mut found);
@@ -214,6 +215,9 @@ impl Recognizer {
         forms::people_by_surname(doc, &info, &mut found);
         forms::sources(doc, &info, &mut found);
         forms::country_abbreviations(doc, &mut found);
+        forms::places_of_worship(doc, &mut found);
+        forms::towns_before_states(doc, &info, &mut found);
+        forms::saints(doc, &mut found);
         if let Some(headline) = title_case_headline {
             consistency::headline_repeats(doc, &info, headline, &mut found);
         }
