@@ -1440,7 +1440,7 @@ impl DocInfo {
             }
         }
         if GENRE {
-            info.sport = is_sport(doc);
+            info.sport = is_sport(doc, &info.toks);
             info.business = BUSINESS && !info.sport && is_business(doc);
         }
         info
@@ -1466,7 +1466,7 @@ pub const GENRE: bool = true;
 const SPORT_SCORES: usize = 3;
 
 /// True for a sports report: one of its first words names a sport, or it has scores.
-fn is_sport(doc: &Doc) -> bool {
+fn is_sport(doc: &Doc, toks: &[TokInfo]) -> bool {
     let named = (0..doc.tokens.len().min(4)).any(|k| {
         let t = doc.token_text(k);
         t.len() <= 12 && crate::lexicon::sports().contains(t.to_ascii_uppercase().as_str())
@@ -1490,7 +1490,7 @@ fn is_sport(doc: &Doc) -> bool {
         .filter(|t| t.kind == TokenKind::Number && score(&bytes[t.span.start..t.span.end]))
         .nth(SPORT_SCORES - 1)
         .is_some();
-    scores || SPORT_WORDS && has_sport_words(doc)
+    scores || SPORT_WORDS && has_sport_words(doc, toks)
 }
 
 /// Also read a document as a sports report when its opening has words of a game report.
@@ -1504,16 +1504,25 @@ const SPORT_WORDS_NEEDED: usize = 2;
 
 /// True when the opening of `doc` has two different words of a game report ("touchdown",
 /// "inning"; politics has its "goals" and its "overtime", but seldom both).
-fn has_sport_words(doc: &Doc) -> bool {
+/// The words are found by the hash each token's info has ([`TokInfo::word`]) in a bit filter
+/// first: most tokens cost one test of a bit.
+fn has_sport_words(doc: &Doc, toks: &[TokInfo]) -> bool {
     let words = crate::lexicon::sport_words();
+    static HASHES: std::sync::OnceLock<HashFilter> = std::sync::OnceLock::new();
+    let hashes = HASHES.get_or_init(|| {
+        let mut filter = HashFilter::new();
+        for w in words.iter() {
+            filter.insert(hash_str(w));
+        }
+        filter
+    });
     let mut seen: Vec<&str> = Vec::with_capacity(SPORT_WORDS_NEEDED);
-    for t in doc.tokens.iter().take(SPORT_WINDOW) {
-        let w = &doc.text[t.span.start..t.span.end];
-        let listed = t.kind == TokenKind::Word
-            && (4..=13).contains(&w.len())
-            && w.as_bytes()[0].is_ascii_lowercase()
-            && words.contains(w);
-        if listed && !seen.contains(&w) {
+    for (k, t) in toks.iter().enumerate().take(SPORT_WINDOW) {
+        if !(t.is_word && hashes.may_contain(t.word)) {
+            continue;
+        }
+        let w = doc.token_text(k);
+        if words.contains(w) && !seen.contains(&w) {
             seen.push(w);
             if seen.len() == SPORT_WORDS_NEEDED {
                 return true;

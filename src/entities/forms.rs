@@ -36,21 +36,11 @@ fn put(found: &mut Vec<Mention>, names: &[(usize, usize, Label)]) {
 
 /// A listing in parentheses, "(Nasdaq: MU)" or "(NYSE: F)": the exchange and the ticker are
 /// organisations (the exchange alone, "the Nasdaq", stays as the tagger and the index list
-/// have it, as CoNLL-2003 writes the index).
-pub fn listings(doc: &Doc, found: &mut Vec<Mention>) {
+/// have it, as CoNLL-2003 writes the index). `keywords` hold the colons
+/// ([`super::keyword_tokens`]).
+pub fn listings(doc: &Doc, keywords: &[usize], found: &mut Vec<Mention>) {
     let mut names = Vec::new();
-    let bytes = doc.text.as_bytes();
-    for (at, _) in doc.text.match_indices(':') {
-        // Cheap tests on the bytes first: a capital before, a space and a capital after.
-        if at == 0 || !bytes[at - 1].is_ascii_alphabetic() {
-            continue;
-        }
-        if !(bytes.get(at + 1) == Some(&b' ')
-            && bytes.get(at + 2).is_some_and(u8::is_ascii_uppercase))
-        {
-            continue;
-        }
-        let c = doc.tokens.partition_point(|t| t.span.start < at);
+    for &c in keywords {
         if c < 2 || c + 3 > doc.tokens.len() || doc.token_text(c) != ":" {
             continue;
         }
@@ -78,7 +68,8 @@ const MAX_TEAM_TOKENS: usize = 4;
 /// A line of results, "Gonzaga 71, Houston 66" or "Kings 118, Suns 115 (OT)": both names are
 /// teams, organisations, unless a country's (CoNLL-2003 writes national teams as places) or
 /// both people's.
-pub fn result_lines(doc: &Doc, info: &DocInfo, found: &mut Vec<Mention>) {
+/// `starts` are the document's line starts ([`Doc::line_starts`]).
+pub fn result_lines(doc: &Doc, info: &DocInfo, starts: &[usize], found: &mut Vec<Mention>) {
     let n = doc.tokens.len();
     let capitalised = |k: usize| k < n && info.toks[k].is_word && info.toks[k].casing.init_cap;
     let number = |k: usize| k < n && doc.tokens[k].kind == TokenKind::Number;
@@ -91,7 +82,6 @@ pub fn result_lines(doc: &Doc, info: &DocInfo, found: &mut Vec<Mention>) {
     };
     let mut names = Vec::new();
     let mut notes = Vec::new();
-    let starts = doc.line_starts();
     for (i, &start) in starts.iter().enumerate() {
         let line_end = starts.get(i + 1).copied().unwrap_or(n);
         let Some(a_end) = team(start) else {
@@ -139,11 +129,11 @@ pub fn result_lines(doc: &Doc, info: &DocInfo, found: &mut Vec<Mention>) {
 
 /// A mention written as a hashtag run together from several words or with digits
 /// ("#BoulderFire", "#KTPStrong", "#Election2016") is no name: the tag is a slogan, not the thing named.
-pub fn hashtags(doc: &Doc, found: &mut Vec<Mention>) {
+pub fn hashtags(doc: &Doc, keywords: &[usize], found: &mut Vec<Mention>) {
+    // A lower-case letter then a capital ("BoulderFire"), or capitals then a word
+    // ("KTPStrong").
     let run_together = |s: &str| {
         let b = s.as_bytes();
-        // A lower-case letter then a capital ("BoulderFire"), or capitals then a word
-        // ("KTPStrong").
         b.iter().any(u8::is_ascii_digit)
             || b.windows(2)
                 .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
@@ -151,12 +141,20 @@ pub fn hashtags(doc: &Doc, found: &mut Vec<Mention>) {
                 w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase() && w[2].is_ascii_lowercase()
             })
     };
-    found.retain(|m| {
-        let tagged = m.first > 0
-            && doc.token_text(m.first - 1) == "#"
-            && doc.tokens[m.first - 1].span.end == doc.tokens[m.first].span.start;
-        !(tagged && m.end == m.first + 1 && run_together(doc.token_text(m.first)))
-    });
+    // The words right after a "#" (`keywords` hold them, [`super::keyword_tokens`]).
+    let tags: Vec<usize> = keywords
+        .iter()
+        .filter(|&&h| {
+            h + 1 < doc.tokens.len()
+                && doc.token_text(h) == "#"
+                && doc.tokens[h].span.end == doc.tokens[h + 1].span.start
+                && run_together(doc.token_text(h + 1))
+        })
+        .map(|&h| h + 1)
+        .collect();
+    if !tags.is_empty() {
+        found.retain(|m| !(m.end == m.first + 1 && tags.contains(&m.first)));
+    }
 }
 
 /// Officers whose office is an organisation: "Sheriff’s Office", "District Attorney’s Office".
@@ -362,11 +360,22 @@ const CONTRACTED: &[&str] = &[
 /// quotations, took about one "I’m" in three at a sentence start for a name in political
 /// news). Run before the consistency pass, which would find each again.
 pub fn contractions(doc: &Doc, found: &mut Vec<Mention>) {
+    // On the bytes: most one-word mentions are longer or have no apostrophe.
     let contracted = |t: &str| {
-        let Some(cut) = t.find(['’', '\'']) else {
+        let b = t.as_bytes();
+        if b.len() > 9 || !b[0].is_ascii_uppercase() {
+            return false;
+        }
+        let Some(cut) = b.iter().position(|&c| c == b'\'' || c == 0xE2) else {
             return false;
         };
-        let rest = &t[cut + t[cut..].chars().next().map_or(1, char::len_utf8)..];
+        let rest = if b[cut] == b'\'' {
+            &t[cut + 1..]
+        } else if t[cut..].starts_with('’') {
+            &t[cut + '’'.len_utf8()..]
+        } else {
+            return false;
+        };
         CONTRACTED.contains(&&t[..cut])
             && matches!(rest, "m" | "ve" | "d" | "ll" | "re" | "s" | "t")
     };

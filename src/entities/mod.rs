@@ -187,7 +187,8 @@ impl Recognizer {
             title_case_headline = consistency::drop_unsupported_headline(doc, &info, &mut found);
             consistency::apply(doc, &info, &mut found);
         }
-        datelines(doc, &info, &mut found);
+        let line_starts = doc.line_starts();
+        datelines(doc, &info, &line_starts, &mut found);
         governments(doc, &info, &mut found);
         split_listed_pairs(doc, &mut found);
         known_lists(doc, &info, &mut found);
@@ -204,9 +205,9 @@ impl Recognizer {
         if HOSPITALS {
             hospitals(doc, &mut found);
         }
-        forms::listings(doc, &mut found);
-        forms::result_lines(doc, &info, &mut found);
-        forms::hashtags(doc, &mut found);
+        forms::listings(doc, &keywords, &mut found);
+        forms::result_lines(doc, &info, &line_starts, &mut found);
+        forms::hashtags(doc, &keywords, &mut found);
         forms::offices(doc, &mut found);
         forms::circuits(doc, &mut found);
         forms::wildfires(doc, &info, &mut found);
@@ -233,13 +234,18 @@ impl Recognizer {
 /// "PORTLAND, Ore. —", "LONDON, March 4 (Newswire) -"). The place and the region are places,
 /// the agency an organisation, whatever the tagger made of them: CoNLL-2003 writes datelines
 /// without a dash ("LONDON 1996-08-29"), so the tagger never learned this form.
-fn datelines(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
+fn datelines(
+    doc: &Doc,
+    info: &features::DocInfo,
+    line_starts: &[usize],
+    found: &mut Vec<consistency::Mention>,
+) {
     let n = doc.tokens.len();
     let word = |k: usize| k < n && info.toks[k].is_word;
     let is_dash = |k: usize| k < n && matches!(doc.token_text(k), "—" | "–" | "―" | "-" | "--");
     let mut added: Vec<consistency::Mention> = Vec::new();
     let mut covered: Vec<(usize, usize)> = Vec::new();
-    for i in doc.line_starts() {
+    for &i in line_starts {
         // The place: up to four words in capitals.
         let mut j = i;
         while j < n && j - i < 4 && word(j) && info.toks[j].casing.all_caps {
@@ -979,7 +985,7 @@ fn sports_teams(doc: &Doc, info: &features::DocInfo, found: &mut [consistency::M
 /// Confidence given to a place that [`sports_teams`] made a team.
 const TEAM_SCORE: f32 = 0.9;
 
-/// Tokens that [`roads`], [`counties`] and [`company_homonyms`] look at, found in one pass by
+/// Tokens that [`roads`], [`counties`], [`company_homonyms`] and two of [`forms`] look at, found in one pass by
 /// length and first byte only ("Interstate", "Route", "counties", "Apple", "X" …): most
 /// tokens are passed over without reading their text, and the three rules test these few.
 /// The test is one bit of [`KEYWORD_BYTES`] (by length, the first byte's low six bits), not a
@@ -1001,7 +1007,8 @@ fn keyword_tokens(doc: &Doc) -> Vec<usize> {
 /// By token length (15: longer), a bit per first byte's low six bits (`b'A' & 63` is 1,
 /// `b'a' & 63` is 33) of the words [`keyword_tokens`] finds: "Interstate" (10, I), "Highway"
 /// (7, H), "Route", "Apple", "Shell", "Delta" (5, R A S D), "counties" (8, c), "Amazon",
-/// "Oracle", "Target" (6, A O T), "Meta", "Visa" (4, M V), "X" (1, X).
+/// "Oracle", "Target" (6, A O T), "Meta", "Visa" (4, M V), "X", ":" and "#" (1, X : #; the
+/// last two for [`forms::listings`] and [`forms::hashtags`]).
 const KEYWORD_BYTES: [u64; 16] = {
     const fn bits(letters: &[u8]) -> u64 {
         let mut bits = 0;
@@ -1013,7 +1020,7 @@ const KEYWORD_BYTES: [u64; 16] = {
         bits
     }
     let mut table = [0; 16];
-    table[1] = bits(b"X");
+    table[1] = bits(b"X:#");
     table[4] = bits(b"MV");
     table[5] = bits(b"RASD");
     table[6] = bits(b"AOT");
