@@ -514,3 +514,99 @@ pub fn saints(doc: &Doc, found: &mut [Mention]) {
         }
     }
 }
+
+/// A broadcaster's call sign with its band is an organisation: "KUSA-TV", "WBUR-FM" (the
+/// tagger made "KUSA-TV" MISC).
+pub fn call_signs(doc: &Doc, found: &mut [Mention]) {
+    let call_sign = |t: &str| {
+        let Some((sign, band)) = t.split_once('-') else {
+            return false;
+        };
+        matches!(band, "TV" | "FM" | "AM" | "DT")
+            && (3..=4).contains(&sign.len())
+            && matches!(sign.as_bytes()[0], b'K' | b'W')
+            && sign.bytes().all(|b| b.is_ascii_uppercase())
+    };
+    for m in found.iter_mut() {
+        if m.label != Label::Org && m.end == m.first + 1 && call_sign(doc.token_text(m.first)) {
+            m.label = Label::Org;
+        }
+    }
+}
+
+/// The fifty states, for [`chapters`].
+const US_STATES: &[&str] = &[
+    "Alabama",
+    "Alaska",
+    "Arizona",
+    "Arkansas",
+    "California",
+    "Colorado",
+    "Connecticut",
+    "Delaware",
+    "Florida",
+    "Georgia",
+    "Hawaii",
+    "Idaho",
+    "Illinois",
+    "Indiana",
+    "Iowa",
+    "Kansas",
+    "Kentucky",
+    "Louisiana",
+    "Maine",
+    "Maryland",
+    "Massachusetts",
+    "Michigan",
+    "Minnesota",
+    "Mississippi",
+    "Missouri",
+    "Montana",
+    "Nebraska",
+    "Nevada",
+    "New Hampshire",
+    "New Jersey",
+    "New Mexico",
+    "New York",
+    "North Carolina",
+    "North Dakota",
+    "Ohio",
+    "Oklahoma",
+    "Oregon",
+    "Pennsylvania",
+    "Rhode Island",
+    "South Carolina",
+    "South Dakota",
+    "Tennessee",
+    "Texas",
+    "Utah",
+    "Vermont",
+    "Virginia",
+    "Washington",
+    "West Virginia",
+    "Wisconsin",
+    "Wyoming",
+];
+
+/// A national group's state chapter is one organisation: "ACLU of Colorado", "NAACP of Ohio"
+/// (an abbreviation in capitals, "of", a state), which the tagger split in two. (Not a club
+/// of its town: CoNLL-2003 writes "NAC of Breda" as an organisation and a place.)
+pub fn chapters(doc: &Doc, info: &DocInfo, found: &mut Vec<Mention>) {
+    let mut names = Vec::new();
+    for pair in found.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let abbreviation = a.label == Label::Org
+            && a.end == a.first + 1
+            && info.toks[a.first].casing.all_caps
+            && (2..=6).contains(&doc.token_text(a.first).len());
+        if abbreviation
+            && b.first == a.end + 1
+            && doc.token_text(a.end) == "of"
+            && b.label == Label::Loc
+            && US_STATES.contains(&&doc.text[super::tagger::token_span(doc, b.first, b.end)])
+        {
+            names.push((a.first, b.end, Label::Org));
+        }
+    }
+    put(found, &names);
+}

@@ -219,6 +219,8 @@ impl Recognizer {
         forms::places_of_worship(doc, &mut found);
         forms::towns_before_states(doc, &info, &mut found);
         forms::saints(doc, &mut found);
+        forms::call_signs(doc, &mut found);
+        forms::chapters(doc, &info, &mut found);
         if let Some(headline) = title_case_headline {
             consistency::headline_repeats(doc, &info, headline, &mut found);
         }
