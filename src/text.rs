@@ -495,6 +495,46 @@ const ASCII_ALNUM: [bool; 256] = {
     table
 };
 
+/// The end of the run of ASCII letters and digits that starts at `from` in `bytes` (`from`
+/// itself if there is none), eight bytes at a time. The tokenizer went through a word a byte
+/// at a time, with a jump per byte whose exit depends on the word's length (and, in V8's code,
+/// a stack check per byte): perf put a fifth of `Doc::new`'s samples in WebAssembly on that
+/// loop (BENCHMARKS.md, issue 15, eleventh session). Most words now take one step.
+#[inline]
+fn ascii_alnum_end(bytes: &[u8], mut from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    /// Per byte: bit 7 set when the low seven bits are at least `low` and at most `high`.
+    /// (Each byte is at most 0x7f before the add, and the add at most 0x80, so no byte
+    /// carries into the next.)
+    const fn within(x: u64, low: u8, high: u8) -> u64 {
+        let at_least = x + ONES * (0x80 - low as u64);
+        let above = x + ONES * (0x7f - high as u64);
+        at_least & !above
+    }
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let word = u64::from_le_bytes(word);
+        let low7 = word & !HIGH;
+        // ASCII letters are the bytes that fall in a..=z with bit 5 set (A..=Z have it clear).
+        let alnum = (within(low7, b'0', b'9') | within(low7 | (ONES * 0x20), b'a', b'z')) & !word;
+        let stop = !alnum & HIGH;
+        if stop != 0 {
+            return from + (stop.trailing_zeros() / 8) as usize;
+        }
+        from += 8;
+    }
+    while bytes
+        .get(from)
+        .is_some_and(|&b| ASCII_ALNUM[usize::from(b)])
+    {
+        from += 1;
+    }
+    from
+}
+
 /// Splits `span` of `text` into tokens, appending them to `out`. Works on bytes, decoding a
 /// char only where one is not ASCII, with a fast path through runs of ASCII letters and
 /// digits (most of a news text).
@@ -524,9 +564,7 @@ fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
             let is_number = c.is_ascii_digit();
             let mut q = after;
             loop {
-                while in_span.get(q).is_some_and(|&b| ASCII_ALNUM[usize::from(b)]) {
-                    q += 1;
-                }
+                q = ascii_alnum_end(in_span, q);
                 // Most words end at a space or an ASCII mark that joins nothing (none of the
                 // cases below): done without decoding it.
                 match in_span.get(q) {
@@ -888,6 +926,25 @@ mod tests {
                 .split('.')
                 .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
             assert_eq!(is_initials(word), split, "{word:?}");
+        }
+    }
+
+    #[test]
+    fn alnum_runs_end_where_a_byte_loop_ends_them() {
+        let text = "Grüße 42abcZ9 az AZ 09 @[`{/:\x7f\u{80}x ÿ 9876543210abcdefXYZ, end".as_bytes();
+        for from in 0..=text.len() {
+            let mut slow = from;
+            while text.get(slow).is_some_and(u8::is_ascii_alphanumeric) {
+                slow += 1;
+            }
+            assert_eq!(ascii_alnum_end(text, from), slow, "from {from}");
+        }
+        for b in 0..=255u8 {
+            let mut bytes = [b'a'; 20];
+            bytes[9] = b;
+            let end = if b.is_ascii_alphanumeric() { 20 } else { 9 };
+            assert_eq!(ascii_alnum_end(&bytes, 0), end, "byte {b}");
+            assert_eq!(ascii_alnum_end(&bytes, 3), end, "byte {b}");
         }
     }
 

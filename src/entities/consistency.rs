@@ -178,10 +178,21 @@ pub fn apply(doc: &Doc, info: &DocInfo, mentions: &mut Vec<Mention>) {
         *s = s.max(m.score);
     }
     let mut added = Vec::new();
+    // Only a token that starts with a capital can be a candidate: the others are passed over
+    // by going through `DocInfo::capitalised` (`next` is the first entry not passed yet).
+    let capitalised = &info.capitalised;
+    let mut next = 0;
     for s in &doc.sentences {
         let r = s.tokens.clone();
         let mut i = r.start;
         while i < r.end {
+            while capitalised.get(next).is_some_and(|&c| (c as usize) < i) {
+                next += 1;
+            }
+            match capitalised.get(next) {
+                Some(&c) if (c as usize) < r.end => i = c as usize,
+                _ => break,
+            }
             let t = &info.toks[i];
             let candidate = !taken[i]
                 && t.is_word

@@ -568,17 +568,22 @@ fn known_names(
     };
     let n = doc.tokens.len();
     let mut added: Vec<consistency::Mention> = Vec::new();
-    let mut k = 0; // first mention that may overlap token i
+    // Names start with a capital: the other tokens are passed over (`i` is where the search
+    // goes on, after a name found).
     let mut i = 0;
-    while i < n {
+    let mut k = 0; // first mention that may overlap token i
+    for &c in &info.capitalised {
+        let c = c as usize;
+        if c < i {
+            continue;
+        }
+        i = c;
         let t = &info.toks[i];
-        // (`&`, not `&&`: one branch, nearly always not taken.)
-        let lengths = match t.casing.init_cap & first_words.filter.may_contain(t.word) {
+        let lengths = match first_words.filter.may_contain(t.word) {
             true => first_words.lengths.get(t.word).unwrap_or(0),
             false => 0,
         };
         if lengths == 0 {
-            i += 1;
             continue;
         }
         // The longest listed name starting here, its tokens separated by single spaces.
@@ -675,8 +680,9 @@ fn known_people(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency
     let possessive = |t: usize| matches!(doc.token_text(t), "’s" | "'s" | "’" | "'");
     let mut added: Vec<consistency::Mention> = Vec::new();
     let mut k = 0; // first mention that may overlap token i
-    for i in 0..n {
-        if !(capitalised(i) & hashes.may_contain(info.toks[i].word))
+    for &i in &info.capitalised {
+        let i = i as usize;
+        if !(info.toks[i].is_word & hashes.may_contain(info.toks[i].word))
             || !names.contains(doc.token_text(i))
         {
             continue;

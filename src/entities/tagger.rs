@@ -915,12 +915,35 @@ fn o_leads(score: &[f32; N_TAGS], low: f32, high: f32) -> bool {
     // one comparison with no branch (WebAssembly's V8 compiled the maximum's pairwise `larger`
     // into compare-and-jump sequences).
     let [o, others @ ..] = score;
-    let lead = o + low;
+    all_within(others, high, o + low)
+}
+
+/// True when every `x + high <= lead` for `x` of `xs`: [`o_leads`]'s test.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+#[inline(always)]
+fn all_within(xs: &[f32; N_TAGS - 1], high: f32, lead: f32) -> bool {
     let mut all = true;
-    for &x in others {
+    for &x in xs {
         all &= x + high <= lead;
     }
     all
+}
+
+/// [`all_within`] as two comparisons of four lanes. LLVM does not vectorise the `&` of the
+/// eight comparisons for WebAssembly: it took each lane out of its vector, added, compared
+/// and and-ed them one by one, in the loop over every token of the forward pass
+/// (BENCHMARKS.md, issue 15, eleventh session). The same sums and comparisons, lane by lane.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[inline(always)]
+fn all_within(xs: &[f32; N_TAGS - 1], high: f32, lead: f32) -> bool {
+    use core::arch::wasm32::{f32x4, f32x4_add, f32x4_le, f32x4_splat, i32x4_all_true, v128_and};
+    let (high, lead) = (f32x4_splat(high), f32x4_splat(lead));
+    let low_half = f32x4(xs[0], xs[1], xs[2], xs[3]);
+    let high_half = f32x4(xs[4], xs[5], xs[6], xs[7]);
+    i32x4_all_true(v128_and(
+        f32x4_le(f32x4_add(low_half, high), lead),
+        f32x4_le(f32x4_add(high_half, high), lead),
+    ))
 }
 
 #[inline]
