@@ -19,6 +19,33 @@ const EXCHANGES: &[&str] = &[
 /// Longest ticker, in bytes ("BRK.B", "GOOGL").
 const MAX_TICKER: usize = 6;
 
+/// The rules of this module that run after the others, in order. `keywords` are
+/// [`super::keyword_tokens`]' tokens, `line_starts` [`Doc::line_starts`]'.
+pub fn apply(
+    doc: &Doc,
+    info: &DocInfo,
+    keywords: &[usize],
+    line_starts: &[usize],
+    found: &mut Vec<Mention>,
+) {
+    listings(doc, keywords, found);
+    result_lines(doc, info, line_starts, found);
+    hashtags(doc, keywords, found);
+    offices(doc, found);
+    circuits(doc, found);
+    wildfires(doc, info, found);
+    indices(doc, found);
+    union_locals(doc, found);
+    people_by_surname(doc, info, found);
+    sources(doc, info, found);
+    country_abbreviations(doc, found);
+    places_of_worship(doc, found);
+    towns_before_states(doc, info, found);
+    saints(doc, found);
+    call_signs(doc, found);
+    chapters(doc, info, found);
+}
+
 /// Replaces the mentions that overlap any of `names` (first token, end token, label) with them.
 fn put(found: &mut Vec<Mention>, names: &[(usize, usize, Label)]) {
     if names.is_empty() {

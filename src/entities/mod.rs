@@ -205,22 +205,7 @@ impl Recognizer {
         if HOSPITALS {
             hospitals(doc, &mut found);
         }
-        forms::listings(doc, &keywords, &mut found);
-        forms::result_lines(doc, &info, &line_starts, &mut found);
-        forms::hashtags(doc, &keywords, &mut found);
-        forms::offices(doc, &mut found);
-        forms::circuits(doc, &mut found);
-        forms::wildfires(doc, &info, &mut found);
-        forms::indices(doc, &mut found);
-        forms::union_locals(doc, &mut found);
-        forms::people_by_surname(doc, &info, &mut found);
-        forms::sources(doc, &info, &mut found);
-        forms::country_abbreviations(doc, &mut found);
-        forms::places_of_worship(doc, &mut found);
-        forms::towns_before_states(doc, &info, &mut found);
-        forms::saints(doc, &mut found);
-        forms::call_signs(doc, &mut found);
-        forms::chapters(doc, &info, &mut found);
+        forms::apply(doc, &info, &keywords, &line_starts, &mut found);
         if let Some(headline) = title_case_headline {
             consistency::headline_repeats(doc, &info, headline, &mut found);
         }
@@ -1349,8 +1334,8 @@ fn listed_companions(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consis
 }
 
 /// Last words of places built or walked on: "MetLife Stadium", "Blue Ridge Mountains",
-/// "Southeast Division Street", "Lambeau Field", "Front Range" are places (CoNLL-2003 writes its streets, bridges and its one
-/// stadium so), where the tagger made them organisations.
+/// "Southeast Division Street", "Lambeau Field", "Front Range" are places (CoNLL-2003 writes
+/// its streets, bridges and its one stadium so), where the tagger made them organisations.
 const FACILITY_WORDS: &[&str] = &[
     "Stadium",
     "Arena",
