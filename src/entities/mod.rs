@@ -238,6 +238,17 @@ fn datelines(
         while j < n && j - i < 4 && word(j) && info.toks[j].casing.all_caps {
             j += 1;
         }
+        // A place in ordinary capitals needs the agency right after it: "Cleveland (AFP) –".
+        let mut needs_agency = false;
+        if j == i {
+            while j < n && j - i < 3 && word(j) && info.toks[j].casing.init_cap {
+                j += 1;
+            }
+            needs_agency = j < n && doc.token_text(j) == "(";
+            if !needs_agency {
+                continue;
+            }
+        }
         if j == i || crate::lexicon::story_labels().contains(doc.token_text(i)) {
             continue;
         }
@@ -269,6 +280,9 @@ fn datelines(
                 agency = Some((k + 1, close));
             }
             k = close + 1;
+        }
+        if needs_agency && agency.is_none() {
+            continue;
         }
         // Then the dash, on the same line, and a sentence in ordinary case ("SOCCER -
         // JUVENTUS BEAT LAZIO" is a headline).
