@@ -191,6 +191,29 @@ fn only_punctuation() {
     ));
 }
 
+/// The rules that read a form of several tokens ahead (results lines, listings, offices,
+/// circuits, union locals, chapters, datelines …) on every prefix of texts that hold them:
+/// a form cut short at the text's or a line's end must not be read past it.
+#[test]
+fn forms_cut_short() {
+    let forms = [
+        "Gonzaga 71, Houston 66 (OT)\nDuke 80, Alabama 72",
+        "Gonzaga 71, Houston\nDuke 80",
+        "Halvorsen Inc. (Nasdaq: HVR) rose. Cinder Labs (NYSE: C.D)",
+        "The Boulder County Sheriff’s Office and the Bronx District Attorney’s Office",
+        "the 7th U.S. Circuit Court of Appeals and UAW Local 862 and the ACLU of Colorado",
+        "Cleveland (AFP) – The delegates met. ST. PAUL, Minn. (AP) — Kaprizov scored.",
+        "#KTPStrong #BoulderFire Democratic: Priya Natarajan of Ann Arbor, Mich.",
+        "The Sunshine Canyon Fire and St. Rose Catholic Church, KUSA-TV, I’m",
+    ];
+    for text in forms {
+        for (at, _) in text.char_indices() {
+            run(&text[..at]);
+        }
+        run(text);
+    }
+}
+
 #[test]
 fn nul_and_control_characters() {
     let controls: String = (0u32..0x20)

@@ -100,25 +100,26 @@ pub fn result_lines(doc: &Doc, info: &DocInfo, starts: &[usize], found: &mut Vec
     let n = doc.tokens.len();
     let capitalised = |k: usize| k < n && info.toks[k].is_word && info.toks[k].casing.init_cap;
     let number = |k: usize| k < n && doc.tokens[k].kind == TokenKind::Number;
-    // The team's tokens from `k`, when a number follows them: (end of the name).
-    let team = |k: usize| {
-        let end = (k..n.min(k + MAX_TEAM_TOKENS + 1))
+    // The team's tokens from `k`, when a number on the same line (ending at token
+    // `line_end`) follows them: (end of the name).
+    let team = |k: usize, line_end: usize| {
+        let end = (k..line_end.min(k + MAX_TEAM_TOKENS + 1))
             .find(|&j| !capitalised(j))
-            .unwrap_or(n);
-        (end > k && end - k <= MAX_TEAM_TOKENS && number(end)).then_some(end)
+            .unwrap_or(line_end);
+        (end > k && end - k <= MAX_TEAM_TOKENS && end < line_end && number(end)).then_some(end)
     };
     let mut names = Vec::new();
     let mut notes = Vec::new();
     for (i, &start) in starts.iter().enumerate() {
         let line_end = starts.get(i + 1).copied().unwrap_or(n);
-        let Some(a_end) = team(start) else {
+        let Some(a_end) = team(start, line_end) else {
             continue;
         };
         let b = a_end + 2;
         if b >= line_end || doc.token_text(a_end + 1) != "," {
             continue;
         }
-        let Some(b_end) = team(b) else {
+        let Some(b_end) = team(b, line_end) else {
             continue;
         };
         // The line ends after the second score, or with a note in parentheses ("(OT)").
@@ -155,7 +156,8 @@ pub fn result_lines(doc: &Doc, info: &DocInfo, starts: &[usize], found: &mut Vec
 }
 
 /// A mention written as a hashtag run together from several words or with digits
-/// ("#BoulderFire", "#KTPStrong", "#Election2016") is no name: the tag is a slogan, not the thing named.
+/// ("#BoulderFire", "#KTPStrong", "#Election2016") is no name: the tag is a slogan, not the
+/// thing named.
 pub fn hashtags(doc: &Doc, keywords: &[usize], found: &mut Vec<Mention>) {
     // A lower-case letter then a capital ("BoulderFire"), or capitals then a word
     // ("KTPStrong").
