@@ -129,9 +129,6 @@ word_set!(
     /// Words that name a sport at the top of a sports report ("SOCCER"), in capitals.
     sports, "data/lexicon/sports.txt");
 word_set!(
-    /// US state abbreviations in news style ("Mich.", "Ore.").
-    state_abbreviations, "data/gazetteer/state-abbreviations.txt");
-word_set!(
     /// Lower-case words of a game report ("touchdown", "inning").
     sport_words, "data/lexicon/sport-words.txt");
 word_set!(

@@ -510,7 +510,6 @@ pub fn places_of_worship(doc: &Doc, found: &mut [Mention]) {
 /// one token, nor a name that a longer phrase follows: "Texas, Georgia and Oregon".)
 pub fn towns_before_states(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
     let n = doc.tokens.len();
-    let states = crate::lexicon::state_abbreviations();
     for m in found.iter_mut() {
         if m.label == Label::Loc || m.end - m.first > 3 || m.end + 2 > n {
             continue;
@@ -519,7 +518,9 @@ pub fn towns_before_states(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
             continue;
         }
         let state = m.end + 1;
-        let abbreviation = states.contains(doc.token_text(state));
+        // The gazetteer's places written with a dot are the states' abbreviations ("Mich.").
+        let abbreviation =
+            info.toks[state].gaz & gaz::PLACE != 0 && doc.token_text(state).ends_with('.');
         let after = state + 1;
         let ends = after >= n || !info.toks[after].is_word;
         if abbreviation && ends {
