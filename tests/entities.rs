@@ -212,7 +212,10 @@ fn micro_f1(file: &str) -> f64 {
 /// then used to find the session's rules, the fifth kept blind until the end.
 /// `entities-modern-6` (500 names, twelfth session, by a helper who never ran the analyser):
 /// 0.811 on the code it was written against; its first eleven passages were then read for
-/// errors, the last eleven kept blind. The floors catch a regression of any.
+/// errors, the last eleven kept blind. `entities-modern-7` (781 names, thirteenth session, the
+/// same way): 0.822 on the code it was written against (one passage, which made that code
+/// panic, left out), 0.828 with the session's first rules (written before it was seen). The
+/// floors catch a regression of any.
 #[test]
 fn modern_news_f1_floor() {
     for (file, floor) in [
@@ -222,6 +225,7 @@ fn modern_news_f1_floor() {
         ("scored/entities-modern-4.jsonl", 0.83),
         ("scored/entities-modern-5.jsonl", 0.82),
         ("scored/entities-modern-6.jsonl", 0.79),
+        ("scored/entities-modern-7.jsonl", 0.81),
     ] {
         let f1 = micro_f1(file);
         assert!(f1 >= floor, "{file}: micro F1 {f1:.4} below {floor}");

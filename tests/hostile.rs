@@ -205,6 +205,9 @@ fn forms_cut_short() {
         "Cleveland (AFP) – The delegates met. ST. PAUL, Minn. (AP) — Kaprizov scored.",
         "#KTPStrong #BoulderFire Democratic: Priya Natarajan of Ann Arbor, Mich.",
         "The Sunshine Canyon Fire and St. Rose Catholic Church, KUSA-TV, I’m",
+        // A rank at the text's start: "No." emptied as a mention at token 0.
+        "No. 12 Iowa State rallied past No. 9 Kansas State in Ames, Iowa, as the Cyclones won 70-61.",
+        "(AP Photo/Carmen Ruiz) (Photo by Owen Pratt/Getty Images) (Dana Kell/Tulsa World via",
     ];
     for text in forms {
         for (at, _) in text.char_indices() {

@@ -839,6 +839,8 @@ pub struct Casing {
     pub all_caps: bool,
     pub has_lower: bool,
     pub has_digit: bool,
+    /// A capital after a first letter in lower case: "xAI", "eBay", "iPhone".
+    pub inner_cap: bool,
 }
 
 /// Compressed shape hash ("Xx", "X.X.", "d", "x-Xx") and casing of `s`.
@@ -880,6 +882,7 @@ fn shape(s: &str) -> (u64, Casing) {
         n += 1;
     }
     casing.all_caps = letters > 0 && uppers == letters;
+    casing.inner_cap = uppers > 0 && s.starts_with(char::is_lowercase);
     // Short and long words of one shape behave differently ("US" vs "NATO" vs "REUTERS").
     let len_bucket = match n {
         0..=1 => 1,
@@ -1009,6 +1012,7 @@ fn ascii_hashes(s: &[u8]) -> ([u64; 6], Casing) {
         all_caps: facts & UPPER != 0 && facts & LOWER == 0,
         has_lower: facts & LOWER != 0,
         has_digit: facts & DIGIT != 0,
+        inner_cap: facts & UPPER != 0 && s.first().is_some_and(u8::is_ascii_lowercase),
     };
     let len_bucket = match s.len() {
         0..=1 => 1,
@@ -1262,6 +1266,9 @@ pub struct DocInfo {
     /// through these instead of testing every token's info (a 64-byte read and a jump that
     /// goes either way, per token and rule).
     pub capitalised: Vec<u32>,
+    /// The words that start in lower case with a capital after ("xAI", "eBay"), in order:
+    /// [`known_names`](super::known_names) looks for listed names there too.
+    pub inner_capitalised: Vec<u32>,
 }
 
 const SEEN_LOWER: u8 = 1;
@@ -1296,6 +1303,7 @@ impl DocInfo {
             sport: false,
             business: false,
             capitalised: Vec::new(),
+            inner_capitalised: Vec::new(),
         };
         // Tokens not in the list, by their hash and kind: the index of their first occurrence.
         // Names and numbers recur within a story, and each costs a pass over its bytes and two
@@ -1330,6 +1338,8 @@ impl DocInfo {
             // Place names start with a capital; most tokens need no phrase lookups at all.
             if info.toks[i].casing.init_cap {
                 info.capitalised.push(i as u32);
+            } else if info.toks[i].casing.inner_cap {
+                info.inner_capitalised.push(i as u32);
             }
             if info.toks[i].is_word && info.toks[i].casing.init_cap {
                 let mut h = info.toks[i].lower;
@@ -2034,7 +2044,9 @@ mod tests {
 
     #[test]
     fn ascii_fast_paths_agree_with_general_ones() {
-        for w in ["Moscow", "U.S.", "al-Assad", "1,000", "McDONALD", "x", ""] {
+        for w in [
+            "Moscow", "U.S.", "al-Assad", "1,000", "McDONALD", "x", "", "xAI", "eBay",
+        ] {
             // The general paths run when a non-ASCII char is present; compare through one.
             let general = |s: &str| {
                 let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -2080,6 +2092,7 @@ mod tests {
                     n += 1;
                 }
                 c.all_caps = letters > 0 && uppers == letters;
+                c.inner_cap = uppers > 0 && w.starts_with(char::is_lowercase);
                 let bucket = match n {
                     0..=1 => 1,
                     2..=3 => 2,
@@ -2090,8 +2103,20 @@ mod tests {
             };
             assert_eq!(a, b, "{w}");
             assert_eq!(
-                (ca.init_cap, ca.all_caps, ca.has_lower, ca.has_digit),
-                (cb.init_cap, cb.all_caps, cb.has_lower, cb.has_digit)
+                (
+                    ca.init_cap,
+                    ca.all_caps,
+                    ca.has_lower,
+                    ca.has_digit,
+                    ca.inner_cap
+                ),
+                (
+                    cb.init_cap,
+                    cb.all_caps,
+                    cb.has_lower,
+                    cb.has_digit,
+                    cb.inner_cap
+                )
             );
         }
     }

@@ -44,6 +44,7 @@ pub fn apply(
     saints(doc, found);
     call_signs(doc, found);
     chapters(doc, info, found);
+    credits(doc, info, found);
 }
 
 /// Replaces the mentions that overlap any of `names` (first token, end token, label) with them.
@@ -636,6 +637,67 @@ pub fn chapters(doc: &Doc, info: &DocInfo, found: &mut Vec<Mention>) {
             && US_STATES.contains(&&doc.text[super::tagger::token_span(doc, b.first, b.end)])
         {
             names.push((a.first, b.end, Label::Org));
+        }
+    }
+    put(found, &names);
+}
+
+/// Words after an agency's name in a photo credit: "(AP Photo/Julio Cortez)".
+const CREDIT_WORDS: &[&str] = &["Photo", "Photos", "Video", "Images"];
+
+/// Photo credits, "(AP Photo/Julio Cortez)", "(Photo by Jane Doe/Getty Images)",
+/// "(Marcus Webb/Denver Post via Getty Images)": a lower-case "via" ends a name (the two
+/// sides are the paper and the agency, organisations); around the slash of a credit in
+/// parentheses, "AP Photo" is the agency "AP" and a name that opens with a given name is the
+/// photographer (the tagger read "Jane Doe" as part of the agency, ORG).
+pub fn credits(doc: &Doc, info: &DocInfo, found: &mut Vec<Mention>) {
+    let n = doc.tokens.len();
+    let text = |k: usize| if k < n { doc.token_text(k) } else { "" };
+    let mut names = Vec::new();
+    for m in found.iter() {
+        if let Some(via) = (m.first + 1..m.end.saturating_sub(1)).find(|&k| text(k) == "via") {
+            names.push((m.first, via, m.label));
+            names.push((via + 1, m.end, Label::Org));
+        }
+    }
+    put(found, &names);
+    // Within one pair of parentheses: a "(" at most eight tokens before, a ")" after.
+    let in_parentheses = |first: usize, end: usize| {
+        let open = (first.saturating_sub(8)..first)
+            .rev()
+            .find(|&k| matches!(text(k), "(" | ")"));
+        let close = (end..n.min(end + 8)).find(|&k| matches!(text(k), "(" | ")"));
+        open.is_some_and(|k| text(k) == "(") && close.is_some_and(|k| text(k) == ")")
+    };
+    let mut names = Vec::new();
+    for pair in found.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        // The slash written tight, as credits are ("Nikki Beach / Pearl" is a list).
+        let tight = b.first == a.end + 1
+            && doc.tokens[a.end].span.start == doc.tokens[a.end - 1].span.end
+            && doc.tokens[b.first].span.start == doc.tokens[a.end].span.end;
+        if !tight || text(a.end) != "/" || !in_parentheses(a.first, b.end) {
+            continue;
+        }
+        // "(AP Photo/Julio Cortez)": the agency, then the photographer; "(Jane Doe/Getty
+        // Images)": the photographer, then the agency.
+        let (agency, photographer) = match CREDIT_WORDS.contains(&text(a.end - 1)) {
+            true if a.end - a.first >= 2 => ((a.first, a.end - 1), b),
+            true => continue,
+            // "(Dana Kell/Tulsa World via Getty Images)": the capitalised words after the
+            // slash, where the tagger may have found the place alone.
+            false => {
+                let words = (b.first..n).take_while(|&k| {
+                    info.toks[k].is_word && info.toks[k].casing.init_cap || k < b.end
+                });
+                ((b.first, words.last().map_or(b.end, |k| k + 1)), a)
+            }
+        };
+        names.push((agency.0, agency.1, Label::Org));
+        let person = (2..=3).contains(&(photographer.end - photographer.first))
+            && info.toks[photographer.first].gaz & gaz::FIRST != 0;
+        if person {
+            names.push((photographer.first, photographer.end, Label::Per));
         }
     }
     put(found, &names);

@@ -177,6 +177,8 @@ impl Recognizer {
         split_at_possessive(doc, &info, &mut found);
         join_waters_of_places(doc, &mut found);
         sports_teams(doc, &info, &mut found);
+        // (`sports_teams` empties the mentions it removes.)
+        found.retain(|m| m.end > m.first);
         let keywords = keyword_tokens(doc);
         roads(doc, &keywords, &mut found);
         counties(doc, &info, &keywords, &mut found);
@@ -567,11 +569,23 @@ fn known_names(
     };
     let n = doc.tokens.len();
     let mut added: Vec<consistency::Mention> = Vec::new();
-    // Names start with a capital: the other tokens are passed over (`i` is where the search
-    // goes on, after a name found).
+    // Names start with a capital, or in lower case with a capital after ("xAI", "eBay"): the
+    // other tokens are passed over (`i` is where the search goes on, after a name found).
+    let merged: Vec<u32>;
+    let starts = match info.inner_capitalised.is_empty() {
+        true => &info.capitalised,
+        false => {
+            merged = {
+                let mut all = [&info.capitalised[..], &info.inner_capitalised[..]].concat();
+                all.sort_unstable();
+                all
+            };
+            &merged
+        }
+    };
     let mut i = 0;
     let mut k = 0; // first mention that may overlap token i
-    for &c in &info.capitalised {
+    for &c in starts {
         let c = c as usize;
         if c < i {
             continue;
@@ -1696,7 +1710,7 @@ const DATELINE_SCORE: f32 = 0.9;
 fn hyphen_compounds(doc: &Doc, found: &mut [consistency::Mention]) {
     let n = doc.tokens.len();
     for m in found.iter_mut() {
-        if m.label == Label::Per || m.end + 1 >= n {
+        if m.label == Label::Per || m.end + 1 >= n || m.end <= m.first {
             continue;
         }
         let (dash, word) = (doc.tokens[m.end].span, doc.tokens[m.end + 1].span);
