@@ -139,6 +139,10 @@ word_set!(
     /// written.
     events, "data/lexicon/events.txt");
 word_set!(
+    /// Products named without a product word ("iPhone", "Ozempic", "ChatGPT"), exactly as
+    /// written.
+    products, "data/lexicon/products.txt");
+word_set!(
     /// Countries by their short and ISO names ("South Korea", "Britain"), exactly as written.
     countries, "data/lexicon/countries.txt");
 word_set!(

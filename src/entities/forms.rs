@@ -45,6 +45,7 @@ pub fn apply(
     call_signs(doc, found);
     chapters(doc, info, found);
     credits(doc, info, found);
+    company_suffixes(doc, found);
 }
 
 /// Replaces the mentions that overlap any of `names` (first token, end token, label) with them.
@@ -701,4 +702,54 @@ pub fn credits(doc: &Doc, info: &DocInfo, found: &mut Vec<Mention>) {
         }
     }
     put(found, &names);
+}
+
+/// A company's "and Co." and a streaming service's "+" are part of its name: "Eli Lilly and
+/// Co." (the tagger found "Eli Lilly" and "Co." apart), "Disney+", "Paramount+", "Apple TV+";
+/// and so is a listed product's model number ("iPhone 17").
+pub fn company_suffixes(doc: &Doc, found: &mut Vec<Mention>) {
+    let n = doc.tokens.len();
+    let text = |k: usize| if k < n { doc.token_text(k) } else { "" };
+    let tight = |k: usize| k < n && doc.tokens[k].span.start == doc.tokens[k - 1].span.end;
+    let mut changed = false;
+    for m in found.iter_mut() {
+        if m.label == Label::Misc
+            && doc
+                .tokens
+                .get(m.end)
+                .is_some_and(|t| t.kind == TokenKind::Number)
+            && !tight(m.end)
+            && crate::lexicon::products()
+                .contains(&doc.text[super::tagger::token_span(doc, m.first, m.end)])
+        {
+            // A product's model number: "iPhone 17".
+            m.end += 1;
+            changed = true;
+            continue;
+        }
+        if m.label != Label::Org || m.end <= m.first {
+            continue;
+        }
+        if text(m.end) == "+"
+            && tight(m.end)
+            && !(tight(m.end + 1) && doc.tokens[m.end + 1].kind == TokenKind::Word)
+        {
+            m.end += 1;
+            changed = true;
+        } else if text(m.end) == "and" && matches!(text(m.end + 1), "Co." | "Co" | "Company") {
+            m.end += 2;
+            changed = true;
+        }
+    }
+    if changed {
+        // A mention the longer name now covers ("Co.") goes.
+        let mut last_end = 0;
+        found.retain(|m| {
+            let keep = m.first >= last_end;
+            if keep {
+                last_end = m.end;
+            }
+            keep
+        });
+    }
 }
