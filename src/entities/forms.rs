@@ -7,7 +7,7 @@
 //! so that text without these forms costs next to nothing.
 
 use super::consistency::Mention;
-use super::features::{gaz, DocInfo};
+use super::features::{self, gaz, DocInfo};
 use super::{Label, KNOWN_NAME_SCORE};
 use crate::text::{Doc, TokenKind};
 
@@ -30,6 +30,7 @@ pub fn apply(
 ) {
     listings(doc, keywords, found);
     result_lines(doc, info, line_starts, found);
+    standings(doc, info, line_starts, found);
     hashtags(doc, keywords, found);
     offices(doc, found);
     circuits(doc, found);
@@ -46,6 +47,7 @@ pub fn apply(
     chapters(doc, info, found);
     credits(doc, info, found);
     company_suffixes(doc, found);
+    team_nicknames(doc, info, found);
 }
 
 /// Replaces the mentions that overlap any of `names` (first token, end token, label) with them.
@@ -124,9 +126,16 @@ pub fn result_lines(doc: &Doc, info: &DocInfo, starts: &[usize], found: &mut Vec
         let Some(b_end) = team(b, line_end) else {
             continue;
         };
-        // The line ends after the second score, or with a note in parentheses ("(OT)").
+        // The line ends after the second score, or with a note in parentheses ("(OT)") or
+        // after a comma ("Washington 74, Oregon 71, OT").
         let rest = b_end + 1;
-        if !(rest == line_end || doc.token_text(rest) == "(" && doc.token_text(line_end - 1) == ")")
+        let note_after_comma = rest + 2 == line_end
+            && doc.token_text(rest) == ","
+            && doc.token_text(rest + 1).len() <= 3
+            && doc.token_text(rest + 1).ends_with(['T', 'O']);
+        if !(rest == line_end
+            || doc.token_text(rest) == "(" && doc.token_text(line_end - 1) == ")"
+            || note_after_comma)
         {
             continue;
         }
@@ -751,5 +760,190 @@ pub fn company_suffixes(doc: &Doc, found: &mut Vec<Mention>) {
             }
             keep
         });
+    }
+}
+
+/// A team's won-lost record, "12-1", as one number token.
+fn is_record(doc: &Doc, k: usize) -> bool {
+    k < doc.tokens.len()
+        && doc.tokens[k].kind == TokenKind::Number
+        && doc.token_text(k).split_once('-').is_some_and(|(w, l)| {
+            !w.is_empty()
+                && !l.is_empty()
+                && w.bytes().all(|b| b.is_ascii_digit())
+                && l.bytes().all(|b| b.is_ascii_digit())
+        })
+}
+
+/// Forms of a sports report's tables, read in a sports report ([`DocInfo::sport`]) only: the
+/// names are teams, organisations (a country's stays a place, as CoNLL-2003 writes national
+/// teams):
+/// - standings, two lines or more of a name and its record, "Michigan 12-1";
+/// - a schedule, "Illinois at Indiana, 6 p.m." (CoNLL-2003's capitals "TEXAS AT BOSTON",
+///   which it writes as places, have no time);
+/// - a record in parentheses after a name, "for Green Bay (9-4)".
+///
+/// `starts` are the document's line starts ([`Doc::line_starts`]).
+pub fn standings(doc: &Doc, info: &DocInfo, starts: &[usize], found: &mut Vec<Mention>) {
+    if !info.sport {
+        return;
+    }
+    let n = doc.tokens.len();
+    let text = |k: usize| if k < n { doc.token_text(k) } else { "" };
+    let capitalised = |k: usize| k < n && info.toks[k].is_word && info.toks[k].casing.init_cap;
+    // The end of a name of capitalised words from `k`, with more of the line (to `limit`)
+    // after it.
+    let name = |k: usize, limit: usize| {
+        let end = (k..limit.min(k + MAX_TEAM_TOKENS + 1))
+            .find(|&j| !capitalised(j))
+            .unwrap_or(limit);
+        (end > k && end - k <= MAX_TEAM_TOKENS && end < limit).then_some(end)
+    };
+    let mut table = Vec::new();
+    let mut rows = 0;
+    for (i, &start) in starts.iter().enumerate() {
+        let line_end = starts.get(i + 1).copied().unwrap_or(n);
+        let Some(end) = name(start, line_end) else {
+            continue;
+        };
+        // "Michigan 12-1", maybe with more numbers after ("Michigan 12-1 24-5").
+        if is_record(doc, end)
+            && (end + 1..line_end).all(|k| doc.tokens[k].kind == TokenKind::Number)
+        {
+            table.push((start, end));
+            rows += 1;
+            continue;
+        }
+        // "Illinois at Indiana, 6 p.m."
+        if text(end) == "at" {
+            if let Some(b_end) = name(end + 1, line_end) {
+                let time = text(b_end) == ","
+                    && doc
+                        .tokens
+                        .get(b_end + 1)
+                        .is_some_and(|t| t.kind == TokenKind::Number)
+                    && matches!(text(b_end + 2), "p.m." | "a.m." | "p.m" | "a.m");
+                if time {
+                    table.push((start, end));
+                    table.push((end + 1, b_end));
+                }
+            }
+        }
+    }
+    if rows == 1 {
+        // One line of a name and a record is no table.
+        table.retain(|&(first, end)| !(is_record(doc, end) && starts.contains(&first)));
+    }
+    // "for Green Bay (9-4)": a place the tagger found (or took for a person), then the
+    // record; not a pitcher's, "Chuck Finley (10-8)".
+    let place = |m: &Mention| match m.label {
+        Label::Loc => true,
+        // A listed team's place ("Green Bay"; not "Van Poppel").
+        Label::Per => teams()
+            .places
+            .contains(&doc.text[super::tagger::token_span(doc, m.first, m.end)]),
+        _ => false,
+    };
+    for m in found.iter() {
+        if place(m) && text(m.end) == "(" && is_record(doc, m.end + 1) && text(m.end + 2) == ")" {
+            table.push((m.first, m.end));
+        }
+    }
+    let names: Vec<(usize, usize, Label)> = table
+        .into_iter()
+        .map(|(first, end)| {
+            let name = &doc.text[super::tagger::token_span(doc, first, end)];
+            match crate::lexicon::countries().contains(name) {
+                true => (first, end, Label::Loc),
+                false => (first, end, Label::Org),
+            }
+        })
+        .collect();
+    put(found, &names);
+}
+
+/// The listed teams named by a place ("Green Bay Packers", "New York Mets", "Toronto Maple
+/// Leafs"): their nicknames, the last word, when it ends in "s" and the words before it (or
+/// all but the last of them) are a place the gazetteer has or end in "Bay" or "State" ("Tampa
+/// Bay", "Golden State"); and those places.
+struct Teams {
+    nicknames: crate::lexicon::WordSet,
+    places: crate::lexicon::WordSet,
+}
+
+fn teams() -> &'static Teams {
+    static TEAMS: std::sync::OnceLock<Teams> = std::sync::OnceLock::new();
+    TEAMS.get_or_init(|| {
+        let g = features::Gazetteer::get();
+        let place = |words: &[&str]| {
+            let mut h = features::hash_lower(words[0]);
+            if words.len() == 1 {
+                return g.word_bits(h) & gaz::PLACE != 0;
+            }
+            for w in &words[1..] {
+                h = features::hash_phrase(h, features::hash_lower(w));
+            }
+            g.phrase_bits(h) & gaz::PLACE != 0
+        };
+        let (mut nicknames, mut places) = (String::new(), String::new());
+        for name in crate::lexicon::organisations().iter() {
+            let words: Vec<&str> = name.split(' ').collect();
+            let Some((&last, before)) = words.split_last() else {
+                continue;
+            };
+            if before.is_empty()
+                || last.len() <= 3
+                || !last.ends_with('s')
+                || !last.starts_with(char::is_uppercase)
+            {
+                continue;
+            }
+            let named_by = if place(before) || matches!(before[before.len() - 1], "Bay" | "State") {
+                before
+            } else if before.len() >= 2 && place(&before[..before.len() - 1]) {
+                &before[..before.len() - 1]
+            } else {
+                continue;
+            };
+            nicknames.push_str(last);
+            nicknames.push('\n');
+            places.push_str(&named_by.join(" "));
+            places.push('\n');
+        }
+        Teams {
+            nicknames: crate::lexicon::WordSet::parse(Box::leak(nicknames.into_boxed_str())),
+            places: crate::lexicon::WordSet::parse(Box::leak(places.into_boxed_str())),
+        }
+    })
+}
+
+/// In a sports report ([`DocInfo::sport`]), a listed team's nickname standing alone is the team
+/// ("Packers coach Matt LaFleur said", "Packers: At the Denver Broncos"), where the tagger
+/// found nothing.
+pub fn team_nicknames(doc: &Doc, info: &DocInfo, found: &mut Vec<Mention>) {
+    if !info.sport {
+        return;
+    }
+    let nicknames = &teams().nicknames;
+    let mut added = Vec::new();
+    let mut m = 0; // the first mention that may cover the token
+    for &k in &info.capitalised {
+        let k = k as usize;
+        while m < found.len() && found[m].end <= k {
+            m += 1;
+        }
+        let covered = m < found.len() && found[m].first <= k;
+        if !covered && info.toks[k].is_word && nicknames.contains(doc.token_text(k)) {
+            added.push(Mention {
+                first: k,
+                end: k + 1,
+                label: Label::Org,
+                score: KNOWN_NAME_SCORE,
+            });
+        }
+    }
+    if !added.is_empty() {
+        found.extend(added);
+        found.sort_by_key(|m| m.first);
     }
 }
