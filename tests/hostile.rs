@@ -209,7 +209,8 @@ fn forms_cut_short() {
         "No. 12 Iowa State rallied past No. 9 Kansas State in Ames, Iowa, as the Cyclones won 70-61.",
         "(AP Photo/Carmen Ruiz) (Photo by Owen Pratt/Getty Images) (Dana Kell/Tulsa World via",
         "Standings touchdown inning\nPurdue 11-2\nIllinois 10-3\nWashington 74, Oregon 71, OT\nIllinois at Indiana, 6 p.m.\nfor Green Bay (9-4). Packers",
-        "Disney+ and Eli Lilly and Co. and iPhone 17",
+        "Disney+ and Eli Lilly and Co. and iPhone 17 in Norman and Moore, cities such as Ames",
+        "County Highway CX, U.S. Highway 51, the Des Moines Register, Republican House",
     ];
     for text in forms {
         for (at, _) in text.char_indices() {

@@ -49,6 +49,8 @@ pub fn apply(
     company_suffixes(doc, found);
     team_nicknames(doc, info, found);
     places_after_in(doc, info, found);
+    newspapers(doc, info, found);
+    party_chambers(doc, found);
 }
 
 /// Replaces the mentions that overlap any of `names` (first token, end token, label) with them.
@@ -1022,4 +1024,80 @@ pub fn places_after_in(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
             previous_place_end = m.end;
         }
     }
+}
+
+/// Last words of newspapers named by their city: "The Des Moines Register", "the Tampa Bay
+/// Times".
+const NEWSPAPER_WORDS: &[&str] = &[
+    "Register",
+    "Tribune",
+    "Herald",
+    "Gazette",
+    "Journal",
+    "Times",
+    "Post",
+    "Chronicle",
+    "Inquirer",
+    "Observer",
+    "Dispatch",
+    "Courier",
+    "Star",
+    "Bee",
+    "Enquirer",
+    "Sentinel",
+    "Courant",
+    "Star-Tribune",
+    "Star-Ledger",
+    "Journal-Constitution",
+    "Union-Tribune",
+    "Democrat-Gazette",
+    "Post-Dispatch",
+    "Free Press",
+];
+
+/// A place the tagger found before a newspaper's word is the newspaper, an organisation: "The
+/// Des Moines Register first reported" (the tagger found "Des Moines" alone). Not before a
+/// further capitalised word ("Houston Chronicle Building"), nor a country ("Britain Times").
+pub fn newspapers(doc: &Doc, info: &DocInfo, found: &mut Vec<Mention>) {
+    let n = doc.tokens.len();
+    let capitalised = |k: usize| k < n && info.toks[k].is_word && info.toks[k].casing.init_cap;
+    let mut names = Vec::new();
+    for (j, m) in found.iter().enumerate() {
+        if m.label != Label::Loc || m.end >= n || !capitalised(m.end) {
+            continue;
+        }
+        let next_free = found.get(j + 1).map_or(true, |next| next.first > m.end);
+        let word = doc.token_text(m.end);
+        let end = if NEWSPAPER_WORDS.contains(&word) {
+            m.end + 1
+        } else if word == "Free" && m.end + 1 < n && doc.token_text(m.end + 1) == "Press" {
+            m.end + 2
+        } else {
+            continue;
+        };
+        let place = &doc.text[super::tagger::token_span(doc, m.first, m.end)];
+        if next_free && !capitalised(end) && !crate::lexicon::countries().contains(place) {
+            names.push((m.first, end, Label::Org));
+        }
+    }
+    put(found, &names);
+}
+
+/// A party's adjective before a chamber is two names: "Republican House Speaker Pat Grassley"
+/// is "Republican" (MISC) and "House" (ORG), where the tagger found one organisation.
+pub fn party_chambers(doc: &Doc, found: &mut Vec<Mention>) {
+    let mut names = Vec::new();
+    for m in found.iter() {
+        if m.end - m.first == 2
+            && matches!(doc.token_text(m.first), "Republican" | "Democratic")
+            && matches!(
+                doc.token_text(m.first + 1),
+                "House" | "Senate" | "Assembly" | "Legislature"
+            )
+        {
+            names.push((m.first, m.first + 1, Label::Misc));
+            names.push((m.first + 1, m.end, Label::Org));
+        }
+    }
+    put(found, &names);
 }

@@ -1043,7 +1043,7 @@ fn keyword_tokens(doc: &Doc) -> Vec<usize> {
 /// By token length (15: longer), a bit per first byte's low six bits (`b'A' & 63` is 1,
 /// `b'a' & 63` is 33) of the words [`keyword_tokens`] finds: "Interstate" (10, I), "Highway"
 /// (7, H), "Route", "Apple", "Shell", "Delta" (5, R A S D), "counties" (8, c), "Amazon",
-/// "Oracle", "Target" (6, A O T), "Meta", "Visa" (4, M V), "X", ":" and "#" (1, X : #; the
+/// "Oracle", "Target" (6, A O T), "Meta", "Visa", "Road" (4, M V R), "X", ":" and "#" (1, X : #; the
 /// last two for [`forms::listings`] and [`forms::hashtags`]).
 const KEYWORD_BYTES: [u64; 16] = {
     const fn bits(letters: &[u8]) -> u64 {
@@ -1057,7 +1057,7 @@ const KEYWORD_BYTES: [u64; 16] = {
     }
     let mut table = [0; 16];
     table[1] = bits(b"X:#");
-    table[4] = bits(b"MV");
+    table[4] = bits(b"MVR");
     table[5] = bits(b"RASD");
     table[6] = bits(b"AOT");
     table[7] = bits(b"H");
@@ -1066,33 +1066,49 @@ const KEYWORD_BYTES: [u64; 16] = {
     table
 };
 
-/// Roads named by number: "Interstate 5", "Highway 101", "Route 66" are places with their
-/// number; the tagger found "Interstate" alone, or nothing.
+/// Roads named by number: "Interstate 5", "Highway 101", "Route 66", with the network's
+/// word before ("U.S. Highway 51", "State Route 9", "County Road 12"), and a county highway's
+/// letters ("County Highway CX"), are places with their number; the tagger found "Interstate"
+/// or "U.S. Highway" alone, or nothing.
 fn roads(doc: &Doc, keywords: &[usize], found: &mut Vec<consistency::Mention>) {
     let n = doc.tokens.len();
+    let spaced = |a: usize| doc.tokens[a + 1].span.start == doc.tokens[a].span.end + 1;
     let mut added = Vec::new();
-    let mut j = 0; // first mention that may overlap token i
+    let mut j = 0; // first mention that may overlap the road
     for &i in keywords {
         if i + 1 >= n
-            || !matches!(doc.token_text(i), "Interstate" | "Highway" | "Route")
-            || doc.tokens[i + 1].kind != TokenKind::Number
-            || doc.tokens[i + 1].span.start != doc.tokens[i].span.end + 1
+            || !matches!(
+                doc.token_text(i),
+                "Interstate" | "Highway" | "Route" | "Road"
+            )
         {
             continue;
         }
-        while j < found.len() && found[j].end <= i {
+        let network = i >= 1
+            && spaced(i - 1)
+            && matches!(doc.token_text(i - 1), "U.S." | "US" | "State" | "County");
+        let letters =
+            |t: &str| (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_uppercase());
+        let numbered = doc.tokens[i + 1].kind == TokenKind::Number
+            || network && doc.token_text(i - 1) == "County" && letters(doc.token_text(i + 1));
+        // "Road" alone is too common a word ("Abbey Road 5"): with its network only.
+        if !numbered || !spaced(i) || doc.token_text(i) == "Road" && !network {
+            continue;
+        }
+        let first = if network { i - 1 } else { i };
+        while j < found.len() && found[j].end <= first {
             j += 1;
         }
         let inside = found[j..]
             .iter()
             .take_while(|m| m.first < i + 2)
-            .all(|m| m.first >= i && m.end <= i + 2);
+            .all(|m| m.first >= first && m.end <= i + 2);
         if inside {
             for m in found[j..].iter_mut().take_while(|m| m.first < i + 2) {
                 m.end = m.first; // replaced, removed by the caller
             }
             added.push(consistency::Mention {
-                first: i,
+                first,
                 end: i + 2,
                 label: Label::Loc,
                 score: KNOWN_NAME_SCORE,
