@@ -786,7 +786,8 @@ fn is_record(doc: &Doc, k: usize) -> bool {
 /// teams):
 /// - standings, two lines or more of a name and its record, "Michigan 12-1";
 /// - a schedule, "Illinois at Indiana, 6 p.m." (CoNLL-2003's capitals "TEXAS AT BOSTON",
-///   which it writes as places, have no time);
+///   which it writes as places, have no time), and AP's "UP NEXT" lines, "Wild: Host
+///   Colorado on Saturday night.";
 /// - a record in parentheses after a name, "for Green Bay (9-4)".
 ///
 /// `starts` are the document's line starts ([`Doc::line_starts`]).
@@ -818,6 +819,22 @@ pub fn standings(doc: &Doc, info: &DocInfo, starts: &[usize], found: &mut Vec<Me
         {
             table.push((start, end));
             rows += 1;
+            continue;
+        }
+        // AP's "UP NEXT" lines: "Lightning: At Winnipeg on Thursday night.", "Wild: Host
+        // Colorado on Saturday."
+        if text(end) == ":"
+            && matches!(
+                text(end + 1),
+                "At" | "Host" | "Hosts" | "Visit" | "Visits" | "Vs."
+            )
+        {
+            let at = end + 2;
+            let at = if text(at) == "the" { at + 1 } else { at };
+            if let Some(b_end) = name(at, line_end) {
+                table.push((start, end));
+                table.push((at, b_end));
+            }
             continue;
         }
         // "Illinois at Indiana, 6 p.m."
