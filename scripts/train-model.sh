@@ -12,7 +12,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${DATA:-../shared/data}
 cargo build --release --bin train --quiet
-TRAIN=target/release/train
+# The binary just built, also when CARGO_TARGET_DIR puts it elsewhere (a stale
+# target/release/train once scored a whole session's rules; MODEL.md).
+TRAIN=${CARGO_TARGET_DIR:-target}/release/train
+export TRAIN
 python3 scripts/splits.py --data "$DATA" >/dev/null
 micro() { awk '/^micro/ {print $4}'; }
 labels() { awk '/^(PER|ORG|LOC|MISC) / {printf "%s %s  ", $1, $4}'; }
