@@ -1309,6 +1309,10 @@ pub struct DocInfo {
     /// through these instead of testing every token's info (a 64-byte read and a jump that
     /// goes either way, per token and rule).
     pub capitalised: Vec<u32>,
+    /// The tokens that may be words some rules after tagging look for, by their length and
+    /// first byte (`entities::is_keyword`), in order: found here, in the pass over every token
+    /// that reads their bytes anyway.
+    pub keywords: Vec<usize>,
 }
 
 const SEEN_LOWER: u8 = 1;
@@ -1351,6 +1355,7 @@ impl DocInfo {
             sport: false,
             business: false,
             capitalised: Vec::new(),
+            keywords: Vec::new(),
         };
         // The capitalised tokens' indices are written at `caps[count]` for every token and
         // `count` moves on for those with a capital: no jump on the casing.
@@ -1366,6 +1371,9 @@ impl DocInfo {
             // for a token not in the list.
             let bytes = &doc.text.as_bytes()[t.span.start..t.span.end];
             let word = quick_hash(bytes);
+            if super::is_keyword(bytes.len(), bytes.first().copied().unwrap_or(0)) {
+                info.keywords.push(i);
+            }
             let info_of = match common.lookup_hashed(word) {
                 Some(c) if c.is_word == is_word => *c,
                 _ => {
@@ -2312,6 +2320,21 @@ mod tests {
         }
         assert!(info.facts.iter().any(|&f| f & fact::NUMBER != 0));
         assert!(info.facts.iter().any(|&f| f & fact::FUNCTION != 0));
+    }
+
+    #[test]
+    fn keywords_are_the_tokens_of_a_keyword_s_length_and_first_byte() {
+        let text = format!("{DERIVED} Interstate 5: #Zorblat counties, Apple and X.");
+        let doc = Doc::new(&text);
+        let info = DocInfo::new(&doc);
+        let every: Vec<usize> = (0..doc.tokens.len())
+            .filter(|&k| {
+                let t = doc.token_text(k).as_bytes();
+                super::super::is_keyword(t.len(), t.first().copied().unwrap_or(0))
+            })
+            .collect();
+        assert!(every.len() >= 6, "{every:?}");
+        assert_eq!(info.keywords, every);
     }
 
     #[test]
