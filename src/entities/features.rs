@@ -462,6 +462,45 @@ pub mod gaz {
     pub const BITS: u32 = 9;
 }
 
+/// Bits of [`DocInfo::facts`], each a fact of the token's [`TokInfo`] or kind.
+pub mod fact {
+    use super::{gaz, TokInfo};
+    use crate::text::TokenKind;
+
+    /// [`TokInfo::is_word`].
+    pub const WORD: u8 = 1;
+    /// A number token ([`TokenKind::Number`]).
+    pub const NUMBER: u8 = 2;
+    /// [`super::Casing::init_cap`].
+    pub const INIT_CAP: u8 = 4;
+    /// [`super::Casing::has_lower`].
+    pub const HAS_LOWER: u8 = 8;
+    /// [`super::Casing::all_caps`].
+    pub const ALL_CAPS: u8 = 16;
+    /// A function word ([`gaz::FUNCTION`]).
+    pub const FUNCTION: u8 = 32;
+    /// A capital after a first letter in lower case ("xAI", "eBay", "iPhone").
+    pub const INNER_CAP: u8 = 64;
+
+    /// The fact bits of info `t` (all but [`NUMBER`], which is the token's kind:
+    /// [`number`]).
+    #[inline]
+    pub fn of(t: &TokInfo) -> u8 {
+        (u8::from(t.is_word) * WORD)
+            | (u8::from(t.casing.init_cap) * INIT_CAP)
+            | (u8::from(t.casing.has_lower) * HAS_LOWER)
+            | (u8::from(t.casing.all_caps) * ALL_CAPS)
+            | (u8::from(t.gaz & gaz::FUNCTION != 0) * FUNCTION)
+            | (u8::from(t.casing.inner_cap) * INNER_CAP)
+    }
+
+    /// [`NUMBER`] for a token of kind `kind`.
+    #[inline(always)]
+    pub fn number(kind: TokenKind) -> u8 {
+        u8::from(kind == TokenKind::Number) * NUMBER
+    }
+}
+
 /// Phrase bit (not a feature): the phrase begins a longer place name ("New" "York" of "New
 /// York City"), so a longest-match lookup goes on.
 const PLACE_PREFIX: u16 = 1 << 15;
@@ -838,7 +877,6 @@ pub struct Casing {
     pub init_cap: bool,
     pub all_caps: bool,
     pub has_lower: bool,
-    pub has_digit: bool,
     /// A capital after a first letter in lower case: "xAI", "eBay", "iPhone".
     pub inner_cap: bool,
 }
@@ -867,7 +905,6 @@ fn shape(s: &str) -> (u64, Casing) {
             casing.has_lower = true;
             'x'
         } else if c.is_ascii_digit() {
-            casing.has_digit = true;
             'd'
         } else if c.is_alphabetic() {
             letters += 1;
@@ -921,6 +958,10 @@ pub struct TokInfo {
     /// the lower-case forms of [`Common`] words ([`Common::seen_slot`]), or [`Common::NO_SLOT`]
     /// for a form not among them.
     pub seen_slot: u16,
+    /// [`fact`] bits of `is_word`, `casing` and `gaz` ([`fact::of`]; [`fact::NUMBER`] is the
+    /// token's kind, which [`DocInfo::facts`] adds): computed once with the rest, so that a
+    /// common token's byte is copied rather than made again in every document.
+    pub facts: u8,
 }
 
 fn affix_hash(s: &str, n: usize, suffix: bool, tag: u64) -> u64 {
@@ -1011,7 +1052,6 @@ fn ascii_hashes(s: &[u8]) -> ([u64; 6], Casing) {
         init_cap: s.first().is_some_and(u8::is_ascii_uppercase),
         all_caps: facts & UPPER != 0 && facts & LOWER == 0,
         has_lower: facts & LOWER != 0,
-        has_digit: facts & DIGIT != 0,
         inner_cap: facts & UPPER != 0 && s.first().is_some_and(u8::is_ascii_lowercase),
     };
     let len_bucket = match s.len() {
@@ -1097,7 +1137,7 @@ impl TokInfo {
                 casing,
             )
         };
-        TokInfo {
+        let mut t = TokInfo {
             word,
             lower,
             shape,
@@ -1120,7 +1160,10 @@ impl TokInfo {
             is_word: kind == TokenKind::Word,
             common: Common::NONE,
             seen_slot: Common::NO_SLOT,
-        }
+            facts: 0,
+        };
+        t.facts = fact::of(&t);
+        t
     }
 }
 
@@ -1245,6 +1288,10 @@ const HEADLINE_MIN_WORDS: usize = 3;
 #[derive(Debug, Default)]
 pub struct DocInfo {
     pub toks: Vec<TokInfo>,
+    /// A byte of [`fact`] bits per token: its kind and casing, and whether it is a function
+    /// word. Loops over every token that test only these read a byte a token instead of the
+    /// token's 64-byte [`TokInfo`].
+    pub facts: Vec<u8>,
     /// Casing of the sentence each token belongs to.
     pub line_case: Vec<LineCase>,
     /// First token of its sentence (after any opening quotes or dashes).
@@ -1269,6 +1316,10 @@ pub struct DocInfo {
     /// The words that start in lower case with a capital after ("xAI", "eBay"), in order:
     /// [`known_names`](super::known_names) looks for listed names there too.
     pub inner_capitalised: Vec<u32>,
+    /// The tokens that may be words some rules after tagging look for, by their length and
+    /// first byte (`entities::is_keyword`), in order: found here, in the pass over every token
+    /// that reads their bytes anyway.
+    pub keywords: Vec<usize>,
 }
 
 const SEEN_LOWER: u8 = 1;
@@ -1287,12 +1338,20 @@ const SEEN_PRESIZE_MAX: usize = 1 << 13;
 
 impl DocInfo {
     /// Computes token info for `doc`.
+    ///
+    /// One pass over the tokens builds their info and, from it, what the later passes ask of
+    /// every token: a byte of [`DocInfo::facts`], the list of [`DocInfo::capitalised`] tokens
+    /// and the seen bit of each word in lower case. The place-name pass then goes through the
+    /// capitalised tokens only, and the sentence passes read the fact bytes: a token's 64-byte
+    /// [`TokInfo`] is read once, where each pass read it again (a cache line and a jump on its
+    /// casing per token and pass).
     pub fn new(doc: &Doc) -> DocInfo {
         let g = Gazetteer::get();
         let common = Common::get();
         let n = doc.tokens.len();
         let mut info = DocInfo {
             toks: Vec::with_capacity(n),
+            facts: Vec::with_capacity(n),
             line_case: vec![LineCase::Normal; n],
             sent_initial: vec![false; n],
             seen: IdMap::with_capacity_and_hasher(
@@ -1304,7 +1363,12 @@ impl DocInfo {
             business: false,
             capitalised: Vec::new(),
             inner_capitalised: Vec::new(),
+            keywords: Vec::new(),
         };
+        // The capitalised tokens' indices are written at `caps[count]` for every token and
+        // `count` moves on for those with a capital: no jump on the casing.
+        let mut caps = vec![0u32; n];
+        let mut count = 0;
         // Tokens not in the list, by their hash and kind: the index of their first occurrence.
         // Names and numbers recur within a story, and each costs a pass over its bytes and two
         // table lookups the first time only.
@@ -1315,6 +1379,9 @@ impl DocInfo {
             // for a token not in the list.
             let bytes = &doc.text.as_bytes()[t.span.start..t.span.end];
             let word = quick_hash(bytes);
+            if super::is_keyword(bytes.len(), bytes.first().copied().unwrap_or(0)) {
+                info.keywords.push(i);
+            }
             let info_of = match common.lookup_hashed(word) {
                 Some(c) if c.is_word == is_word => *c,
                 _ => {
@@ -1329,82 +1396,94 @@ impl DocInfo {
                     }
                 }
             };
-            info.toks.push(info_of);
-        }
-        // Multi-token places: longest match from each start.
-        let mut i = 0;
-        while i < n {
-            let mut matched = 0;
-            // Place names start with a capital; most tokens need no phrase lookups at all.
-            if info.toks[i].casing.init_cap {
-                info.capitalised.push(i as u32);
-            } else if info.toks[i].casing.inner_cap {
+            let facts = info_of.facts | fact::number(t.kind);
+            if let Some(c) = caps.get_mut(count) {
+                *c = i as u32;
+            }
+            count += usize::from(facts & fact::INIT_CAP != 0);
+            if facts & fact::INNER_CAP != 0 {
                 info.inner_capitalised.push(i as u32);
             }
-            if info.toks[i].is_word && info.toks[i].casing.init_cap {
-                let mut h = info.toks[i].lower;
-                for k in 1..g.max_phrase.min(n - i) {
-                    h = hash_phrase(h, info.toks[i + k].lower);
-                    let bits = g.phrase_bits(h);
-                    if bits & gaz::PLACE != 0 {
-                        matched = k + 1;
-                    }
-                    // No place goes on from here.
-                    if bits & PLACE_PREFIX == 0 {
-                        break;
-                    }
+            // A word in lower case: its seen bit does not depend on its line (capitals
+            // mid-sentence, which do, are marked after the sentence passes).
+            if !TITLE_CASE_AS_CAPS {
+                let lower = facts & (fact::WORD | fact::HAS_LOWER | fact::INIT_CAP)
+                    == fact::WORD | fact::HAS_LOWER;
+                info.mark_seen(info_of.seen_slot, info_of.lower, SEEN_LOWER, lower);
+            }
+            info.facts.push(facts);
+            info.toks.push(info_of);
+        }
+        caps.truncate(count);
+        info.capitalised = caps;
+        // Multi-token places: longest match from each start. Place names start with a
+        // capital, so only the capitalised tokens are looked at; a place found is passed over
+        // (`from` is the first token after it).
+        let mut from = 0;
+        for &c in &info.capitalised {
+            let i = c as usize;
+            if i < from || info.facts[i] & fact::WORD == 0 {
+                continue;
+            }
+            let mut matched = 0;
+            let mut h = info.toks[i].lower;
+            for k in 1..g.max_phrase.min(n - i) {
+                h = hash_phrase(h, info.toks[i + k].lower);
+                let bits = g.phrase_bits(h);
+                if bits & gaz::PLACE != 0 {
+                    matched = k + 1;
+                }
+                // No place goes on from here.
+                if bits & PLACE_PREFIX == 0 {
+                    break;
                 }
             }
             if matched > 0 {
                 info.toks[i].gaz |= gaz::PLACE_B;
-                for k in 1..matched {
-                    let t = &mut info.toks[i + k];
+                for t in &mut info.toks[i + 1..i + matched] {
                     t.gaz |= gaz::PLACE_I;
-                    if t.casing.init_cap {
-                        info.capitalised.push((i + k) as u32);
-                    }
                 }
-                i += matched;
-            } else {
-                i += 1;
+                from = i + matched;
             }
         }
         // Set when a Title Case line is read in capitals: `capitalised` is then made again.
         let mut recased = false;
         for s in &doc.sentences {
             let r = s.tokens.clone();
+            let facts = &info.facts[r.clone()];
+            // The first word or number (after any opening quotes or dashes).
+            if let Some(k) = facts
+                .iter()
+                .position(|&f| f & (fact::WORD | fact::NUMBER) != 0)
+            {
+                info.sent_initial[r.start + k] = true;
+            }
+            // Words with a lower-case letter or in capitals, those in capitals, and those
+            // capitalised or lower-case function words: counted without a jump per token.
             let mut words = 0;
             let mut caps = 0;
             let mut titled = 0;
-            let mut initial_done = false;
-            // (Over slices of the sentence: no bounds check per token.)
-            let sentence = info.toks[r.clone()]
-                .iter()
-                .zip(&doc.tokens[r.clone()])
-                .zip(&mut info.sent_initial[r.clone()]);
-            for ((t, token), initial) in sentence {
-                if !initial_done && (t.is_word || token.kind == TokenKind::Number) {
-                    *initial = true;
-                    initial_done = true;
-                }
-                if t.is_word && t.casing.has_lower | t.casing.all_caps {
-                    words += 1;
-                    caps += usize::from(t.casing.all_caps);
-                    titled += usize::from(
-                        t.casing.init_cap || t.gaz & gaz::FUNCTION != 0 && t.casing.has_lower,
+            for &f in facts {
+                let counted =
+                    usize::from(f & fact::WORD != 0 && f & (fact::HAS_LOWER | fact::ALL_CAPS) != 0);
+                words += counted;
+                caps += counted & usize::from(f & fact::ALL_CAPS != 0);
+                titled += counted
+                    & usize::from(
+                        f & fact::INIT_CAP != 0
+                            || f & (fact::FUNCTION | fact::HAS_LOWER)
+                                == fact::FUNCTION | fact::HAS_LOWER,
                     );
-                }
             }
             let case = if words >= HEADLINE_MIN_WORDS && caps == words {
                 LineCase::AllCaps
             } else if words > HEADLINE_MIN_WORDS
                 && titled == words
                 && r.clone().any(|k| {
-                    info.toks[k].casing.init_cap
-                        && info.toks[k].gaz & gaz::FUNCTION == 0
+                    info.facts[k] & (fact::INIT_CAP | fact::FUNCTION) == fact::INIT_CAP
                         && !info.sent_initial[k]
                 })
-                && r.clone().filter(|&k| info.toks[k].casing.init_cap).count() * 4 >= words * 3
+                && facts.iter().filter(|&&f| f & fact::INIT_CAP != 0).count() * 4 >= words * 3
             {
                 LineCase::TitleCase
             } else {
@@ -1431,6 +1510,8 @@ impl DocInfo {
                         t.casing = casing;
                         // No longer the common token's info: no per-word sums for it.
                         t.common = Common::NONE;
+                        t.facts = fact::of(t);
+                        info.facts[k] = t.facts | fact::number(doc.tokens[k].kind);
                     }
                 }
                 recased = true;
@@ -1439,30 +1520,8 @@ impl DocInfo {
                 case
             };
             mark_after_dateline(doc, &mut info, r.clone());
-            let sentence = info.toks[r.clone()]
-                .iter()
-                .zip(&mut info.line_case[r.clone()])
-                .zip(&info.sent_initial[r.clone()]);
-            for ((t, line_case), &initial) in sentence {
-                *line_case = case;
-                if !t.is_word {
-                    continue;
-                }
-                let bit = if t.casing.has_lower && !t.casing.init_cap {
-                    SEEN_LOWER
-                } else if t.casing.init_cap
-                    && t.casing.has_lower
-                    && case == LineCase::Normal
-                    && !initial
-                {
-                    SEEN_CAP_MID
-                } else {
-                    continue;
-                };
-                match info.seen_bits.get_mut(usize::from(t.seen_slot) / 32) {
-                    Some(w) => *w |= u64::from(bit) << (2 * (t.seen_slot % 32)),
-                    None => *info.seen.entry(t.lower).or_insert(0) |= bit,
-                }
+            if case != LineCase::Normal {
+                info.line_case[r].fill(case);
             }
         }
         if recased {
@@ -1471,11 +1530,55 @@ impl DocInfo {
                 .map(|k| k as u32)
                 .collect();
         }
+        if TITLE_CASE_AS_CAPS {
+            // Lower-case words, from their casing as it is now.
+            for k in 0..n {
+                let f = info.facts[k];
+                let lower = f & (fact::WORD | fact::HAS_LOWER | fact::INIT_CAP)
+                    == fact::WORD | fact::HAS_LOWER;
+                info.mark_seen(
+                    info.toks[k].seen_slot,
+                    info.toks[k].lower,
+                    SEEN_LOWER,
+                    lower,
+                );
+            }
+        }
+        // Capitalised words in the middle of a sentence of a normal line.
+        for c in 0..info.capitalised.len() {
+            let k = info.capitalised[c] as usize;
+            let mid = info.facts[k] & (fact::WORD | fact::HAS_LOWER)
+                == fact::WORD | fact::HAS_LOWER
+                && info.line_case[k] == LineCase::Normal
+                && !info.sent_initial[k];
+            if mid {
+                info.mark_seen(
+                    info.toks[k].seen_slot,
+                    info.toks[k].lower,
+                    SEEN_CAP_MID,
+                    true,
+                );
+            }
+        }
         if GENRE {
-            info.sport = is_sport(doc, &info.toks);
+            info.sport = is_sport(doc, &info.toks, &info.facts);
             info.business = BUSINESS && !info.sport && is_business(doc);
         }
         info
+    }
+
+    /// Sets seen bit `bit` of a lower-case form (its [`TokInfo::seen_slot`] `slot` and hash
+    /// `lower`) when `on`; for a form with a slot, without a jump on `on`.
+    #[inline(always)]
+    fn mark_seen(&mut self, slot: u16, lower: u64, bit: u8, on: bool) {
+        match self.seen_bits.get_mut(usize::from(slot) / 32) {
+            Some(w) => *w |= u64::from(bit & u8::from(on).wrapping_neg()) << (2 * (slot % 32)),
+            None => {
+                if on {
+                    *self.seen.entry(lower).or_insert(0) |= bit;
+                }
+            }
+        }
     }
 
     /// The seen bits of `t`'s lower-case form (see [`DocInfo::seen`]).
@@ -1498,7 +1601,7 @@ pub const GENRE: bool = true;
 const SPORT_SCORES: usize = 3;
 
 /// True for a sports report: one of its first words names a sport, or it has scores.
-fn is_sport(doc: &Doc, toks: &[TokInfo]) -> bool {
+fn is_sport(doc: &Doc, toks: &[TokInfo], facts: &[u8]) -> bool {
     let named = (0..doc.tokens.len().min(4)).any(|k| {
         let t = doc.token_text(k);
         t.len() <= 12 && crate::lexicon::sports().contains(t.to_ascii_uppercase().as_str())
@@ -1515,11 +1618,12 @@ fn is_sport(doc: &Doc, toks: &[TokInfo]) -> bool {
                 .position(|&b| b == b'-')
                 .is_some_and(|k| side(&t[..k]) && side(&t[k + 1..]))
     };
+    // (The numbers are found by their fact bytes: most tokens cost a byte, not their token.)
     let bytes = doc.text.as_bytes();
-    let scores = doc
-        .tokens
+    let scores = facts
         .iter()
-        .filter(|t| t.kind == TokenKind::Number && score(&bytes[t.span.start..t.span.end]))
+        .zip(&doc.tokens)
+        .filter(|&(&f, t)| f & fact::NUMBER != 0 && score(&bytes[t.span.start..t.span.end]))
         .nth(SPORT_SCORES - 1)
         .is_some();
     scores || SPORT_WORDS && has_sport_words(doc, toks)
@@ -1601,7 +1705,7 @@ fn mark_after_dateline(doc: &Doc, info: &mut DocInfo, r: std::ops::Range<usize>)
     let Some(first) = r.clone().next() else {
         return;
     };
-    if !(info.toks[first].is_word && info.toks[first].casing.all_caps) {
+    if info.facts[first] & (fact::WORD | fact::ALL_CAPS) != fact::WORD | fact::ALL_CAPS {
         return;
     }
     for k in r.clone().take(DATELINE_MAX_TOKENS).skip(1) {
@@ -2080,7 +2184,6 @@ mod tests {
                         c.has_lower = true;
                         'x'
                     } else if ch.is_ascii_digit() {
-                        c.has_digit = true;
                         'd'
                     } else {
                         ch
@@ -2103,20 +2206,8 @@ mod tests {
             };
             assert_eq!(a, b, "{w}");
             assert_eq!(
-                (
-                    ca.init_cap,
-                    ca.all_caps,
-                    ca.has_lower,
-                    ca.has_digit,
-                    ca.inner_cap
-                ),
-                (
-                    cb.init_cap,
-                    cb.all_caps,
-                    cb.has_lower,
-                    cb.has_digit,
-                    cb.inner_cap
-                )
+                (ca.init_cap, ca.all_caps, ca.has_lower, ca.inner_cap),
+                (cb.init_cap, cb.all_caps, cb.has_lower, cb.inner_cap)
             );
         }
     }
@@ -2142,13 +2233,13 @@ mod tests {
                     got_casing.init_cap,
                     got_casing.all_caps,
                     got_casing.has_lower,
-                    got_casing.has_digit
+                    got_casing.inner_cap
                 ),
                 (
                     casing.init_cap,
                     casing.all_caps,
                     casing.has_lower,
-                    casing.has_digit
+                    casing.inner_cap
                 ),
                 "{w}"
             );
@@ -2221,6 +2312,76 @@ mod tests {
         assert!(every.len() > 10);
         assert!(info.toks.iter().any(|t| t.gaz & gaz::PLACE_I != 0));
         assert_eq!(info.capitalised, every);
+    }
+
+    /// A text with a headline in capitals, a dateline, capitals mid-sentence and at sentence
+    /// starts, rare words and numbers, for the tests of what `DocInfo::new` derives.
+    const DERIVED: &str = "SOCCER - JAPAN GET LUCKY WIN 2-1\nLISBON — The minister of the \
+        Interior said Zorblat and the zorblat league met at 10 a.m. on Tuesday. Zorblat \
+        left. \"Why?\" asked Ms. Ortiz of Banco Zorblat, U.S. ALLIES AND Élodie Dupré.\n\
+        How To Read The Tables Of Results Here\nthe end";
+
+    #[test]
+    fn facts_are_each_tokens_info_and_kind() {
+        let doc = Doc::new(DERIVED);
+        let info = DocInfo::new(&doc);
+        assert_eq!(std::mem::size_of::<TokInfo>(), 64);
+        assert_eq!(info.facts.len(), doc.tokens.len());
+        for (k, t) in info.toks.iter().enumerate() {
+            let want = fact::of(t) | fact::number(doc.tokens[k].kind);
+            assert_eq!(info.facts[k], want, "{k} {:?}", doc.token_text(k));
+        }
+        assert!(info.facts.iter().any(|&f| f & fact::NUMBER != 0));
+        assert!(info.facts.iter().any(|&f| f & fact::FUNCTION != 0));
+    }
+
+    #[test]
+    fn keywords_are_the_tokens_of_a_keyword_s_length_and_first_byte() {
+        let text = format!("{DERIVED} Interstate 5: #Zorblat counties, Apple and X.");
+        let doc = Doc::new(&text);
+        let info = DocInfo::new(&doc);
+        let every: Vec<usize> = (0..doc.tokens.len())
+            .filter(|&k| {
+                let t = doc.token_text(k).as_bytes();
+                super::super::is_keyword(t.len(), t.first().copied().unwrap_or(0))
+            })
+            .collect();
+        assert!(every.len() >= 6, "{every:?}");
+        assert_eq!(info.keywords, every);
+    }
+
+    #[test]
+    fn seen_bits_are_those_of_each_sentence_s_words() {
+        let doc = Doc::new(DERIVED);
+        let info = DocInfo::new(&doc);
+        // As a loop over each sentence's words sets them.
+        let mut want: HashMap<u64, u8> = HashMap::new();
+        for s in &doc.sentences {
+            for k in s.tokens.clone() {
+                let t = &info.toks[k];
+                if !t.is_word {
+                    continue;
+                }
+                let bit = if t.casing.has_lower && !t.casing.init_cap {
+                    SEEN_LOWER
+                } else if t.casing.init_cap
+                    && t.casing.has_lower
+                    && info.line_case[k] == LineCase::Normal
+                    && !info.sent_initial[k]
+                {
+                    SEEN_CAP_MID
+                } else {
+                    continue;
+                };
+                *want.entry(t.lower).or_insert(0) |= bit;
+            }
+        }
+        assert!(want.values().any(|&b| b == SEEN_LOWER | SEEN_CAP_MID));
+        assert!(want.values().any(|&b| b == SEEN_CAP_MID));
+        for (k, t) in info.toks.iter().enumerate().filter(|(_, t)| t.is_word) {
+            let bits = want.get(&t.lower).copied().unwrap_or(0);
+            assert_eq!(info.seen(t), bits, "{k} {:?}", doc.token_text(k));
+        }
     }
 
     #[test]

@@ -20,7 +20,7 @@ const EXCHANGES: &[&str] = &[
 const MAX_TICKER: usize = 6;
 
 /// The rules of this module that run after the others, in order. `keywords` are
-/// [`super::keyword_tokens`]' tokens, `line_starts` [`Doc::line_starts`]'.
+/// [`DocInfo::keywords`], `line_starts` [`Doc::line_starts`]'.
 pub fn apply(
     doc: &Doc,
     info: &DocInfo,
@@ -71,7 +71,7 @@ fn put(found: &mut Vec<Mention>, names: &[(usize, usize, Label)]) {
 /// A listing in parentheses, "(Nasdaq: MU)" or "(NYSE: F)": the exchange and the ticker are
 /// organisations (the exchange alone, "the Nasdaq", stays as the tagger and the index list
 /// have it, as CoNLL-2003 writes the index). `keywords` hold the colons
-/// ([`super::keyword_tokens`]).
+/// ([`DocInfo::keywords`]).
 pub fn listings(doc: &Doc, keywords: &[usize], found: &mut Vec<Mention>) {
     let mut names = Vec::new();
     for &c in keywords {
@@ -184,7 +184,7 @@ pub fn hashtags(doc: &Doc, keywords: &[usize], found: &mut Vec<Mention>) {
                 w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase() && w[2].is_ascii_lowercase()
             })
     };
-    // The words right after a "#" (`keywords` hold them, [`super::keyword_tokens`]).
+    // The words right after a "#" (`keywords` hold them, [`DocInfo::keywords`]).
     let tags: Vec<usize> = keywords
         .iter()
         .filter(|&&h| {

@@ -179,9 +179,9 @@ impl Recognizer {
         sports_teams(doc, &info, &mut found);
         // (`sports_teams` empties the mentions it removes.)
         found.retain(|m| m.end > m.first);
-        let keywords = keyword_tokens(doc);
-        roads(doc, &keywords, &mut found);
-        counties(doc, &info, &keywords, &mut found);
+        let keywords = &info.keywords;
+        roads(doc, keywords, &mut found);
+        counties(doc, &info, keywords, &mut found);
         hyphen_compounds(doc, &mut found);
         found.retain(|m| m.end > m.first);
         let mut title_case_headline = None;
@@ -195,7 +195,7 @@ impl Recognizer {
         split_listed_pairs(doc, &mut found);
         known_lists(doc, &info, &mut found);
         known_people(doc, &info, &mut found);
-        company_homonyms(doc, &info, &keywords, &mut found);
+        company_homonyms(doc, &info, keywords, &mut found);
         listed_companions(doc, &info, &mut found);
         facilities(doc, &mut found);
         company_words(doc, &mut found);
@@ -207,7 +207,7 @@ impl Recognizer {
         if HOSPITALS {
             hospitals(doc, &mut found);
         }
-        forms::apply(doc, &info, &keywords, &line_starts, &mut found);
+        forms::apply(doc, &info, keywords, &line_starts, &mut found);
         if let Some(headline) = title_case_headline {
             consistency::headline_repeats(doc, &info, headline, &mut found);
         }
@@ -1021,27 +1021,21 @@ fn sports_teams(doc: &Doc, info: &features::DocInfo, found: &mut [consistency::M
 /// Confidence given to a place that [`sports_teams`] made a team.
 const TEAM_SCORE: f32 = 0.9;
 
-/// Tokens that [`roads`], [`counties`], [`company_homonyms`] and two of [`forms`] look at, found in one pass by
-/// length and first byte only ("Interstate", "Route", "counties", "Apple", "X" …): most
-/// tokens are passed over without reading their text, and the three rules test these few.
-/// The test is one bit of [`KEYWORD_BYTES`] (by length, the first byte's low six bits), not a
-/// chain of comparisons, which V8 compiles into jumps that mispredict on every token; the
-/// rules test the words themselves.
-fn keyword_tokens(doc: &Doc) -> Vec<usize> {
-    let bytes = doc.text.as_bytes();
-    let mut keywords = Vec::new();
-    for (i, t) in doc.tokens.iter().enumerate() {
-        let len = (t.span.end - t.span.start).min(15);
-        let first = bytes.get(t.span.start).copied().unwrap_or(0);
-        if KEYWORD_BYTES[len] >> (first & 63) & 1 != 0 {
-            keywords.push(i);
-        }
-    }
-    keywords
+/// True for a token of `len` bytes that starts with byte `first` when it may be one of the
+/// words that [`roads`], [`counties`], [`company_homonyms`] and two of [`forms`] look at
+/// ("Interstate", "Route", "counties", "Apple", "X" …), by length and first byte only:
+/// [`features::DocInfo::keywords`] lists those tokens, found in the pass that builds the
+/// tokens' info, so that most tokens are passed over without reading their text, and the rules
+/// test the words themselves. The test is one bit of [`KEYWORD_BYTES`] (by length, the first
+/// byte's low six bits), not a chain of comparisons, which V8 compiles into jumps that
+/// mispredict on every token.
+#[inline(always)]
+pub(crate) fn is_keyword(len: usize, first: u8) -> bool {
+    KEYWORD_BYTES[len.min(15)] >> (first & 63) & 1 != 0
 }
 
 /// By token length (15: longer), a bit per first byte's low six bits (`b'A' & 63` is 1,
-/// `b'a' & 63` is 33) of the words [`keyword_tokens`] finds: "Interstate" (10, I), "Highway"
+/// `b'a' & 63` is 33) of the words [`is_keyword`] tells: "Interstate" (10, I), "Highway"
 /// (7, H), "Route", "Apple", "Shell", "Delta" (5, R A S D), "counties" (8, c), "Amazon",
 /// "Oracle", "Target" (6, A O T), "Meta", "Visa", "Road" (4, M V R), "X", ":" and "#" (1, X : #; the
 /// last two for [`forms::listings`] and [`forms::hashtags`]).
