@@ -7,7 +7,7 @@
 //! so that text without these forms costs next to nothing.
 
 use super::consistency::Mention;
-use super::features::{self, gaz, DocInfo};
+use super::features::{self, fact, gaz, DocInfo};
 use super::{Label, KNOWN_NAME_SCORE};
 use crate::text::{Doc, TokenKind};
 
@@ -797,7 +797,10 @@ pub fn standings(doc: &Doc, info: &DocInfo, starts: &[usize], found: &mut Vec<Me
     }
     let n = doc.tokens.len();
     let text = |k: usize| if k < n { doc.token_text(k) } else { "" };
-    let capitalised = |k: usize| k < n && info.toks[k].is_word && info.toks[k].casing.init_cap;
+    // (The fact bytes: one byte a token, where the token info is 64.)
+    let capitalised = |k: usize| {
+        k < n && info.facts[k] & (fact::WORD | fact::INIT_CAP) == fact::WORD | fact::INIT_CAP
+    };
     // The end of a name of capitalised words from `k`, with more of the line (to `limit`)
     // after it.
     let name = |k: usize, limit: usize| {
@@ -891,6 +894,9 @@ pub fn standings(doc: &Doc, info: &DocInfo, starts: &[usize], found: &mut Vec<Me
 /// Bay", "Golden State"); and those places.
 struct Teams {
     nicknames: crate::lexicon::WordSet,
+    /// The nicknames' hashes ([`features::hash_str`], as `TokInfo::word` has them): most
+    /// capitalised words are passed over with one test of a bit.
+    nickname_hashes: features::HashFilter,
     places: crate::lexicon::WordSet,
 }
 
@@ -933,8 +939,13 @@ fn teams() -> &'static Teams {
             places.push_str(&named_by.join(" "));
             places.push('\n');
         }
+        let mut nickname_hashes = features::HashFilter::new();
+        for nickname in nicknames.lines() {
+            nickname_hashes.insert(features::hash_str(nickname));
+        }
         Teams {
             nicknames: crate::lexicon::WordSet::parse(Box::leak(nicknames.into_boxed_str())),
+            nickname_hashes,
             places: crate::lexicon::WordSet::parse(Box::leak(places.into_boxed_str())),
         }
     })
@@ -947,16 +958,19 @@ pub fn team_nicknames(doc: &Doc, info: &DocInfo, found: &mut Vec<Mention>) {
     if !info.sport {
         return;
     }
-    let nicknames = &teams().nicknames;
+    let teams = teams();
     let mut added = Vec::new();
-    let mut m = 0; // the first mention that may cover the token
     for &k in &info.capitalised {
         let k = k as usize;
-        while m < found.len() && found[m].end <= k {
-            m += 1;
+        if !teams.nickname_hashes.may_contain(info.toks[k].word)
+            || !info.toks[k].is_word
+            || !teams.nicknames.contains(doc.token_text(k))
+        {
+            continue;
         }
-        let covered = m < found.len() && found[m].first <= k;
-        if !covered && info.toks[k].is_word && nicknames.contains(doc.token_text(k)) {
+        let m = found.partition_point(|m| m.end <= k);
+        let covered = found.get(m).is_some_and(|m| m.first <= k);
+        if !covered {
             added.push(Mention {
                 first: k,
                 end: k + 1,
@@ -998,26 +1012,34 @@ pub fn places_after_in(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
     let n = doc.tokens.len();
     let text = |k: usize| if k < n { doc.token_text(k) } else { "" };
     let span_text = |m: &Mention| &doc.text[super::tagger::token_span(doc, m.first, m.end)];
-    // The words of the people of several words the text names.
-    let mut person_words: Vec<&str> = found
-        .iter()
-        .filter(|m| m.label == Label::Per && m.end - m.first >= 2)
-        .flat_map(|m| m.first..m.end)
-        .map(|k| doc.token_text(k))
-        .collect();
-    person_words.sort_unstable();
-    let may_be_place = |m: &Mention| {
-        let names_person = if m.end - m.first == 1 {
-            person_words.binary_search(&doc.token_text(m.first)).is_ok()
-        } else {
-            (m.first..m.end).any(|k| info.toks[k].gaz & (gaz::FIRST | gaz::SURNAME) != 0)
-        };
-        // ("believe in God", "a believer in Jesus")
-        let faith = matches!(span_text(m), "God" | "Jesus" | "Christ" | "Allah");
-        !names_person && !faith && !crate::lexicon::people().contains(span_text(m))
+    // The words of the people of several words the text names, gathered when a candidate
+    // comes (most texts have none).
+    let mut person_words: Option<Vec<&str>> = None;
+    let mut names_person = |m: &Mention, found: &[Mention]| {
+        if m.end - m.first > 1 {
+            return (m.first..m.end).any(|k| info.toks[k].gaz & (gaz::FIRST | gaz::SURNAME) != 0);
+        }
+        let words = person_words.get_or_insert_with(|| {
+            let mut words: Vec<&str> = found
+                .iter()
+                .filter(|m| m.label == Label::Per && m.end - m.first >= 2)
+                .flat_map(|m| m.first..m.end)
+                .map(|k| doc.token_text(k))
+                .collect();
+            words.sort_unstable();
+            words
+        });
+        words.binary_search(&doc.token_text(m.first)).is_ok()
     };
+    // ("believe in God", "a believer in Jesus")
+    let faith = |m: &Mention| matches!(span_text(m), "God" | "Jesus" | "Christ" | "Allah");
     let mut previous_place_end = usize::MAX;
-    for m in found.iter_mut() {
+    for j in 0..found.len() {
+        let m = found[j];
+        if !matches!(m.label, Label::Per | Label::Loc) {
+            previous_place_end = usize::MAX;
+            continue;
+        }
         let before = if m.first >= 1 { text(m.first - 1) } else { "" };
         let after_in = before == "in";
         let after_such_as = m.first >= 3
@@ -1026,14 +1048,15 @@ pub fn places_after_in(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
                     && text(m.first - 2) == "such"
                     && TOWN_WORDS.contains(&text(m.first - 3)));
         let joined = matches!(before, "and" | "or") && previous_place_end + 1 == m.first;
-        let possessive = matches!(text(m.end), "’s" | "'s" | "’" | "'");
         previous_place_end = usize::MAX;
         if m.label == Label::Per
             && (after_in || after_such_as || joined)
-            && !possessive
-            && may_be_place(m)
+            && !matches!(text(m.end), "’s" | "'s" | "’" | "'")
+            && !faith(&m)
+            && !names_person(&m, found)
+            && !crate::lexicon::people().contains(span_text(&m))
         {
-            m.label = Label::Loc;
+            found[j].label = Label::Loc;
             previous_place_end = m.end;
         }
         // "cities such as Davenport and Cedar Rapids": the first place may be the tagger's.
