@@ -1033,11 +1033,11 @@ pub fn places_after_in(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
     };
     // ("believe in God", "a believer in Jesus")
     let faith = |m: &Mention| matches!(span_text(m), "God" | "Jesus" | "Christ" | "Allah");
-    let mut previous_place_end = usize::MAX;
+    let mut previous_place_end: Option<usize> = None;
     for j in 0..found.len() {
         let m = found[j];
         if !matches!(m.label, Label::Per | Label::Loc) {
-            previous_place_end = usize::MAX;
+            previous_place_end = None;
             continue;
         }
         let before = if m.first >= 1 { text(m.first - 1) } else { "" };
@@ -1047,8 +1047,8 @@ pub fn places_after_in(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
                 || before == "as"
                     && text(m.first - 2) == "such"
                     && TOWN_WORDS.contains(&text(m.first - 3)));
-        let joined = matches!(before, "and" | "or") && previous_place_end + 1 == m.first;
-        previous_place_end = usize::MAX;
+        let joined = matches!(before, "and" | "or") && previous_place_end == Some(m.first - 1);
+        previous_place_end = None;
         if m.label == Label::Per
             && (after_in || after_such_as || joined)
             && !matches!(text(m.end), "’s" | "'s" | "’" | "'")
@@ -1057,11 +1057,11 @@ pub fn places_after_in(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
             && !crate::lexicon::people().contains(span_text(&m))
         {
             found[j].label = Label::Loc;
-            previous_place_end = m.end;
+            previous_place_end = Some(m.end);
         }
         // "cities such as Davenport and Cedar Rapids": the first place may be the tagger's.
         if m.label == Label::Loc && after_such_as {
-            previous_place_end = m.end;
+            previous_place_end = Some(m.end);
         }
     }
 }
