@@ -998,13 +998,12 @@ fn fnv(h: u64, b: u8) -> u64 {
 const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// Casing facts of an ASCII byte in [`ASCII_CLASSES`]: an upper-case letter, a lower-case
-/// letter, a digit.
+/// letter.
 const UPPER: u8 = 1;
 const LOWER: u8 = 2;
-const DIGIT: u8 = 4;
 
 /// Per byte: its shape class as [`shape`] writes it ('X', 'x', 'd', or the byte itself) and
-/// its casing facts ([`UPPER`], [`LOWER`], [`DIGIT`]), so that [`ascii_hashes`] takes one load
+/// its casing facts ([`UPPER`], [`LOWER`]), so that [`ascii_hashes`] takes one load
 /// per byte where it tested ranges.
 static ASCII_CLASSES: [(u8, u8); 256] = {
     let mut table = [(0u8, 0u8); 256];
@@ -1016,7 +1015,7 @@ static ASCII_CLASSES: [(u8, u8); 256] = {
         } else if c.is_ascii_lowercase() {
             (b'x', LOWER)
         } else if c.is_ascii_digit() {
-            (b'd', DIGIT)
+            (b'd', 0)
         } else {
             (c, 0)
         };

@@ -1067,7 +1067,7 @@ pub fn places_after_in(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
 }
 
 /// Last words of newspapers named by their city: "The Des Moines Register", "the Tampa Bay
-/// Times".
+/// Times" (and "Free Press", two words, which [`newspapers`] tests itself).
 const NEWSPAPER_WORDS: &[&str] = &[
     "Register",
     "Tribune",
@@ -1092,7 +1092,6 @@ const NEWSPAPER_WORDS: &[&str] = &[
     "Union-Tribune",
     "Democrat-Gazette",
     "Post-Dispatch",
-    "Free Press",
 ];
 
 /// A place the tagger found before a newspaper's word is the newspaper, an organisation: "The

@@ -442,7 +442,7 @@ impl<'d, 't> Tokens<'d, 't> {
         // "the Center for Digital Liberty said": a name the entity finder has whole runs on
         // through its lower-case words, with the determiner before it.
         if let Some(e) = self.entity_ending_at(end) {
-            let first = first_token_from(self.doc, e.start);
+            let first = first_token_from(self.doc, e.span.start);
             if first < start && first >= lo {
                 start = first;
                 if start > lo && words::determiners().contains(self.text(start - 1)) {
@@ -1658,33 +1658,30 @@ impl<'d, 't> Tokens<'d, 't> {
             .map(|e| e.span)
     }
 
-    /// The entity whose last token is token `end`.
-    fn entity_ending_at(&self, end: usize) -> Option<Span> {
-        let last = self.doc.tokens.get(end)?.span;
-        let k = self.entities.partition_point(|e| e.span.end < last.end);
-        self.entities
-            .get(k)
-            .filter(|e| e.span.end == last.end)
-            .map(|e| e.span)
+    /// The entity whose span is exactly `span`.
+    fn entity_at(&self, span: Span) -> Option<&'d Entity> {
+        let k = self.entities.partition_point(|e| e.span.start < span.start);
+        self.entities.get(k).filter(|e| e.span == span)
+    }
+
+    /// The entity whose last token is token `last`.
+    fn entity_ending_at(&self, last: usize) -> Option<&'d Entity> {
+        let end = self.doc.tokens.get(last)?.span.end;
+        let k = self.entities.partition_point(|e| e.span.end < end);
+        self.entities.get(k).filter(|e| e.span.end == end)
     }
 
     /// Whether `m` is exactly a place entity.
     fn is_place(&self, m: Span) -> bool {
-        let k = self.entities.partition_point(|e| e.span.start < m.start);
-        self.entities
-            .get(k)
-            .is_some_and(|e| e.span == m && e.label == Label::Loc)
+        self.entity_at(m).is_some_and(|e| e.label == Label::Loc)
     }
 
     /// The person entity whose last token is the one before token `end` (and starts after
     /// `lo`).
     fn person_ending_at(&self, end: usize, lo: usize) -> Option<Span> {
-        let last = self.doc.tokens.get(end.checked_sub(1)?)?.span;
         let from = self.doc.tokens.get(lo)?.span.start;
-        let k = self.entities.partition_point(|e| e.span.end < last.end);
-        self.entities
-            .get(k)
-            .filter(|e| e.span.end == last.end && e.span.start >= from && e.label == Label::Per)
+        self.entity_ending_at(end.checked_sub(1)?)
+            .filter(|e| e.span.start >= from && e.label == Label::Per)
             .map(|e| e.span)
     }
 
@@ -1715,10 +1712,8 @@ impl<'d, 't> Tokens<'d, 't> {
             self.doc.tokens[first].span.start,
             self.doc.tokens[end - 1].span.end,
         );
-        let k = self.entities.partition_point(|e| e.span.start < span.start);
-        self.entities
-            .get(k)
-            .filter(|e| e.span == span && e.label == Label::Per)
+        self.entity_at(span)
+            .filter(|e| e.label == Label::Per)
             .map(|e| e.span)
     }
 
