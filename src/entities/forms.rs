@@ -29,6 +29,7 @@ pub fn apply(
     found: &mut Vec<Mention>,
 ) {
     listings(doc, keywords, found);
+    bylines(doc, info, line_starts, found);
     result_lines(doc, info, line_starts, found);
     standings(doc, info, line_starts, found);
     hashtags(doc, keywords, found);
@@ -37,6 +38,10 @@ pub fn apply(
     wildfires(doc, info, found);
     indices(doc, found);
     union_locals(doc, found);
+    ballot_measures(doc, info, found);
+    districts(doc, found);
+    chamber_parties(doc, info, found);
+    nicknames(doc, found);
     people_by_surname(doc, info, found);
     sources(doc, info, found);
     country_abbreviations(doc, found);
@@ -49,6 +54,8 @@ pub fn apply(
     company_suffixes(doc, found);
     team_nicknames(doc, info, found);
     places_after_in(doc, info, found);
+    towns_not_teams(doc, info, found);
+    outlets_named_like_people(doc, info, found);
     newspapers(doc, info, found);
     party_chambers(doc, found);
 }
@@ -324,17 +331,209 @@ pub fn indices(doc: &Doc, found: &mut [Mention]) {
     }
 }
 
-/// A union's local is named with its number: "UAW Local 862", "Teamsters Local 2010".
+/// A union's local or council is named with its number: "UAW Local 862", "Teamsters Local
+/// 2010", "AFSCME Council 32".
 pub fn union_locals(doc: &Doc, found: &mut [Mention]) {
     let n = doc.tokens.len();
     for k in 0..found.len() {
         let m = found[k];
         let number = m.end < n && doc.tokens[m.end].kind == TokenKind::Number;
         let free = found.get(k + 1).map_or(true, |next| next.first > m.end);
-        if m.label == Label::Org && number && free && doc.token_text(m.end - 1) == "Local" {
+        let unit = matches!(doc.token_text(m.end - 1), "Local" | "Council");
+        if m.label == Label::Org && number && free && unit {
             found[k].end += 1;
         }
     }
+}
+
+/// Bylines: a line "By Jane Doe and John Roe" names people, and what follows a bar or a comma
+/// on it ("By Jane Doe | Tolliver County Ledger", "By Jane Doe, The Atlanta
+/// Journal-Constitution") or, under a byline with none, a short line of capitalised words
+/// alone ("Associated Press", "Sacramento Bee") is the outlet. CoNLL-2003 has no bylines,
+/// and the tagger read these lines as one name or as places.
+pub fn bylines(doc: &Doc, info: &DocInfo, line_starts: &[usize], found: &mut Vec<Mention>) {
+    let n = doc.tokens.len();
+    let capital = |k: usize| info.toks[k].is_word && info.toks[k].casing.init_cap;
+    let mut names = Vec::new();
+    for (l, &start) in line_starts.iter().enumerate() {
+        let end = line_starts.get(l + 1).copied().unwrap_or(n);
+        if doc.token_text(start) != "By"
+            || end - start < 3
+            || end - start > 16
+            || !capital(start + 1)
+        {
+            continue;
+        }
+        // Pieces between separators; after a bar or a comma, outlets (a piece that opens
+        // with a given name after a comma is one more person).
+        let mut outlet = false;
+        let mut has_outlet = false;
+        let mut first = start + 1;
+        let mut pieces = Vec::new();
+        for k in start + 1..=end {
+            let sep = if k == end {
+                Some(false)
+            } else {
+                match doc.token_text(k) {
+                    "and" => Some(false),
+                    "," => Some(true),
+                    "|" => Some(true),
+                    _ => None,
+                }
+            };
+            let Some(to_outlet) = sep else { continue };
+            if k > first {
+                pieces.push((first, k, outlet));
+                has_outlet |= outlet;
+            }
+            outlet |= to_outlet && doc.token_text(k) == "|";
+            if to_outlet && doc.token_text(k) == "," {
+                outlet = k + 1 < end && info.toks[k + 1].gaz & gaz::FIRST == 0;
+            }
+            first = k + 1;
+        }
+        // Every piece must be capitalised words ("By the end of the day" is no byline).
+        let words = |a: usize, b: usize| {
+            (a..b).all(|k| capital(k) || matches!(doc.token_text(k), "of" | "the" | "-" | "."))
+        };
+        if pieces.is_empty() || !pieces.iter().all(|&(a, b, _)| words(a, b)) {
+            continue;
+        }
+        for &(a, b, is_outlet) in &pieces {
+            let a = if is_outlet && doc.token_text(a) == "The" && b - a > 1 {
+                a + 1
+            } else {
+                a
+            };
+            names.push((a, b, if is_outlet { Label::Org } else { Label::Per }));
+        }
+        // The outlet on a line of its own under the byline.
+        let next_end = line_starts.get(l + 2).copied().unwrap_or(n);
+        if !has_outlet && end < n && next_end - end <= 5 && words(end, next_end) {
+            names.push((end, next_end, Label::Org));
+        }
+    }
+    put(found, &names);
+}
+
+/// Words that name a ballot measure with its number: "Proposition 50", "Prop. 3",
+/// "Amendment 3", "Measure 110".
+const BALLOT_MEASURES: &[&str] = &[
+    "Proposition",
+    "Prop.",
+    "Proposal",
+    "Amendment",
+    "Measure",
+    "Initiative",
+];
+
+/// Ballot measures with their number are one MISC, like a law ("voters approved Proposition
+/// 50"; the tagger found the word alone, or "Prop" as a person); so is a state's "Question 6"
+/// after its possessive ("Nevada’s Question 6").
+pub fn ballot_measures(doc: &Doc, info: &DocInfo, found: &mut Vec<Mention>) {
+    let n = doc.tokens.len();
+    let mut names = Vec::new();
+    for k in 0..n.saturating_sub(1) {
+        if doc.tokens[k + 1].kind != TokenKind::Number {
+            continue;
+        }
+        let word = doc.token_text(k);
+        let question = word == "Question" && k > 0 && matches!(doc.token_text(k - 1), "’s" | "'s");
+        if BALLOT_MEASURES.contains(&word) || question {
+            // With its state before it: "California Proposition 215".
+            let state = k > 0 && info.toks[k - 1].gaz & gaz::PLACE != 0 && info.toks[k - 1].is_word;
+            names.push((k - usize::from(state && !question), k + 2, Label::Misc));
+        }
+    }
+    put(found, &names);
+}
+
+/// Election districts are places: "the 5th Congressional District", "Ward 2", "District 7"
+/// (an ordinal, maybe "Congressional" or "Legislative", and "District"; or "Ward",
+/// "District" or "Precinct" and a number).
+pub fn districts(doc: &Doc, found: &mut Vec<Mention>) {
+    let n = doc.tokens.len();
+    let text = |k: usize| if k < n { doc.token_text(k) } else { "" };
+    let ordinal = |k: usize| {
+        doc.tokens[k].kind == TokenKind::Number
+            && ["st", "nd", "rd", "th"]
+                .iter()
+                .any(|s| doc.token_text(k).ends_with(s))
+    };
+    let mut names = Vec::new();
+    for k in 0..n {
+        let word = text(k);
+        if ordinal(k) {
+            let district = match text(k + 1) {
+                "District" => Some(k + 2),
+                "Congressional" | "Legislative" if text(k + 2) == "District" => Some(k + 3),
+                _ => None,
+            };
+            if let Some(end) = district {
+                names.push((k, end, Label::Loc));
+            }
+        } else if matches!(word, "Ward" | "District" | "Precinct")
+            && k + 1 < n
+            && doc.tokens[k + 1].kind == TokenKind::Number
+            && !names.last().is_some_and(|&(_, end, _)| end > k)
+        {
+            names.push((k, k + 2, Label::Loc));
+        }
+    }
+    put(found, &names);
+}
+
+/// A chamber or a place run together with a party's plural: "Senate Democrats", "Texas
+/// Republicans" are the chamber (ORG) or the place (LOC) and the party's members (MISC), as
+/// "Democrats" alone is; the tagger made them one organisation.
+pub fn chamber_parties(doc: &Doc, info: &DocInfo, found: &mut Vec<Mention>) {
+    let mut names = Vec::new();
+    for m in found.iter() {
+        if m.end - m.first != 2 || m.label == Label::Per {
+            continue;
+        }
+        let party = matches!(
+            doc.token_text(m.first + 1),
+            "Democrats" | "Republicans" | "Democrat" | "Republican"
+        );
+        let first = doc.token_text(m.first);
+        let label = match first {
+            "Senate" | "House" | "Assembly" => Label::Org,
+            _ if info.toks[m.first].gaz & gaz::PLACE != 0 => Label::Loc,
+            _ => continue,
+        };
+        if party {
+            names.push((m.first, m.first + 1, label));
+            names.push((m.first + 1, m.end, Label::Misc));
+        }
+    }
+    put(found, &names);
+}
+
+/// A nickname in quotes inside a person's name is part of it: "Charles “Chip” Ledbetter" is
+/// one person, which the tagger found as two around the quotes.
+pub fn nicknames(doc: &Doc, found: &mut Vec<Mention>) {
+    let n = doc.tokens.len();
+    let mut names = Vec::new();
+    for (j, m) in found.iter().enumerate() {
+        let k = m.end;
+        if m.label != Label::Per || k + 3 >= n {
+            continue;
+        }
+        let quoted = matches!(doc.token_text(k), "“" | "\"" | "‘")
+            && doc.token_text(k + 1).starts_with(char::is_uppercase)
+            && doc.tokens[k + 1].kind == TokenKind::Word
+            && matches!(doc.token_text(k + 2), "”" | "\"" | "’");
+        // The surname: the next mention, past one of the nickname itself.
+        let surname = found[j + 1..]
+            .iter()
+            .take(2)
+            .find(|o| o.first == k + 3 && o.label == Label::Per);
+        if let (true, Some(o)) = (quoted, surname) {
+            names.push((m.first, o.end, Label::Per));
+        }
+    }
+    put(found, &names);
 }
 
 /// A given name and a listed person's surname are a person ("Vladimir Putin", which the tagger
@@ -350,7 +549,24 @@ pub fn people_by_surname(doc: &Doc, info: &DocInfo, found: &mut Vec<Mention>) {
             continue;
         }
         let first_name = info.toks[m.first].gaz & gaz::FIRST != 0;
-        if m.end - m.first <= 3 && first_name && people.contains(doc.token_text(m.end - 1)) {
+        // A given name the gazetteer lacks ("Ivanka Trump") is a rare capitalised word that
+        // is no place, nationality, title or organisation's word.
+        let rare_name = |k: usize| {
+            let t = &info.toks[k];
+            let other = gaz::ORG_WORD | gaz::PLACE | gaz::PLACE_B | gaz::DEMONYM | gaz::TITLE;
+            let plural_title = || {
+                let word = doc.token_text(k);
+                word.strip_suffix('s')
+                    .is_some_and(|w| crate::lexicon::titles().contains(w))
+            };
+            t.is_word
+                && t.casing.init_cap
+                && t.common == features::Common::NONE
+                && t.gaz & other == 0
+                && !plural_title()
+        };
+        let given = first_name || m.end - m.first == 2 && rare_name(m.first);
+        if m.end - m.first <= 3 && given && people.contains(doc.token_text(m.end - 1)) {
             m.label = Label::Per;
             continue;
         }
@@ -1063,6 +1279,127 @@ pub fn places_after_in(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
         if m.label == Label::Loc && after_such_as {
             previous_place_end = Some(m.end);
         }
+    }
+}
+
+/// Words before a place that make it the place: "a rally in Cleveland", "the flight to
+/// Cleveland".
+const PLACE_PREPOSITIONS: &[&str] = &["in", "to", "near", "outside", "across", "around"];
+
+/// A town the tagger took for an organisation outside sports reports is the town when one of
+/// its mentions reads as a place ("a rally in Cleveland", "the city of Nice", "Philadelphia
+/// and Cleveland"): then every mention of it alone is ("Cleveland sought the convention").
+/// CoNLL-2003 makes a town's name an organisation mostly for its team, which a sports report
+/// keeps; here the word's weight from those reports outvoted the town. Only one-word
+/// mentions of a gazetteer place that no list names as an organisation, and not where the
+/// same word also names an organisation with a cue of its own ("Cleveland-based …" aside,
+/// "at Cleveland Clinic" is a longer mention and left alone).
+pub fn towns_not_teams(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
+    if info.sport {
+        return;
+    }
+    let n = doc.tokens.len();
+    let text = |k: usize| if k < n { doc.token_text(k) } else { "" };
+    let town = |m: &Mention| {
+        m.label == Label::Org
+            && m.end == m.first + 1
+            && info.toks[m.first].gaz & gaz::PLACE != 0
+            && !crate::lexicon::organisations().contains(doc.token_text(m.first))
+            && !crate::lexicon::government_seats().contains(doc.token_text(m.first))
+    };
+    let mut towns: Vec<u64> = Vec::new();
+    for j in 0..found.len() {
+        let m = found[j];
+        if !town(&m) {
+            continue;
+        }
+        let before = if m.first > 0 { text(m.first - 1) } else { "" };
+        let city_of = before == "of"
+            && m.first >= 2
+            && matches!(text(m.first - 2), "city" | "town" | "village" | "suburb");
+        // Joined by a comma or "and"/"or" to a place next to it.
+        let place_at = |k: Option<usize>| {
+            k.and_then(|k| found.get(k))
+                .is_some_and(|o| o.label == Label::Loc)
+        };
+        let joined_before = matches!(before, "and" | "or" | ",")
+            && j > 0
+            && found[j - 1].end + 1 == m.first
+            && place_at(Some(j - 1));
+        let joined_after = matches!(text(m.end), "and" | "or" | ",")
+            && found.get(j + 1).is_some_and(|o| o.first == m.end + 1)
+            && place_at(Some(j + 1));
+        if PLACE_PREPOSITIONS.contains(&before) || city_of || joined_before || joined_after {
+            towns.push(info.toks[m.first].word);
+        }
+    }
+    if towns.is_empty() {
+        return;
+    }
+    for m in found.iter_mut() {
+        if town(m) && towns.contains(&info.toks[m.first].word) {
+            m.label = Label::Loc;
+        }
+    }
+}
+
+/// News outlets named like people: the list of organisations leaves them out, since each is
+/// also a surname ([`outlets_named_like_people`]).
+const OUTLETS_NAMED_LIKE_PEOPLE: &[&str] = &["Fox", "Forbes", "Breitbart", "Bloomberg"];
+
+/// An outlet named like a person is the outlet where the text names no person of that name:
+/// "he told Fox", "Breitbart’s Joel Pollak", "Forbes says it tracks …" (the tagger made
+/// these people from the surname). With "Michael Bloomberg", "Vicente Fox" or a title before
+/// the word anywhere in the text ("Mayor Bloomberg"), every mention stays as tagged; a longer
+/// mention around the word ("Fox News", "Bloomberg Philanthropies") is left alone.
+pub fn outlets_named_like_people(doc: &Doc, info: &DocInfo, found: &mut Vec<Mention>) {
+    let n = doc.tokens.len();
+    let mut outlets: Vec<usize> = Vec::new();
+    for &c in &info.capitalised {
+        let c = c as usize;
+        if OUTLETS_NAMED_LIKE_PEOPLE.contains(&doc.token_text(c)) {
+            outlets.push(c);
+        }
+    }
+    if outlets.is_empty() {
+        return;
+    }
+    let word = |k: usize| doc.token_text(k);
+    // A person of that name: a longer person's mention ending in it, or a title before it.
+    let person = outlets.iter().any(|&c| {
+        let titled = c > 0 && info.toks[c - 1].gaz & gaz::TITLE != 0;
+        titled
+            || found.iter().any(|m| {
+                m.label == Label::Per && m.end - m.first >= 2 && word(m.end - 1) == word(c)
+            })
+    });
+    if person {
+        return;
+    }
+    let mut added = Vec::new();
+    for &c in &outlets {
+        // Part of a longer name: a capitalised word or a glued word after it.
+        let longer = c + 1 < n
+            && info.toks[c + 1].is_word
+            && (info.toks[c + 1].casing.init_cap
+                || doc.tokens[c + 1].span.start == doc.tokens[c].span.end);
+        if longer || info.line_case[c] != features::LineCase::Normal {
+            continue;
+        }
+        match found.iter_mut().find(|m| m.first <= c && m.end > c) {
+            Some(m) if m.first == c && m.end == c + 1 => m.label = Label::Org,
+            Some(_) => {}
+            None => added.push(Mention {
+                first: c,
+                end: c + 1,
+                label: Label::Org,
+                score: KNOWN_NAME_SCORE,
+            }),
+        }
+    }
+    if !added.is_empty() {
+        found.extend(added);
+        found.sort_by_key(|m| m.first);
     }
 }
 
