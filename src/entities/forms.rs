@@ -42,6 +42,11 @@ pub fn apply(
     districts(doc, found);
     chamber_parties(doc, info, found);
     nicknames(doc, found);
+    local_titles(doc, found);
+    places_before_titles(doc, info, found);
+    towns_after_from(doc, info, found);
+    parties(doc, found);
+    branches(doc, found);
     people_by_surname(doc, info, found);
     sources(doc, info, found);
     country_abbreviations(doc, found);
@@ -340,8 +345,9 @@ pub fn union_locals(doc: &Doc, found: &mut [Mention]) {
         let number = m.end < n && doc.tokens[m.end].kind == TokenKind::Number;
         let free = found.get(k + 1).map_or(true, |next| next.first > m.end);
         let unit = matches!(doc.token_text(m.end - 1), "Local" | "Council");
-        if m.label == Label::Org && number && free && unit {
+        if matches!(m.label, Label::Org | Label::Misc) && number && free && unit {
             found[k].end += 1;
+            found[k].label = Label::Org;
         }
     }
 }
@@ -411,6 +417,162 @@ pub fn bylines(doc: &Doc, info: &DocInfo, line_starts: &[usize], found: &mut Vec
         let next_end = line_starts.get(l + 2).copied().unwrap_or(n);
         if !has_outlet && end < n && next_end - end <= 5 && words(end, next_end) {
             names.push((end, next_end, Label::Org));
+        }
+    }
+    put(found, &names);
+}
+
+/// Local officials' titles of US news that the title list lacks ("Assemblymember Carl
+/// DeMaio"): kept out of the person's name like a listed title ([`local_titles`]).
+const LOCAL_TITLES: &[&str] = &[
+    "Assemblymember",
+    "Assemblyman",
+    "Assemblywoman",
+    "Councilmember",
+    "Councilman",
+    "Councilwoman",
+    "Alderman",
+    "Alderwoman",
+    "Alderperson",
+    "Supervisor",
+    "Sheriff",
+];
+
+/// A person's mention opening with a local official's title loses it and is a person.
+pub fn local_titles(doc: &Doc, found: &mut [Mention]) {
+    for m in found.iter_mut() {
+        if m.end - m.first >= 2 && LOCAL_TITLES.contains(&doc.token_text(m.first)) {
+            m.first += 1;
+            m.label = Label::Per;
+        }
+    }
+}
+
+/// A county or city named before an official's title is the place: "Milwaukee County
+/// Executive David Crowley", "Cook County Sheriff Tom Dart" (the tagger made "Milwaukee
+/// County" an organisation from the title after it).
+pub fn places_before_titles(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
+    let n = doc.tokens.len();
+    for m in found.iter_mut() {
+        let place_word = matches!(doc.token_text(m.end - 1), "County" | "City" | "Parish");
+        let title_after = m.end < n
+            && (info.toks[m.end].gaz & gaz::TITLE != 0
+                || LOCAL_TITLES.contains(&doc.token_text(m.end)));
+        if m.label == Label::Org && m.end - m.first >= 2 && place_word && title_after {
+            m.label = Label::Loc;
+        }
+    }
+}
+
+/// Words for people before "from" and their town: "a state senator from Royal Oak", "a
+/// Democrat from Round Rock".
+const PEOPLE_FROM: &[&str] = &[
+    "Democrat",
+    "Republican",
+    "Independent",
+    "senator",
+    "lawmaker",
+    "legislator",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "resident",
+    "native",
+    "teacher",
+    "voter",
+    "businessman",
+    "businesswoman",
+    "candidate",
+];
+
+/// A name the tagger took for a person or an organisation after such a word and "from" is the
+/// town (LOC), unless a possessive or a capitalised word follows.
+pub fn towns_after_from(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
+    let n = doc.tokens.len();
+    for m in found.iter_mut() {
+        if !matches!(m.label, Label::Per | Label::Org) || m.first < 2 || m.end - m.first > 3 {
+            continue;
+        }
+        let after_from = doc.token_text(m.first - 1) == "from"
+            && PEOPLE_FROM.contains(&doc.token_text(m.first - 2));
+        let more = m.end < n
+            && (matches!(doc.token_text(m.end), "’s" | "'s" | "’")
+                || info.toks[m.end].is_word && info.toks[m.end].casing.init_cap);
+        if after_from && !more && !crate::lexicon::organisations().contains(doc.token_text(m.first))
+        {
+            m.label = Label::Loc;
+        }
+    }
+}
+
+/// A name before a lower-case "party" is the party (ORG): "Peter Magyar’s Tisza party" (the
+/// tagger made the river's name a place), and so are that name's other mentions labelled as
+/// the one before "party" was.
+pub fn parties(doc: &Doc, found: &mut [Mention]) {
+    let n = doc.tokens.len();
+    let mut renamed: Vec<(&str, Label)> = Vec::new();
+    for m in found.iter_mut() {
+        // One word, after a possessive or an article: "Magyar’s Tisza party", "the Likud
+        // party" (not "a White House party").
+        let owned = m.first > 0
+            && matches!(
+                doc.token_text(m.first - 1),
+                "’s" | "'s" | "the" | "his" | "her" | "their" | "its"
+            );
+        if m.end < n
+            && m.end == m.first + 1
+            && owned
+            && doc.token_text(m.end) == "party"
+            && matches!(m.label, Label::Loc | Label::Per)
+        {
+            renamed.push((
+                &doc.text[super::tagger::token_span(doc, m.first, m.end)],
+                m.label,
+            ));
+            m.label = Label::Org;
+        }
+    }
+    if renamed.is_empty() {
+        return;
+    }
+    for m in found.iter_mut() {
+        let text = &doc.text[super::tagger::token_span(doc, m.first, m.end)];
+        if renamed
+            .iter()
+            .any(|&(t, label)| t == text && m.label == label)
+        {
+            m.label = Label::Org;
+        }
+    }
+}
+
+/// A state before a listed organisation is its branch, one organisation: "the Wisconsin
+/// AFL-CIO", "the Texas GOP", whether the tagger found the two as one place or other name
+/// (not a person: "Paris Hilton") or as two names side by side.
+pub fn branches(doc: &Doc, found: &mut Vec<Mention>) {
+    let text = |a: usize, b: usize| &doc.text[super::tagger::token_span(doc, a, b)];
+    let listed = |a: usize, b: usize| crate::lexicon::organisations().contains(text(a, b));
+    let mut names = Vec::new();
+    for (j, m) in found.iter().enumerate() {
+        if !US_STATES.contains(&doc.token_text(m.first)) {
+            continue;
+        }
+        let whole = matches!(m.label, Label::Loc | Label::Misc)
+            && m.end - m.first >= 2
+            && listed(m.first + 1, m.end);
+        if whole {
+            names.push((m.first, m.end, Label::Org));
+            continue;
+        }
+        // The state alone, then the organisation after one space.
+        let next = found.get(j + 1).filter(|o| {
+            m.label == Label::Loc
+                && o.first == m.end
+                && doc.tokens[o.first].span.start == doc.tokens[m.end - 1].span.end + 1
+                && listed(o.first, o.end)
+        });
+        if let Some(o) = next {
+            names.push((m.first, o.end, Label::Org));
         }
     }
     put(found, &names);
@@ -1347,10 +1509,39 @@ pub fn towns_not_teams(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
 /// also a surname ([`outlets_named_like_people`]).
 const OUTLETS_NAMED_LIKE_PEOPLE: &[&str] = &["Fox", "Forbes", "Breitbart", "Bloomberg"];
 
+/// Words after an outlet's name that read it as the outlet: "a Fox poll", "Breitbart
+/// reported", "Forbes magazine".
+const OUTLET_NOUNS: &[&str] = &[
+    "poll",
+    "polls",
+    "interview",
+    "reporter",
+    "reporters",
+    "article",
+    "story",
+    "host",
+    "anchor",
+    "executive",
+    "executives",
+    "moderators",
+    "transcripts",
+    "reported",
+    "reports",
+    "debate",
+    "show",
+    "magazine",
+    "website",
+    "columnist",
+    "editor",
+    "editors",
+    "viewers",
+    "reporting",
+];
+
 /// An outlet named like a person is the outlet where the text names no person of that name:
 /// "he told Fox", "Breitbart’s Joel Pollak", "Forbes says it tracks …" (the tagger made
-/// these people from the surname). With "Michael Bloomberg", "Vicente Fox" or a title before
-/// the word anywhere in the text ("Mayor Bloomberg"), every mention stays as tagged; a longer
+/// these people from the surname). With a given name or a title before the word anywhere in
+/// the text ("Michael Bloomberg", "Mayor Bloomberg"), every mention stays as tagged; a longer
 /// mention around the word ("Fox News", "Bloomberg Philanthropies") is left alone.
 pub fn outlets_named_like_people(doc: &Doc, info: &DocInfo, found: &mut Vec<Mention>) {
     let n = doc.tokens.len();
@@ -1365,15 +1556,32 @@ pub fn outlets_named_like_people(doc: &Doc, info: &DocInfo, found: &mut Vec<Ment
         return;
     }
     let word = |k: usize| doc.token_text(k);
-    // A person of that name: a longer person's mention ending in it, or a title before it.
+    // A person of that name: a title or a given name before it, or a longer person's
+    // mention holding it.
     let person = outlets.iter().any(|&c| {
-        let titled = c > 0 && info.toks[c - 1].gaz & gaz::TITLE != 0;
+        let titled = c > 0 && info.toks[c - 1].gaz & (gaz::TITLE | gaz::FIRST) != 0;
         titled
             || found.iter().any(|m| {
-                m.label == Label::Per && m.end - m.first >= 2 && word(m.end - 1) == word(c)
+                m.label == Label::Per
+                    && m.end - m.first >= 2
+                    && (m.first..m.end).any(|k| word(k) == word(c))
             })
     });
-    if person {
+    // And the text must read it as an outlet somewhere: "on Fox", "according to Bloomberg",
+    // "a Fox poll", "Breitbart reported" (a minister "Fox said" is no outlet).
+    let text = |k: usize| if k < n { doc.token_text(k) } else { "" };
+    let outlet_cue = |c: usize| {
+        let before = if c > 0 { text(c - 1) } else { "" };
+        matches!(before, "on" | "at" | "by" | "from" | "with")
+            || before == "to" && c > 1 && text(c - 2).eq_ignore_ascii_case("according")
+            || OUTLET_NOUNS.contains(&text(c + 1))
+            || matches!(text(c + 1), "’s" | "'s" | "’") && OUTLET_NOUNS.contains(&text(c + 2))
+            // In a list with a listed organisation: "on MSNBC, CNN and Fox".
+            || matches!(before, "and" | "or" | ",")
+                && c > 1
+                && crate::lexicon::organisations().contains(text(c - 2))
+    };
+    if person || !outlets.iter().any(|&c| outlet_cue(c)) {
         return;
     }
     let mut added = Vec::new();

@@ -302,7 +302,17 @@ fn datelines(
         let tagged_place = found
             .iter()
             .any(|m| m.label == Label::Loc && m.first <= i && j <= m.end);
-        if !(place(i, j) || tagged_place || region.is_some_and(|(a, b)| place(a, b))) {
+        // (Or words in capitals before a long dash, which wire codes and digests do not use:
+        // "WAYNESFORD — After four hours …", a town no list has; with a space before the dash
+        // and a word after it, not a newsletter's "NOW OPEN—“…”"; not a listed organisation,
+        // "NBA ROUNDUP —".)
+        let long_dash = matches!(doc.token_text(k), "—" | "–")
+            && doc.tokens[k].span.start > doc.tokens[k - 1].span.end
+            && k + 1 < n
+            && word(k + 1)
+            && !needs_agency
+            && (i..j).all(|t| !crate::lexicon::organisations().contains(doc.token_text(t)));
+        if !(place(i, j) || tagged_place || region.is_some_and(|(a, b)| place(a, b)) || long_dash) {
             continue;
         }
         // The first two words after the dash: "A" alone has no lower case ("SEATTLE — A
