@@ -214,6 +214,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_length_and_first_byte_filter_keeps_every_entry() {
+        let set = WordSet::parse(
+            "said\nSaid\nU.S.\nNew York\nÉlysée\nx\nan entry longer than sixteen bytes",
+        );
+        for w in set.iter() {
+            assert!(set.contains(w), "{w:?}");
+        }
+        for w in [
+            "", "sad", "saidx", "aid", "SAID", "said ", "New", "Elysée", "y", "xx",
+        ] {
+            assert_eq!(set.contains(w), set.words.contains(w), "{w:?}");
+        }
+        for set in [abbreviations(), places(), first_names(), sentence_openers()] {
+            assert!(set.iter().all(|w| set.contains(w)));
+        }
+    }
+
+    #[test]
     fn lists_load_and_skip_comments() {
         for set in [
             abbreviations(),
