@@ -38,8 +38,12 @@ pub fn apply(
     wildfires(doc, info, found);
     indices(doc, found);
     union_locals(doc, found);
-    ballot_measures(doc, info, found);
-    districts(doc, found);
+    // The numbers' tokens, which few are, for the names numbered.
+    let numbers: Vec<usize> = (0..doc.tokens.len())
+        .filter(|&k| doc.tokens[k].kind == TokenKind::Number)
+        .collect();
+    ballot_measures(doc, info, &numbers, found);
+    districts(doc, &numbers, found);
     chamber_parties(doc, info, found);
     nicknames(doc, found);
     local_titles(doc, found);
@@ -454,11 +458,13 @@ pub fn local_titles(doc: &Doc, found: &mut [Mention]) {
 pub fn places_before_titles(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
     let n = doc.tokens.len();
     for m in found.iter_mut() {
+        if m.label != Label::Org || m.end - m.first < 2 || m.end == n {
+            continue;
+        }
         let place_word = matches!(doc.token_text(m.end - 1), "County" | "City" | "Parish");
-        let title_after = m.end < n
-            && (info.toks[m.end].gaz & gaz::TITLE != 0
-                || LOCAL_TITLES.contains(&doc.token_text(m.end)));
-        if m.label == Label::Org && m.end - m.first >= 2 && place_word && title_after {
+        let title_after =
+            info.toks[m.end].gaz & gaz::TITLE != 0 || LOCAL_TITLES.contains(&doc.token_text(m.end));
+        if place_word && title_after {
             m.label = Label::Loc;
         }
     }
@@ -554,7 +560,9 @@ pub fn branches(doc: &Doc, found: &mut Vec<Mention>) {
     let listed = |a: usize, b: usize| crate::lexicon::organisations().contains(text(a, b));
     let mut names = Vec::new();
     for (j, m) in found.iter().enumerate() {
-        if !US_STATES.contains(&doc.token_text(m.first)) {
+        let candidate = matches!(m.label, Label::Loc | Label::Misc)
+            && (m.end - m.first >= 2 || found.get(j + 1).is_some_and(|o| o.first == m.end));
+        if !candidate || !US_STATES.contains(&doc.token_text(m.first)) {
             continue;
         }
         let whole = matches!(m.label, Label::Loc | Label::Misc)
@@ -592,13 +600,9 @@ const BALLOT_MEASURES: &[&str] = &[
 /// Ballot measures with their number are one MISC, like a law ("voters approved Proposition
 /// 50"; the tagger found the word alone, or "Prop" as a person); so is a state's "Question 6"
 /// after its possessive ("Nevada’s Question 6").
-pub fn ballot_measures(doc: &Doc, info: &DocInfo, found: &mut Vec<Mention>) {
-    let n = doc.tokens.len();
+pub fn ballot_measures(doc: &Doc, info: &DocInfo, numbers: &[usize], found: &mut Vec<Mention>) {
     let mut names = Vec::new();
-    for k in 0..n.saturating_sub(1) {
-        if doc.tokens[k + 1].kind != TokenKind::Number {
-            continue;
-        }
+    for k in numbers.iter().filter(|&&k| k > 0).map(|&k| k - 1) {
         let word = doc.token_text(k);
         let question = word == "Question" && k > 0 && matches!(doc.token_text(k - 1), "’s" | "'s");
         if BALLOT_MEASURES.contains(&word) || question {
@@ -613,19 +617,13 @@ pub fn ballot_measures(doc: &Doc, info: &DocInfo, found: &mut Vec<Mention>) {
 /// Election districts are places: "the 5th Congressional District", "Ward 2", "District 7"
 /// (an ordinal, maybe "Congressional" or "Legislative", and "District"; or "Ward",
 /// "District" or "Precinct" and a number).
-pub fn districts(doc: &Doc, found: &mut Vec<Mention>) {
+pub fn districts(doc: &Doc, numbers: &[usize], found: &mut Vec<Mention>) {
     let n = doc.tokens.len();
     let text = |k: usize| if k < n { doc.token_text(k) } else { "" };
-    let ordinal = |k: usize| {
-        doc.tokens[k].kind == TokenKind::Number
-            && ["st", "nd", "rd", "th"]
-                .iter()
-                .any(|s| doc.token_text(k).ends_with(s))
-    };
     let mut names = Vec::new();
-    for k in 0..n {
-        let word = text(k);
-        if ordinal(k) {
+    for &k in numbers {
+        let number = doc.token_text(k);
+        if ["st", "nd", "rd", "th"].iter().any(|s| number.ends_with(s)) {
             let district = match text(k + 1) {
                 "District" => Some(k + 2),
                 "Congressional" | "Legislative" if text(k + 2) == "District" => Some(k + 3),
@@ -634,12 +632,11 @@ pub fn districts(doc: &Doc, found: &mut Vec<Mention>) {
             if let Some(end) = district {
                 names.push((k, end, Label::Loc));
             }
-        } else if matches!(word, "Ward" | "District" | "Precinct")
-            && k + 1 < n
-            && doc.tokens[k + 1].kind == TokenKind::Number
-            && !names.last().is_some_and(|&(_, end, _)| end > k)
+        } else if k > 0
+            && matches!(text(k - 1), "Ward" | "District" | "Precinct")
+            && !names.last().is_some_and(|&(_, end, _)| end > k - 1)
         {
-            names.push((k, k + 2, Label::Loc));
+            names.push((k - 1, k + 1, Label::Loc));
         }
     }
     put(found, &names);
@@ -1545,10 +1542,21 @@ const OUTLET_NOUNS: &[&str] = &[
 /// mention around the word ("Fox News", "Bloomberg Philanthropies") is left alone.
 pub fn outlets_named_like_people(doc: &Doc, info: &DocInfo, found: &mut Vec<Mention>) {
     let n = doc.tokens.len();
+    // By the hash the token info has, then the text.
+    static HASHES: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let hashes = HASHES.get_or_init(|| {
+        OUTLETS_NAMED_LIKE_PEOPLE
+            .iter()
+            .map(|w| features::hash_str(w))
+            .collect()
+    });
     let mut outlets: Vec<usize> = Vec::new();
     for &c in &info.capitalised {
         let c = c as usize;
-        if OUTLETS_NAMED_LIKE_PEOPLE.contains(&doc.token_text(c)) {
+        if matches!(doc.text.as_bytes()[doc.tokens[c].span.start], b'F' | b'B')
+            && hashes.contains(&info.toks[c].word)
+            && OUTLETS_NAMED_LIKE_PEOPLE.contains(&doc.token_text(c))
+        {
             outlets.push(c);
         }
     }
