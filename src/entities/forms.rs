@@ -44,6 +44,7 @@ pub fn apply(
         .collect();
     ballot_measures(doc, info, &numbers, found);
     districts(doc, &numbers, found);
+    court_cases(doc, info, found);
     chamber_parties(doc, info, found);
     nicknames(doc, found);
     local_titles(doc, found);
@@ -582,6 +583,44 @@ pub fn branches(doc: &Doc, found: &mut Vec<Mention>) {
         if let Some(o) = next {
             names.push((m.first, o.end, Label::Org));
         }
+    }
+    put(found, &names);
+}
+
+/// Court cases are one MISC, as a law is: "Roe v. Wade", "Louisiana v. Callais", "Brown v.
+/// Board of Education" (the tagger found the parties, "Roe" and "Wade" as people). Only with
+/// the dot: CoNLL-2003's fixtures "Reading v Stoke" are two teams. (Wikigold splits the two
+/// cases it has into their parties.)
+pub fn court_cases(doc: &Doc, info: &DocInfo, found: &mut Vec<Mention>) {
+    let n = doc.tokens.len();
+    let capital = |k: usize| k < n && info.toks[k].is_word && info.toks[k].casing.init_cap;
+    let mut names = Vec::new();
+    for k in 1..n {
+        let (v, after) = match doc.token_text(k) {
+            "v." => (k, k + 1),
+            "v" if k + 1 < n && doc.token_text(k + 1) == "." => (k, k + 2),
+            _ => continue,
+        };
+        if !capital(v - 1) || !capital(after) {
+            continue;
+        }
+        // Not a sentence's first word: "In Fisher v. University of Texas".
+        let party = |k: usize| capital(k) && info.toks[k].gaz & gaz::FUNCTION == 0;
+        let mut first = v - 1;
+        while first > 0 && v - first < 3 && party(first - 1) {
+            first -= 1;
+        }
+        let mut end = after + 1;
+        while end < n && end - after < 6 {
+            if capital(end) {
+                end += 1;
+            } else if matches!(doc.token_text(end), "of" | "the" | "for") && capital(end + 1) {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        names.push((first, end, Label::Misc));
     }
     put(found, &names);
 }

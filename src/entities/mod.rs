@@ -175,6 +175,7 @@ impl Recognizer {
         name_suffixes(doc, &mut found);
         join_name_particles(doc, &mut found);
         trim_mentions(doc, &info, &mut found);
+        split_at_verbs(doc, &info, &mut found);
         split_at_possessive(doc, &info, &mut found);
         join_waters_of_places(doc, &mut found);
         sports_teams(doc, &info, &mut found);
@@ -1963,6 +1964,28 @@ fn cut_mentions_at(
         }
     }
     *found = out;
+}
+
+/// Cuts a mention at a verb in the past tense inside it, before a capitalised word: "Clinton
+/// led Sanders by 10 points" (a verb run into a name at its end is trimmed by
+/// [`trim_mentions`]).
+fn split_at_verbs(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
+    let n = doc.tokens.len();
+    cut_mentions_at(found, 1, |k| {
+        let w = doc.token_text(k);
+        w.ends_with("ed")
+            && w.bytes().all(|b| b.is_ascii_lowercase())
+            && !w.ends_with("eed")
+            && !matches!(w, "red" | "bed")
+            && k + 1 < n
+            && info.toks[k + 1].is_word
+            && info.toks[k + 1].casing.init_cap
+    });
+    // A weekday or month left alone is no name ("appeared Sunday").
+    found.retain(|m| {
+        m.end - m.first > 1
+            || !not_alone().contains(crate::text::lower_or_same(doc.token_text(m.first)).as_str())
+    });
 }
 
 /// Cuts a mention at an abbreviated title inside it: two names run together by a scraped list
