@@ -354,6 +354,13 @@ pub fn union_locals(doc: &Doc, found: &mut [Mention]) {
             found[k].end += 1;
             found[k].label = Label::Org;
         }
+        // Found with its number already: "IBEW Local 46" (MISC).
+        let numbered = m.end - m.first >= 3
+            && doc.tokens[m.end - 1].kind == TokenKind::Number
+            && matches!(doc.token_text(m.end - 2), "Local" | "Council");
+        if m.label == Label::Misc && numbered {
+            found[k].label = Label::Org;
+        }
     }
 }
 

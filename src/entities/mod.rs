@@ -1475,6 +1475,12 @@ const COMPANY_WORDS: &[&str] = &[
     "Aerospace",
     "Analytics",
     "Entertainment",
+    "Realty",
+    "Properties",
+    "Printing",
+    "Consulting",
+    "Strategies",
+    "Communications",
 ];
 
 /// A name of two words or more ending in a word of [`COMPANY_WORDS`] is an organisation,
@@ -1891,9 +1897,14 @@ fn name_suffixes(doc: &Doc, found: &mut [consistency::Mention]) {
 }
 
 /// Cuts a mention at a semicolon: list items run together ("allied with Rubio; Our
-/// Principles PAC, a new group" gave one ORG). No CoNLL-2003 name holds one.
+/// Principles PAC, a new group" gave one ORG). No CoNLL-2003 name holds one. Nor at "vs.",
+/// which joins the two sides of a match-up.
 fn split_at_semicolons(doc: &Doc, found: &mut Vec<consistency::Mention>) {
     cut_mentions_at(found, 0, |k| doc.token_text(k) == ";");
+    // Nor does a match-up: "(Ossoff vs. Collins)" is two names.
+    cut_mentions_at(found, 1, |k| {
+        matches!(doc.token_text(k), "vs." | "vs" | "versus")
+    });
 }
 
 /// Cuts every mention where a line ends inside it: a byline and the outlet on the next line
