@@ -169,6 +169,9 @@ word_set!(
     /// written.
     products, "data/lexicon/products.txt");
 word_set!(
+    /// Laws, treaties and programmes named short ("NAFTA", "Obamacare"), exactly as written.
+    laws, "data/lexicon/laws.txt");
+word_set!(
     /// Countries by their short and ISO names ("South Korea", "Britain"), exactly as written.
     countries, "data/lexicon/countries.txt");
 word_set!(

@@ -45,6 +45,7 @@ pub fn apply(
     ballot_measures(doc, info, &numbers, found);
     districts(doc, &numbers, found);
     court_cases(doc, info, found);
+    laws(doc, info, found);
     chamber_parties(doc, info, found);
     nicknames(doc, found);
     local_titles(doc, found);
@@ -630,6 +631,36 @@ pub fn court_cases(doc: &Doc, info: &DocInfo, found: &mut Vec<Mention>) {
         names.push((first, end, Label::Misc));
     }
     put(found, &names);
+}
+
+/// Last words of laws and treaties: "Affordable Care Act", "Paris Agreement", "Treaty of
+/// Rome" aside ([`laws`]).
+const LAW_WORDS: &[&str] = &[
+    "Act",
+    "Agreement",
+    "Treaty",
+    "Accord",
+    "Accords",
+    "Pact",
+    "Protocol",
+];
+
+/// A name of two words or more ending in a law's or treaty's word is MISC, as CoNLL-2003
+/// writes its acts and treaties ("North American Free Trade Agreement" was ORG, "Voting
+/// Rights Act" ORG or a place).
+pub fn laws(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
+    // Not in business reports, where a company may bear the name ("Penn Treaty").
+    if info.business {
+        return;
+    }
+    for m in found.iter_mut() {
+        if m.label != Label::Misc
+            && m.end - m.first >= 2
+            && LAW_WORDS.contains(&doc.token_text(m.end - 1))
+        {
+            m.label = Label::Misc;
+        }
+    }
 }
 
 /// Words that name a ballot measure with its number: "Proposition 50", "Prop. 3",

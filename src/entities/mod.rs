@@ -551,6 +551,7 @@ fn known_lists(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency:
         (crate::lexicon::indices(), Label::Misc),
         (crate::lexicon::events(), Label::Misc),
         (crate::lexicon::products(), Label::Misc),
+        (crate::lexicon::laws(), Label::Misc),
     ];
     known_names(doc, info, found, &lists, &FIRST_WORDS);
 }
