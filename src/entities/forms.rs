@@ -44,7 +44,7 @@ pub fn apply(
         .collect();
     ballot_measures(doc, info, &numbers, found);
     districts(doc, &numbers, found);
-    court_cases(doc, info, found);
+    court_cases(doc, info, keywords, found);
     laws(doc, info, found);
     chamber_parties(doc, info, found);
     nicknames(doc, found);
@@ -599,11 +599,11 @@ pub fn branches(doc: &Doc, found: &mut Vec<Mention>) {
 /// Board of Education" (the tagger found the parties, "Roe" and "Wade" as people). Only with
 /// the dot: CoNLL-2003's fixtures "Reading v Stoke" are two teams. (Wikigold splits the two
 /// cases it has into their parties.)
-pub fn court_cases(doc: &Doc, info: &DocInfo, found: &mut Vec<Mention>) {
+pub fn court_cases(doc: &Doc, info: &DocInfo, keywords: &[usize], found: &mut Vec<Mention>) {
     let n = doc.tokens.len();
     let capital = |k: usize| k < n && info.toks[k].is_word && info.toks[k].casing.init_cap;
     let mut names = Vec::new();
-    for k in 1..n {
+    for &k in keywords.iter().filter(|&&k| k > 0) {
         let (v, after) = match doc.token_text(k) {
             "v." => (k, k + 1),
             "v" if k + 1 < n && doc.token_text(k + 1) == "." => (k, k + 2),

@@ -1051,7 +1051,8 @@ pub(crate) fn is_keyword(len: usize, first: u8) -> bool {
 /// `b'a' & 63` is 33) of the words [`is_keyword`] tells: "Interstate" (10, I), "Highway"
 /// (7, H), "Route", "Apple", "Shell", "Delta" (5, R A S D), "counties" (8, c), "Amazon",
 /// "Oracle", "Target" (6, A O T), "Meta", "Visa", "Road" (4, M V R), "X", ":" and "#" (1, X : #; the
-/// last two for [`forms::listings`] and [`forms::hashtags`]).
+/// last two for [`forms::listings`] and [`forms::hashtags`]), "v" and "v." (1 and 2, v; for
+/// [`forms::court_cases`]).
 const KEYWORD_BYTES: [u64; 16] = {
     const fn bits(letters: &[u8]) -> u64 {
         let mut bits = 0;
@@ -1063,7 +1064,8 @@ const KEYWORD_BYTES: [u64; 16] = {
         bits
     }
     let mut table = [0; 16];
-    table[1] = bits(b"X:#");
+    table[1] = bits(b"X:#v");
+    table[2] = bits(b"v");
     table[4] = bits(b"MVR");
     table[5] = bits(b"RASD");
     table[6] = bits(b"AOT");
