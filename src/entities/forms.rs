@@ -46,6 +46,7 @@ pub fn apply(
     districts(doc, &numbers, found);
     court_cases(doc, info, keywords, found);
     laws(doc, info, found);
+    described_organisations(doc, info, found);
     chamber_parties(doc, info, found);
     nicknames(doc, found);
     local_titles(doc, found);
@@ -659,6 +660,127 @@ pub fn laws(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
             && LAW_WORDS.contains(&doc.token_text(m.end - 1))
         {
             m.label = Label::Misc;
+        }
+    }
+}
+
+/// Nouns for organisations in an appositive that describes a name ("X, a political
+/// committee funded by …"), and the words that may follow such a noun there.
+const ORGANISATION_NOUNS: &[&str] = &[
+    "group",
+    "committee",
+    "PAC",
+    "organization",
+    "organisation",
+    "nonprofit",
+    "non-profit",
+    "firm",
+    "company",
+    "coalition",
+    "union",
+    "association",
+    "agency",
+    "institute",
+    "foundation",
+    "party",
+    "startup",
+    "website",
+    "newspaper",
+    "outlet",
+    "bank",
+    "fund",
+    "charity",
+    "caucus",
+    "alliance",
+    "lobby",
+    "network",
+    "chain",
+    "tank",
+    "consultancy",
+];
+const AFTER_ORGANISATION_NOUN: &[&str] = &[
+    "that",
+    "which",
+    "founded",
+    "funded",
+    "backed",
+    "based",
+    "aligned",
+    "supporting",
+    "opposing",
+    "formed",
+    "created",
+    "led",
+    "run",
+    "with",
+    "of",
+    "in",
+    "for",
+    "dedicated",
+    "devoted",
+    "focused",
+    "seeking",
+    "working",
+    "representing",
+    "behind",
+    "whose",
+];
+
+/// A name that an appositive describes as an organisation is one: "Better Port Alder, a
+/// political committee funded largely by …", "Latino Decisions, a public opinion research
+/// group.", "Crowdpac, a political crowdfunding website," (the tagger made such names of
+/// common words places, people or other names). The appositive is "a" or "an", up to three
+/// words that are no function words, the noun, then punctuation or a word that goes on
+/// describing it ("that", "funded", "of" …). Not after a sentence's opening preposition ("In
+/// New Hampshire, a different group of candidates"), nor a people ("Oromos, a minority
+/// group"), a known place, or the end of a longer name the tagger cut.
+pub fn described_organisations(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
+    let n = doc.tokens.len();
+    let text = |k: usize| if k < n { doc.token_text(k) } else { "" };
+    for m in found.iter_mut() {
+        if m.label == Label::Org || text(m.end) != "," || !matches!(text(m.end + 1), "a" | "an") {
+            continue;
+        }
+        let opening_preposition = m.first > 0
+            && info.toks[m.first - 1].gaz & gaz::FUNCTION != 0
+            && info.toks[m.first - 1].casing.init_cap;
+        // A known place is the place, as is a town ("the city of Turnhout, a group of boy
+        // scouts …"), and
+        // a name after a capitalised word goes on to the left ("Working America",
+        // "Alternative for Germany"), which the tagger cut.
+        let known_place = m.label == Label::Loc
+            && (m.first..m.end).all(|k| info.toks[k].gaz & (gaz::PLACE | gaz::PLACE_B) != 0);
+        let cut_short = m.first > 0
+            && (info.toks[m.first - 1].casing.init_cap && info.toks[m.first - 1].is_word
+                || matches!(text(m.first - 1), "for" | "of")
+                    && m.first > 1
+                    && info.toks[m.first - 2].casing.init_cap);
+        let town_of = m.first > 1
+            && text(m.first - 1) == "of"
+            && matches!(
+                text(m.first - 2),
+                "city" | "town" | "village" | "county" | "province"
+            );
+        if opening_preposition || known_place || cut_short || town_of {
+            continue;
+        }
+        let mut k = m.end + 2;
+        while k < n && k - (m.end + 2) < 4 && !ORGANISATION_NOUNS.contains(&text(k)) {
+            let modifier = info.toks[k].is_word
+                && !info.toks[k].casing.init_cap
+                && info.toks[k].gaz & gaz::FUNCTION == 0
+                && !matches!(text(k), "minority" | "ethnic" | "religious" | "tribal");
+            if !modifier {
+                break;
+            }
+            k += 1;
+        }
+        let noun = ORGANISATION_NOUNS.contains(&text(k)) && k - (m.end + 2) <= 3;
+        let next = text(k + 1);
+        let described =
+            matches!(next, "," | "." | ";" | ")") || AFTER_ORGANISATION_NOUN.contains(&next);
+        if noun && described {
+            m.label = Label::Org;
         }
     }
 }
