@@ -288,26 +288,61 @@ fn is_title_case_line(doc: &Doc, info: &DocInfo, range: std::ops::Range<usize>) 
 /// In a Title Case headline every word is capitalised, and CoNLL-2003, the training data, has
 /// none (its headlines are ALL CAPS), so the tagger reads "One Tweet Sums Up The Absurd Double
 /// Standard" as a name. Names in a headline are nearly always named again in the body, where
-/// casing is informative. Only the first paragraph counts: later Title Case lines in CoNLL text
-/// are name lists and tables.
+/// casing is informative. Later Title Case lines in CoNLL text are name lists and tables.
 ///
-/// Returns the headline's tokens when it was read as Title Case, for [`headline_repeats`].
+/// Later paragraphs count too when they read as a web page's subheads, not a list or a table:
+/// Title Case with a short word capitalised after the first, [`SUBHEAD_MIN_TOKENS`] tokens or
+/// more, no number, comma or parenthesis, outside sports reports, with a paragraph after them ("Trump Booed After Telling Jeb Bush To Pipe
+/// Down" in a live blog, where the tagger read "Trump Booed" as a name).
+///
+/// Returns the headlines' tokens that were read as Title Case, for [`headline_repeats`].
 pub fn drop_unsupported_headline(
     doc: &Doc,
     info: &DocInfo,
     mentions: &mut Vec<Mention>,
-) -> Option<std::ops::Range<usize>> {
-    let first = doc.paragraphs.first()?;
-    let a = doc.sentences.get(first.sentences.start)?;
-    let b = doc.sentences.get(first.sentences.end.wrapping_sub(1))?;
-    let headline = a.tokens.start..b.tokens.end;
+) -> Vec<std::ops::Range<usize>> {
+    let mut headlines = Vec::new();
     // A one-paragraph text has no body to confirm anything.
-    if doc.paragraphs.len() < 2 || !is_title_case_line(doc, info, headline.clone()) {
-        return None;
+    if doc.paragraphs.len() < 2 {
+        return headlines;
     }
-    mentions.retain(|m| !headline.contains(&m.first) || gazetteer_backed(info, m));
-    Some(headline)
+    let tokens_of = |p: &crate::text::Paragraph| {
+        let a = doc.sentences.get(p.sentences.start)?;
+        let b = doc.sentences.get(p.sentences.end.wrapping_sub(1))?;
+        Some(a.tokens.start..b.tokens.end)
+    };
+    let last = doc.paragraphs.len() - 1;
+    for (k, p) in doc.paragraphs[..last].iter().enumerate() {
+        let Some(range) = tokens_of(p) else { continue };
+        // A headline capitalises its short words ("Sides With … On …"); a company's name or a
+        // photo credit on a line of its own does not ("Morgan Stanley and Co Inc",
+        // "Jane Doe via Getty Images").
+        let capitalised_function_word = |t: usize| {
+            let i = &info.toks[t];
+            i.gaz & gaz::FUNCTION != 0 && i.casing.init_cap && i.casing.has_lower
+        };
+        let subhead = k == 0
+            || !info.sport
+                && range.len() >= SUBHEAD_MIN_TOKENS
+                && range.clone().skip(1).any(capitalised_function_word)
+                && range.clone().all(|t| {
+                    doc.tokens[t].kind != crate::TokenKind::Number
+                        && !matches!(doc.token_text(t), "," | "(" | ")")
+                });
+        if subhead && is_title_case_line(doc, info, range.clone()) {
+            headlines.push(range);
+        }
+    }
+    if !headlines.is_empty() {
+        mentions.retain(|m| {
+            !headlines.iter().any(|h| h.contains(&m.first)) || gazetteer_backed(info, m)
+        });
+    }
+    headlines
 }
+
+/// Tokens a later paragraph needs to be read as a subhead ([`drop_unsupported_headline`]).
+const SUBHEAD_MIN_TOKENS: usize = 5;
 
 /// Names of a Title Case headline that the body names, found after the rules that run after
 /// [`apply`]: "Apple Unveils Cheaper iPhone" over "Apple on Tuesday unveiled …", where the
@@ -324,7 +359,9 @@ pub fn headline_repeats(
 ) {
     let text = |first: usize, end: usize| &doc.text[token_span(doc, first, end)];
     let mut body: HashMap<&str, Label> = HashMap::default();
-    for m in mentions.iter().filter(|m| m.first >= headline.end) {
+    // The body: every mention outside the headline (a subhead has text before it too).
+    let outside = |m: &&Mention| !headline.contains(&m.first);
+    for m in mentions.iter().filter(outside) {
         let last = doc.token_text(m.end - 1);
         let ends_name = m.end - m.first > 1
             && match m.label {
@@ -336,11 +373,14 @@ pub fn headline_repeats(
             body.entry(last).or_insert(m.label);
         }
     }
-    for m in mentions.iter().filter(|m| m.first >= headline.end) {
+    for m in mentions.iter().filter(outside) {
         body.insert(text(m.first, m.end), m.label);
     }
     let mut taken = vec![false; headline.len()];
-    for m in mentions.iter().filter(|m| m.first < headline.end) {
+    for m in mentions
+        .iter()
+        .filter(|m| m.first < headline.end && m.end > headline.start)
+    {
         for k in m.first.max(headline.start)..m.end.min(headline.end) {
             taken[k - headline.start] = true;
         }

@@ -186,9 +186,9 @@ impl Recognizer {
         counties(doc, &info, keywords, &mut found);
         hyphen_compounds(doc, &mut found);
         found.retain(|m| m.end > m.first);
-        let mut title_case_headline = None;
+        let mut title_case_headlines = Vec::new();
         if self.consistent {
-            title_case_headline = consistency::drop_unsupported_headline(doc, &info, &mut found);
+            title_case_headlines = consistency::drop_unsupported_headline(doc, &info, &mut found);
             consistency::apply(doc, &info, &mut found);
         }
         let line_starts = doc.line_starts();
@@ -210,7 +210,7 @@ impl Recognizer {
             hospitals(doc, &mut found);
         }
         forms::apply(doc, &info, keywords, &line_starts, &mut found);
-        if let Some(headline) = title_case_headline {
+        for headline in title_case_headlines {
             consistency::headline_repeats(doc, &info, headline, &mut found);
         }
         found
