@@ -60,7 +60,7 @@ pub fn apply(
     places_of_worship(doc, found);
     towns_before_states(doc, info, found);
     saints(doc, found);
-    call_signs(doc, found);
+    call_signs(doc, info, found);
     chapters(doc, info, found);
     credits(doc, info, found);
     company_suffixes(doc, found);
@@ -729,7 +729,8 @@ const AFTER_ORGANISATION_NOUN: &[&str] = &[
 /// A name that an appositive describes as an organisation is one: "Better Port Alder, a
 /// political committee funded largely by …", "Latino Decisions, a public opinion research
 /// group.", "Crowdpac, a political crowdfunding website," (the tagger made such names of
-/// common words places, people or other names). The appositive is "a" or "an", up to three
+/// common words places, people or other names). The appositive is "a" or "an" (or "the",
+/// when a describing word follows the noun: "the group behind …"), up to three
 /// words that are no function words, the noun, then punctuation or a word that goes on
 /// describing it ("that", "funded", "of" …). Not after a sentence's opening preposition ("In
 /// New Hampshire, a different group of candidates"), nor a people ("Oromos, a minority
@@ -738,7 +739,8 @@ pub fn described_organisations(doc: &Doc, info: &DocInfo, found: &mut [Mention])
     let n = doc.tokens.len();
     let text = |k: usize| if k < n { doc.token_text(k) } else { "" };
     for m in found.iter_mut() {
-        if m.label == Label::Org || text(m.end) != "," || !matches!(text(m.end + 1), "a" | "an") {
+        let article = text(m.end + 1);
+        if m.label == Label::Org || text(m.end) != "," || !matches!(article, "a" | "an" | "the") {
             continue;
         }
         let opening_preposition = m.first > 0
@@ -777,8 +779,13 @@ pub fn described_organisations(doc: &Doc, info: &DocInfo, found: &mut [Mention])
         }
         let noun = ORGANISATION_NOUNS.contains(&text(k)) && k - (m.end + 2) <= 3;
         let next = text(k + 1);
-        let described =
-            matches!(next, "," | "." | ";" | ")") || AFTER_ORGANISATION_NOUN.contains(&next);
+        // After "the", only a word that goes on describing it: "X, the group behind the
+        // referendum" (not "Sanders, the campaign has …", "X, the group's director").
+        let described = if article == "the" {
+            AFTER_ORGANISATION_NOUN.contains(&next) && !matches!(next, "of" | "in" | "for" | "with")
+        } else {
+            matches!(next, "," | "." | ";" | ")") || AFTER_ORGANISATION_NOUN.contains(&next)
+        };
         if noun && described {
             m.label = Label::Org;
         }
@@ -1137,8 +1144,8 @@ pub fn saints(doc: &Doc, found: &mut [Mention]) {
 }
 
 /// A broadcaster's call sign with its band is an organisation: "KUSA-TV", "WBUR-FM" (the
-/// tagger made "KUSA-TV" MISC).
-pub fn call_signs(doc: &Doc, found: &mut [Mention]) {
+/// tagger made "KUSA-TV" MISC, and missed "WSB-TV").
+pub fn call_signs(doc: &Doc, info: &DocInfo, found: &mut Vec<Mention>) {
     let call_sign = |t: &str| {
         let Some((sign, band)) = t.split_once('-') else {
             return false;
@@ -1148,11 +1155,21 @@ pub fn call_signs(doc: &Doc, found: &mut [Mention]) {
             && matches!(sign.as_bytes()[0], b'K' | b'W')
             && sign.bytes().all(|b| b.is_ascii_uppercase())
     };
-    for m in found.iter_mut() {
-        if m.label != Label::Org && m.end == m.first + 1 && call_sign(doc.token_text(m.first)) {
-            m.label = Label::Org;
+    let mut names = Vec::new();
+    for &c in &info.capitalised {
+        let c = c as usize;
+        let first = doc.text.as_bytes()[doc.tokens[c].span.start];
+        if matches!(first, b'K' | b'W') && call_sign(doc.token_text(c)) {
+            names.push((c, c + 1, Label::Org));
         }
     }
+    // A longer mention around one is left alone ("WSB-TV Channel 2").
+    names.retain(|&(c, _, _)| {
+        !found
+            .iter()
+            .any(|m| m.first <= c && m.end > c && m.end - m.first > 1)
+    });
+    put(found, &names);
 }
 
 /// The fifty states, for [`chapters`].
@@ -1571,8 +1588,9 @@ const TOWN_WORDS: &[&str] = &[
     "neighborhoods",
 ];
 
-/// A name the tagger took for a person right after "in" is a place ("homes in Norman and
-/// Moore", "the Weather Service office in Norman"): CoNLL-2003 and wikigold have 906 places
+/// A name the tagger took for a person right after "in" (or "around", "near", "outside") is a
+/// place ("homes in Norman and Moore", "the Weather Service office in Norman", "voters around
+/// Cobb and Gwinnett"): CoNLL-2003 and wikigold have 906 places
 /// after "in" against 5 persons, all in sports reports or idioms ("drove in Otis Nixon",
 /// "believe in God"). So are names after "cities such as" or "places like", and a name joined
 /// to one of these by "and" or "or". Not in sports reports, not before a possessive ("in
@@ -1615,7 +1633,7 @@ pub fn places_after_in(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
             continue;
         }
         let before = if m.first >= 1 { text(m.first - 1) } else { "" };
-        let after_in = before == "in";
+        let after_in = matches!(before, "in" | "around" | "near" | "outside");
         let after_such_as = m.first >= 3
             && (before == "like" && TOWN_WORDS.contains(&text(m.first - 2))
                 || before == "as"
@@ -1634,6 +1652,7 @@ pub fn places_after_in(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
             previous_place_end = Some(m.end);
         }
         // "cities such as Davenport and Cedar Rapids": the first place may be the tagger's.
+        // (Not after "in": "by Iryna Sokolenko in Kyiv and Pavel Morozov in Moscow".)
         if m.label == Label::Loc && after_such_as {
             previous_place_end = Some(m.end);
         }
