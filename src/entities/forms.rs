@@ -70,6 +70,8 @@ pub fn apply(
     outlets_named_like_people(doc, info, found);
     newspapers(doc, info, found);
     party_chambers(doc, found);
+    // After `people_by_surname`, which splits "Sen. Rand Paul of Kentucky" found whole.
+    titled_people(doc, info, found);
 }
 
 /// Replaces the mentions that overlap any of `names` (first token, end token, label) with them.
@@ -463,18 +465,28 @@ pub fn local_titles(doc: &Doc, found: &mut [Mention]) {
 }
 
 /// A county or city named before an official's title is the place: "Milwaukee County
-/// Executive David Crowley", "Cook County Sheriff Tom Dart" (the tagger made "Milwaukee
-/// County" an organisation from the title after it).
+/// Executive David Crowley", "Cook County Sheriff Tom Dart", "Flint Mayor Karen Weaver" (the
+/// tagger made "Milwaukee County" an organisation and "Flint" a person from the title after
+/// it).
 pub fn places_before_titles(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
     let n = doc.tokens.len();
     for m in found.iter_mut() {
-        if m.label != Label::Org || m.end - m.first < 2 || m.end == n {
+        if !matches!(m.label, Label::Org | Label::Per) || m.end == n {
             continue;
         }
-        let place_word = matches!(doc.token_text(m.end - 1), "County" | "City" | "Parish");
-        let title_after =
-            info.toks[m.end].gaz & gaz::TITLE != 0 || LOCAL_TITLES.contains(&doc.token_text(m.end));
-        if place_word && title_after {
+        let place_word = m.label == Label::Org
+            && m.end - m.first >= 2
+            && matches!(doc.token_text(m.end - 1), "County" | "City" | "Parish");
+        // Or a town the gazetteer has, outside sports reports (where "Lazio coach" is the
+        // team): "Flint Mayor Karen Weaver".
+        let town = !info.sport
+            && m.end - m.first == 1
+            && info.toks[m.first].gaz & gaz::PLACE != 0
+            && !crate::lexicon::organisations().contains(doc.token_text(m.first));
+        let title_after = info.toks[m.end].gaz & gaz::TITLE != 0
+            && info.toks[m.end].casing.init_cap
+            || LOCAL_TITLES.contains(&doc.token_text(m.end));
+        if (place_word || town) && title_after {
             m.label = Label::Loc;
         }
     }
@@ -788,6 +800,27 @@ pub fn described_organisations(doc: &Doc, info: &DocInfo, found: &mut [Mention])
         };
         if noun && described {
             m.label = Label::Org;
+        }
+    }
+}
+
+/// A name right after an abbreviated title is a person ("Sen. Rand Paul", which the tagger
+/// made a place, "Gov. Alf Landon"), whatever the tagger said; not after a place's
+/// abbreviation ("St. Louis", "Mt. Hood", "Ft. Worth") or a suffix.
+pub fn titled_people(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
+    for m in found.iter_mut() {
+        if m.label == Label::Per || m.first == 0 {
+            continue;
+        }
+        let title = doc.token_text(m.first - 1);
+        let abbreviated = title.ends_with('.')
+            && info.toks[m.first - 1].gaz & gaz::TITLE != 0
+            && !matches!(
+                title.to_ascii_lowercase().as_str(),
+                "st." | "mt." | "ft." | "jr." | "sr."
+            );
+        if abbreviated {
+            m.label = Label::Per;
         }
     }
 }
