@@ -172,6 +172,9 @@ word_set!(
     /// Laws, treaties and programmes named short ("NAFTA", "Obamacare"), exactly as written.
     laws, "data/lexicon/laws.txt");
 word_set!(
+    /// Television and radio programmes ("Meet the Press", "Morning Joe"), exactly as written.
+    shows, "data/lexicon/shows.txt");
+word_set!(
     /// Countries by their short and ISO names ("South Korea", "Britain"), exactly as written.
     countries, "data/lexicon/countries.txt");
 word_set!(

@@ -552,6 +552,7 @@ fn known_lists(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency:
         (crate::lexicon::events(), Label::Misc),
         (crate::lexicon::products(), Label::Misc),
         (crate::lexicon::laws(), Label::Misc),
+        (crate::lexicon::shows(), Label::Misc),
     ];
     known_names(doc, info, found, &lists, &FIRST_WORDS);
 }
