@@ -1375,9 +1375,19 @@ impl<'d, 't> Tokens<'d, 't> {
             }
             return lo;
         }
-        (first + 1..qs)
-            .find(|&k| self.text(k) == ",")
-            .map_or(lo, |c| c + 1)
+        let comma = (first + 1..qs).find(|&k| self.text(k) == ",");
+        // A clause set off by dashes ends at the last dash when the first comma is the
+        // attribution's, right before the quote: "When Clinton noted that … ― as was true for
+        // years ― Trump boasted, “…”".
+        if comma.is_some_and(|c| c + 2 >= qs) {
+            if let Some(d) = (first + 1..qs)
+                .rev()
+                .find(|&k| matches!(self.text(k), "—" | "–" | "―"))
+            {
+                return d + 1;
+            }
+        }
+        comma.map_or(lo, |c| c + 1)
     }
 
     /// The speaker that the speech verb at `v` (before the quote at `qs`) names: the agent of a
