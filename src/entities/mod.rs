@@ -1915,8 +1915,9 @@ fn split_at_semicolons(doc: &Doc, found: &mut Vec<consistency::Mention>) {
 /// ("By Jane Doe\nSacramento Bee"), a headline and a dateline, are two names, which the tagger
 /// (trained on text whose names never cross a line) ran together. The pieces keep the label,
 /// but a piece of one token that is no name on its own goes: a number, a function word, or a
-/// word common in lower case that no list has as a place or a person's name ("14\nGeorge Lopez …", a
-/// headline run into "When asked …").
+/// word whose lower-case form is among the common tokens' (`TokInfo::seen_slot`; a frequent
+/// name can be too) that no list has as a place, a person's name or an organisation's word
+/// ("14\nGeorge Lopez …", a headline run into "When asked …").
 fn split_at_line_breaks(
     doc: &Doc,
     info: &features::DocInfo,
