@@ -292,8 +292,9 @@ fn is_title_case_line(doc: &Doc, info: &DocInfo, range: std::ops::Range<usize>) 
 ///
 /// Later paragraphs count too when they read as a web page's subheads, not a list or a table:
 /// Title Case with a short word capitalised after the first, [`SUBHEAD_MIN_TOKENS`] tokens or
-/// more, no number, comma or parenthesis, outside sports reports, with a paragraph after them ("Trump Booed After Telling Jeb Bush To Pipe
-/// Down" in a live blog, where the tagger read "Trump Booed" as a name).
+/// more, no number, comma or parenthesis, outside sports reports, with a paragraph after them
+/// ("Trump Booed After Telling Jeb Bush To Pipe Down" in a live blog, where the tagger read
+/// "Trump Booed" as a name).
 ///
 /// Returns the headlines' tokens that were read as Title Case, for [`headline_repeats`].
 pub fn drop_unsupported_headline(

@@ -439,7 +439,8 @@ pub fn bylines(doc: &Doc, info: &DocInfo, line_starts: &[usize], found: &mut Vec
 }
 
 /// Local officials' titles of US news that the title list lacks ("Assemblymember Carl
-/// DeMaio"): kept out of the person's name like a listed title ([`local_titles`]).
+/// DeMaio"): kept out of the person's name like a listed title ([`local_titles`]). Not added
+/// to `titles.txt`, whose words are features the model was trained with.
 const LOCAL_TITLES: &[&str] = &[
     "Assemblymember",
     "Assemblyman",
@@ -587,9 +588,7 @@ pub fn branches(doc: &Doc, found: &mut Vec<Mention>) {
         if !candidate || !US_STATES.contains(&doc.token_text(m.first)) {
             continue;
         }
-        let whole = matches!(m.label, Label::Loc | Label::Misc)
-            && m.end - m.first >= 2
-            && listed(m.first + 1, m.end);
+        let whole = m.end - m.first >= 2 && listed(m.first + 1, m.end);
         if whole {
             names.push((m.first, m.end, Label::Org));
             continue;
@@ -742,9 +741,9 @@ const AFTER_ORGANISATION_NOUN: &[&str] = &[
 /// political committee funded largely by …", "Latino Decisions, a public opinion research
 /// group.", "Crowdpac, a political crowdfunding website," (the tagger made such names of
 /// common words places, people or other names). The appositive is "a" or "an" (or "the",
-/// when a describing word follows the noun: "the group behind …"), up to three
-/// words that are no function words, the noun, then punctuation or a word that goes on
-/// describing it ("that", "funded", "of" …). Not after a sentence's opening preposition ("In
+/// when a describing word follows the noun: "the group behind …"), up to three words that are
+/// no function words, the noun, then punctuation or a word that goes on describing it
+/// ("that", "funded", "of" …). Not after a sentence's opening preposition ("In
 /// New Hampshire, a different group of candidates"), nor a people ("Oromos, a minority
 /// group"), a known place, or the end of a longer name the tagger cut.
 pub fn described_organisations(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
@@ -759,9 +758,8 @@ pub fn described_organisations(doc: &Doc, info: &DocInfo, found: &mut [Mention])
             && info.toks[m.first - 1].gaz & gaz::FUNCTION != 0
             && info.toks[m.first - 1].casing.init_cap;
         // A known place is the place, as is a town ("the city of Turnhout, a group of boy
-        // scouts …"), and
-        // a name after a capitalised word goes on to the left ("Working America",
-        // "Alternative for Germany"), which the tagger cut.
+        // scouts …"), and a name after a capitalised word goes on to the left ("Working
+        // America", "Alternative for Germany"), which the tagger cut.
         let known_place = m.label == Label::Loc
             && (m.first..m.end).all(|k| info.toks[k].gaz & (gaz::PLACE | gaz::PLACE_B) != 0);
         let cut_short = m.first > 0
@@ -1728,17 +1726,14 @@ pub fn towns_not_teams(doc: &Doc, info: &DocInfo, found: &mut [Mention]) {
             && m.first >= 2
             && matches!(text(m.first - 2), "city" | "town" | "village" | "suburb");
         // Joined by a comma or "and"/"or" to a place next to it.
-        let place_at = |k: Option<usize>| {
-            k.and_then(|k| found.get(k))
-                .is_some_and(|o| o.label == Label::Loc)
-        };
         let joined_before = matches!(before, "and" | "or" | ",")
             && j > 0
             && found[j - 1].end + 1 == m.first
-            && place_at(Some(j - 1));
+            && found[j - 1].label == Label::Loc;
         let joined_after = matches!(text(m.end), "and" | "or" | ",")
-            && found.get(j + 1).is_some_and(|o| o.first == m.end + 1)
-            && place_at(Some(j + 1));
+            && found
+                .get(j + 1)
+                .is_some_and(|o| o.first == m.end + 1 && o.label == Label::Loc);
         if PLACE_PREPOSITIONS.contains(&before) || city_of || joined_before || joined_after {
             towns.push(info.toks[m.first].word);
         }
@@ -1814,7 +1809,7 @@ pub fn outlets_named_like_people(doc: &Doc, info: &DocInfo, found: &mut Vec<Ment
     if outlets.is_empty() {
         return;
     }
-    let word = |k: usize| doc.token_text(k);
+    let text = |k: usize| if k < n { doc.token_text(k) } else { "" };
     // A person of that name: a title or a given name before it, or a longer person's
     // mention holding it.
     let person = outlets.iter().any(|&c| {
@@ -1823,12 +1818,11 @@ pub fn outlets_named_like_people(doc: &Doc, info: &DocInfo, found: &mut Vec<Ment
             || found.iter().any(|m| {
                 m.label == Label::Per
                     && m.end - m.first >= 2
-                    && (m.first..m.end).any(|k| word(k) == word(c))
+                    && (m.first..m.end).any(|k| text(k) == text(c))
             })
     });
     // And the text must read it as an outlet somewhere: "on Fox", "according to Bloomberg",
     // "a Fox poll", "Breitbart reported" (a minister "Fox said" is no outlet).
-    let text = |k: usize| if k < n { doc.token_text(k) } else { "" };
     let outlet_cue = |c: usize| {
         let before = if c > 0 { text(c - 1) } else { "" };
         matches!(before, "on" | "at" | "by" | "from" | "with")
@@ -1844,6 +1838,7 @@ pub fn outlets_named_like_people(doc: &Doc, info: &DocInfo, found: &mut Vec<Ment
         return;
     }
     let mut added = Vec::new();
+    let mut j = 0; // first mention that may overlap the outlet (both go in text order)
     for &c in &outlets {
         // Part of a longer name: a capitalised word or a glued word after it.
         let longer = c + 1 < n
@@ -1853,16 +1848,7 @@ pub fn outlets_named_like_people(doc: &Doc, info: &DocInfo, found: &mut Vec<Ment
         if longer || info.line_case[c] != features::LineCase::Normal {
             continue;
         }
-        match found.iter_mut().find(|m| m.first <= c && m.end > c) {
-            Some(m) if m.first == c && m.end == c + 1 => m.label = Label::Org,
-            Some(_) => {}
-            None => added.push(Mention {
-                first: c,
-                end: c + 1,
-                label: Label::Org,
-                score: KNOWN_NAME_SCORE,
-            }),
-        }
+        j = super::relabel_or_add(c, Label::Org, j, found, &mut added);
     }
     if !added.is_empty() {
         found.extend(added);

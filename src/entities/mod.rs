@@ -1313,7 +1313,7 @@ fn company_homonyms(
 /// Gives token `i` the `label`: relabels a mention of it alone, or adds one (to `added`)
 /// where no mention covers it; a longer mention is left alone. `j` is the first mention that
 /// may overlap `i`; returns it for the next token.
-fn relabel_or_add(
+pub(super) fn relabel_or_add(
     i: usize,
     label: Label,
     mut j: usize,
@@ -1982,17 +1982,22 @@ fn cut_mentions_at(
     *found = out;
 }
 
+/// A lower-case word that reads as a verb in the past tense ("led", "released"; not "need",
+/// "red"), which never ends or splits a name ([`trim_mentions`], [`split_at_verbs`]).
+fn past_tense(word: &str) -> bool {
+    word.ends_with("ed")
+        && word.bytes().all(|b| b.is_ascii_lowercase())
+        && !word.ends_with("eed")
+        && !matches!(word, "red" | "bed")
+}
+
 /// Cuts a mention at a verb in the past tense inside it, before a capitalised word: "Clinton
 /// led Sanders by 10 points" (a verb run into a name at its end is trimmed by
 /// [`trim_mentions`]).
 fn split_at_verbs(doc: &Doc, info: &features::DocInfo, found: &mut Vec<consistency::Mention>) {
     let n = doc.tokens.len();
     cut_mentions_at(found, 1, |k| {
-        let w = doc.token_text(k);
-        w.ends_with("ed")
-            && w.bytes().all(|b| b.is_ascii_lowercase())
-            && !w.ends_with("eed")
-            && !matches!(w, "red" | "bed")
+        past_tense(doc.token_text(k))
             && k + 1 < n
             && info.toks[k + 1].is_word
             && info.toks[k + 1].casing.init_cap
@@ -2057,9 +2062,7 @@ fn trim_mentions(doc: &Doc, info: &features::DocInfo, found: &mut [consistency::
         // recently led"), with the lower-case words before it; CoNLL's names that end in a
         // lower-case word end in nouns ("interior ministry").
         let lower = |k: usize| doc.token_text(k).bytes().all(|b| b.is_ascii_lowercase());
-        let past =
-            |w: &str| w.ends_with("ed") && !w.ends_with("eed") && !matches!(w, "red" | "bed");
-        if m.end - m.first > 1 && lower(m.end - 1) && past(doc.token_text(m.end - 1)) {
+        if m.end - m.first > 1 && past_tense(doc.token_text(m.end - 1)) {
             while m.end - m.first > 1 && lower(m.end - 1) {
                 m.end -= 1;
             }
